@@ -1,0 +1,39 @@
+/* control-protocol.h: the names of svcd's Varlink interface, shared by daemon, CLI and tests.
+ *
+ * io.svcd.Manager (its full description: control_protocol_interface_description):
+ *   ListUnits()          -> (units: []UnitStatus)
+ *   GetUnit(name)        -> (unit: UnitStatus)              NoSuchUnit
+ *   StartUnit(name)      -> (unit: UnitStatus)              NoSuchUnit, PermissionDenied, JobFailed, UnitNotLoaded
+ *   StopUnit(name)       -> (unit: UnitStatus)              NoSuchUnit, PermissionDenied
+ *   RestartUnit(name)    -> (unit: UnitStatus)              as StartUnit
+ * StartUnit/RestartUnit reply once the service is running (or failed); StopUnit once it is
+ * inactive or failed. UnitStatus fields carry systemd's property names (Id, LoadState,
+ * ActiveState, SubState, Result, MainPID, ExecMainStatus, NRestarts, FragmentPath, ...). */
+#pragma once
+
+#define VARLINK_INTERFACE_SERVICE "org.varlink.service"
+#define VARLINK_INTERFACE_MANAGER "io.svcd.Manager"
+
+#define METHOD_GET_INFO "org.varlink.service.GetInfo"
+#define METHOD_GET_INTERFACE_DESCRIPTION "org.varlink.service.GetInterfaceDescription"
+#define METHOD_LIST_UNITS "io.svcd.Manager.ListUnits"
+#define METHOD_GET_UNIT "io.svcd.Manager.GetUnit"
+#define METHOD_START_UNIT "io.svcd.Manager.StartUnit"
+#define METHOD_STOP_UNIT "io.svcd.Manager.StopUnit"
+#define METHOD_RESTART_UNIT "io.svcd.Manager.RestartUnit"
+
+/* Standard errors of varlink.org's org.varlink.service interface. */
+#define ERROR_INTERFACE_NOT_FOUND "org.varlink.service.InterfaceNotFound"
+#define ERROR_METHOD_NOT_FOUND "org.varlink.service.MethodNotFound"
+#define ERROR_INVALID_PARAMETER "org.varlink.service.InvalidParameter"
+#define ERROR_PERMISSION_DENIED "org.varlink.service.PermissionDenied"
+
+/* svcd's own errors; each carries the parameters named beside it. */
+#define ERROR_NO_SUCH_UNIT "io.svcd.Manager.NoSuchUnit"       /* name */
+#define ERROR_UNIT_NOT_LOADED "io.svcd.Manager.UnitNotLoaded" /* name, LoadState, message */
+#define ERROR_JOB_FAILED "io.svcd.Manager.JobFailed"          /* name, result, unit */
+#define ERROR_JOB_CANCELED "io.svcd.Manager.JobCanceled"      /* name */
+#define ERROR_PROTOCOL "io.svcd.Manager.ProtocolError"        /* reason; the connection closes */
+#define ERROR_SHUTTING_DOWN "io.svcd.Manager.ShuttingDown"    /* name */
+
+const char *control_protocol_interface_description(const char *interface);

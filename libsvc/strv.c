@@ -1,0 +1,97 @@
+/* strv.c: string vectors (argv, envp, dependency lists) and small string helpers. */
+#include <ctype.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "libsvc/strv.h"
+
+char **strv_free(char **l) {
+        if (l) {
+                for (char **s = l; *s; s++)
+                        free(*s);
+                free(l);
+        }
+        return NULL;
+}
+
+size_t strv_length(char *const *l) {
+        size_t n = 0;
+        while (l && l[n])
+                n++;
+        return n;
+}
+
+int strv_consume(char ***l, char *s) {
+        size_t n = strv_length(*l);
+        char **nl;
+
+        if (!s)
+                return -ENOMEM;
+        nl = realloc(*l, sizeof(char *) * (n + 2));
+        if (!nl) {
+                free(s);
+                return -ENOMEM;
+        }
+        nl[n] = s;
+        nl[n + 1] = NULL;
+        *l = nl;
+        return 0;
+}
+
+int strv_extend(char ***l, const char *s) {
+        return strv_consume(l, strdup(s));
+}
+
+char **strv_copy(char *const *l) {
+        _cleanup_strv_free_ char **c = calloc(strv_length(l) + 1, sizeof(char *));
+        size_t i = 0;
+
+        if (!c)
+                return NULL;
+        STRV_FOREACH(s, l) {
+                c[i] = strdup(*s);
+                if (!c[i])
+                        return NULL;
+                i++;
+        }
+        return TAKE_PTR(c);
+}
+
+bool strv_contains(char *const *l, const char *s) {
+        STRV_FOREACH(i, l)
+                if (streq(*i, s))
+                        return true;
+        return false;
+}
+
+const char *startswith(const char *s, const char *prefix) {
+        size_t n = strlen(prefix);
+        return strncmp(s, prefix, n) == 0 ? s + n : NULL;
+}
+
+bool endswith(const char *s, const char *suffix) {
+        size_t ls = strlen(s), lx = strlen(suffix);
+        return ls >= lx && memcmp(s + ls - lx, suffix, lx) == 0;
+}
+
+char *strstrip(char *s) {
+        char *e;
+
+        while (isspace((unsigned char) *s))
+                s++;
+        e = s + strlen(s);
+        while (e > s && isspace((unsigned char) e[-1]))
+                e--;
+        *e = 0;
+        return s;
+}
+
+const char *path_basename(const char *path) {
+        const char *slash = strrchr(path, '/');
+        return slash ? slash + 1 : path;
+}
+
+bool path_is_absolute(const char *p) {
+        return p && p[0] == '/';
+}

@@ -1,0 +1,32 @@
+/* strv.h: NULL-terminated string vectors and the few string helpers C lacks. */
+#pragma once
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "libsvc/macro.h"
+
+char **strv_free(char **l);
+static inline void strv_freep(char ***l) {
+        strv_free(*l);
+}
+#define _cleanup_strv_free_ _cleanup_(strv_freep)
+
+size_t strv_length(char *const *l);
+/* Appends a copy of s; *l may be NULL. */
+int strv_extend(char ***l, const char *s);
+/* Appends s itself, taking ownership (freed on failure too). */
+int strv_consume(char ***l, char *s);
+char **strv_copy(char *const *l);
+bool strv_contains(char *const *l, const char *s);
+
+#define STRV_FOREACH(s, l) for (char *const *s = (l); s && *s; s++)
+
+/* Returns the rest of s after prefix, or NULL. */
+const char *startswith(const char *s, const char *prefix);
+bool endswith(const char *s, const char *suffix);
+/* Trims leading and trailing whitespace in place; returns the start. */
+char *strstrip(char *s);
+/* Returns a copy of the basename of path (after the last '/'). */
+const char *path_basename(const char *path);
+bool path_is_absolute(const char *p);
