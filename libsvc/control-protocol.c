@@ -24,7 +24,7 @@ static const char manager_description[] =
         "  MainPID: int,\n"
         "  ExecStart: []string,\n"
         "  ExecMainPID: int,\n"
-        "  ExecMainCode: string,\n"
+        "  ExecMainCode: int,\n"
         "  ExecMainStatus: int,\n"
         "  ExecMainStartTimestamp: int,\n"
         "  ExecMainExitTimestamp: int,\n"

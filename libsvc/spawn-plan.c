@@ -1,0 +1,154 @@
+/* spawn-plan.c: the parent side of spawning: the plan, path resolution, clone() and the
+ * exec-status pipe. Everything that allocates or may fail slowly happens here, before
+ * the child exists (DESIGN.md decision 2). */
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "libsvc/fd-util.h"
+#include "libsvc/spawn.h"
+#include "libsvc/strv.h"
+
+int spawn_plan_new(struct spawn_plan **ret) {
+        struct spawn_plan *p = calloc(1, sizeof *p);
+
+        if (!p)
+                return -ENOMEM;
+        p->stdin_fd = p->stdout_fd = p->stderr_fd = -1;
+        p->null_fd = p->status_fd = -1;
+        *ret = p;
+        return 0;
+}
+
+struct spawn_plan *spawn_plan_free(struct spawn_plan *p) {
+        if (!p)
+                return NULL;
+        free(p->path);
+        strv_free(p->argv);
+        strv_free(p->envp);
+        free(p->working_directory);
+        /* stdin/stdout/stderr fds are borrowed from the caller; null_fd and status_fd are ours. */
+        safe_close(p->null_fd);
+        safe_close(p->status_fd);
+        free(p);
+        return NULL;
+}
+
+/* systemd.service(5), "Command lines": a name without a slash is looked up in this fixed
+ * list, not in $PATH, so that a unit means the same thing whatever the environment. */
+static const char *const exec_search_path[] = {
+        "/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin",
+};
+
+int spawn_resolve_path(const char *name, char **ret) {
+        if (!name || !*name)
+                return -EINVAL;
+        if (strchr(name, '/')) {
+                if (!path_is_absolute(name))
+                        return -EINVAL;
+                char *c = strdup(name);
+                if (!c)
+                        return -ENOMEM;
+                *ret = c;
+                return 0;
+        }
+        for (size_t i = 0; i < ELEMENTSOF(exec_search_path); i++) {
+                _cleanup_free_ char *full = NULL;
+                struct stat st;
+
+                if (asprintf(&full, "%s/%s", exec_search_path[i], name) < 0)
+                        return -ENOMEM;
+                if (stat(full, &st) == 0 && S_ISREG(st.st_mode) && access(full, X_OK) == 0) {
+                        *ret = TAKE_PTR(full);
+                        return 0;
+                }
+        }
+        return -ENOENT;
+}
+
+/* The child's stack. CLONE_VFORK suspends the daemon until the child has exec'd or
+ * exited, so one stack serves every spawn. */
+#define SPAWN_STACK_SIZE (64 * 1024)
+static char spawn_stack[SPAWN_STACK_SIZE] __attribute__((aligned(16)));
+
+static int spawn_trampoline(void *arg) {
+        spawn_child(arg);
+}
+
+int spawn_start(struct spawn_plan *p, pid_t *ret_pid, struct spawn_status *ret_status) {
+        _cleanup_close_ int status_read = -1;
+        int pipefd[2];
+        pid_t pid;
+        ssize_t n;
+
+        if (p->null_fd < 0) {
+                p->null_fd = open("/dev/null", O_RDWR | O_CLOEXEC | O_NOCTTY);
+                if (p->null_fd < 0)
+                        return -errno;
+        }
+        if (pipe2(pipefd, O_CLOEXEC) < 0)
+                return -errno;
+        status_read = pipefd[0];
+        safe_close(p->status_fd);
+        p->status_fd = pipefd[1];
+
+        /* clone(CLONE_VM|CLONE_VFORK): no page tables are copied, so spawning costs the
+         * same whatever the daemon's size (Baumann et al., "A fork() in the road", HotOS
+         * 2019); posix_spawn(3) in glibc does the same. */
+        pid = clone(spawn_trampoline, spawn_stack + SPAWN_STACK_SIZE, CLONE_VM | CLONE_VFORK | SIGCHLD, p);
+        if (pid < 0)
+                return -errno;
+        p->status_fd = safe_close(p->status_fd);
+
+        /* The child has already exec'd or exited: this read does not block. */
+        struct spawn_status st = {};
+        do
+                n = read(status_read, &st, sizeof st);
+        while (n < 0 && errno == EINTR);
+
+        if (n == 0) {
+                *ret_pid = pid;
+                return 0;
+        }
+
+        /* The child failed before execve(): collect it now, so no zombie is left and the
+         * event loop never sees a pid it does not know. */
+        while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
+                ;
+        if (n != (ssize_t) sizeof st || st.error <= 0)
+                st = (struct spawn_status) { .step = SPAWN_STEP_NONE, .error = EIO };
+        if (ret_status)
+                *ret_status = st;
+        return -st.error;
+}
+
+static const char *const spawn_step_names[_SPAWN_STEP_MAX] = {
+        [SPAWN_STEP_NONE] = "NONE",       [SPAWN_STEP_SIGNALS] = "SIGNAL_MASK",
+        [SPAWN_STEP_SETSID] = "SETSID",   [SPAWN_STEP_FDS] = "FDS",
+        [SPAWN_STEP_CHDIR] = "CHDIR",     [SPAWN_STEP_EXEC] = "EXEC",
+};
+
+const char *spawn_step_to_string(enum spawn_step step) {
+        if ((unsigned) step >= _SPAWN_STEP_MAX)
+                return "UNKNOWN";
+        return spawn_step_names[step];
+}
+
+/* systemd.exec(5), "Process Exit Codes": the status systemd reports for each step. */
+int spawn_step_exit_status(enum spawn_step step) {
+        static const int status[_SPAWN_STEP_MAX] = {
+                [SPAWN_STEP_NONE] = 1,     [SPAWN_STEP_SIGNALS] = 207 /* EXIT_SIGNAL_MASK */,
+                [SPAWN_STEP_SETSID] = 220 /* EXIT_SETSID */, [SPAWN_STEP_FDS] = 202 /* EXIT_FDS */,
+                [SPAWN_STEP_CHDIR] = 200 /* EXIT_CHDIR */,   [SPAWN_STEP_EXEC] = 203 /* EXIT_EXEC */,
+        };
+        if ((unsigned) step >= _SPAWN_STEP_MAX)
+                return 1;
+        return status[step];
+}

@@ -1,0 +1,220 @@
+/* main.c: svcd's command line, environment and start-up; then the event loop until shutdown. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "libsvc/log.h"
+#include "libsvc/strv.h"
+#include "supervisord/control-server.h"
+#include "supervisord/manager.h"
+#include "units/unit-path.h"
+
+static void help(void) {
+        printf("svcd %s — a service manager and init that runs systemd-style unit files.\n"
+               "\n"
+               "Usage: svcd [OPTIONS]\n"
+               "\n"
+               "  -u, --unit-path=DIRS    Colon-separated unit directories, highest precedence first\n"
+               "                          (env SVCD_UNIT_PATH; default /etc/svcd/units, /run/svcd/units,\n"
+               "                          then systemd's /etc, /run and /lib unit directories)\n"
+               "  -s, --socket=PATH       Control socket (env SVCD_SOCKET; default RUNTIME_DIR/control)\n"
+               "  -r, --runtime-dir=DIR   Runtime state (env SVCD_RUNTIME_DIR; default /run/svcd,\n"
+               "                          or $XDG_RUNTIME_DIR/svcd with --user)\n"
+               "      --system            System mode (default when run as root)\n"
+               "      --user              Per-user mode (default otherwise)\n"
+               "  -l, --log-level=LEVEL   err, warning, notice, info (default) or debug\n"
+               "                          (env SVCD_LOG_LEVEL)\n"
+               "  -h, --help              Show this help\n"
+               "      --version           Show the version\n"
+               "\n"
+               "At start svcd starts the units linked from default.target.wants/ in the unit path.\n"
+               "SIGTERM or SIGINT stops every service and exits 0 once all processes are reaped.\n"
+               "Control it with svcctl(1); see svcd(8).\n",
+               SVCD_VERSION);
+}
+
+enum { ARG_VERSION = 0x100, ARG_SYSTEM, ARG_USER };
+
+struct arguments {
+        const char *unit_path, *socket_path, *runtime_dir, *log_level;
+        int user_mode; /* -1: decide by uid */
+};
+
+static int parse_argv(int argc, char *argv[], struct arguments *a) {
+        static const struct option options[] = {
+                { "unit-path", required_argument, NULL, 'u' },
+                { "socket", required_argument, NULL, 's' },
+                { "runtime-dir", required_argument, NULL, 'r' },
+                { "log-level", required_argument, NULL, 'l' },
+                { "system", no_argument, NULL, ARG_SYSTEM },
+                { "user", no_argument, NULL, ARG_USER },
+                { "help", no_argument, NULL, 'h' },
+                { "version", no_argument, NULL, ARG_VERSION },
+                {},
+        };
+        int c;
+
+        while ((c = getopt_long(argc, argv, "u:s:r:l:h", options, NULL)) >= 0) {
+                switch (c) {
+                case 'u':
+                        a->unit_path = optarg;
+                        break;
+                case 's':
+                        a->socket_path = optarg;
+                        break;
+                case 'r':
+                        a->runtime_dir = optarg;
+                        break;
+                case 'l':
+                        a->log_level = optarg;
+                        break;
+                case ARG_SYSTEM:
+                        a->user_mode = 0;
+                        break;
+                case ARG_USER:
+                        a->user_mode = 1;
+                        break;
+                case 'h':
+                        help();
+                        return 0;
+                case ARG_VERSION:
+                        printf("svcd %s\n", SVCD_VERSION);
+                        return 0;
+                default:
+                        fprintf(stderr, "Try 'svcd --help'.\n");
+                        return -EINVAL;
+                }
+        }
+        if (optind < argc) {
+                fprintf(stderr, "svcd: unexpected argument '%s'. Try 'svcd --help'.\n", argv[optind]);
+                return -EINVAL;
+        }
+        return 1;
+}
+
+static const char *env_or(const char *flag, const char *env) {
+        if (flag)
+                return flag;
+        const char *e = getenv(env);
+        return e && *e ? e : NULL;
+}
+
+/* mkdir -p for the runtime directory; 0755 so that non-root clients reach the socket. */
+static int mkdir_parents(const char *path) {
+        _cleanup_free_ char *p = strdup(path);
+
+        if (!p)
+                return -ENOMEM;
+        for (char *s = p + 1; *s; s++) {
+                if (*s != '/')
+                        continue;
+                *s = 0;
+                if (mkdir(p, 0755) < 0 && errno != EEXIST)
+                        return -errno;
+                *s = '/';
+        }
+        if (mkdir(p, 0755) < 0 && errno != EEXIST)
+                return -errno;
+        return 0;
+}
+
+static int build_options(const struct arguments *a, struct manager_options *o, char **runtime_alloc,
+                         char **socket_alloc) {
+        const char *runtime = env_or(a->runtime_dir, "SVCD_RUNTIME_DIR");
+        const char *socket_path = env_or(a->socket_path, "SVCD_SOCKET");
+        const char *unit_path = a->unit_path;
+        int r;
+
+        o->user_mode = a->user_mode >= 0 ? a->user_mode : getuid() != 0;
+        if (!runtime) {
+                if (o->user_mode) {
+                        const char *xdg = getenv("XDG_RUNTIME_DIR");
+                        if (!xdg || !*xdg) {
+                                log_error("User mode needs $XDG_RUNTIME_DIR or --runtime-dir.");
+                                return -EINVAL;
+                        }
+                        if (asprintf(runtime_alloc, "%s/svcd", xdg) < 0)
+                                return -ENOMEM;
+                        runtime = *runtime_alloc;
+                } else
+                        runtime = SVCD_SYSTEM_RUNTIME_DIR;
+        }
+        if (!socket_path) {
+                if (asprintf(socket_alloc, "%s/control", runtime) < 0)
+                        return -ENOMEM;
+                socket_path = *socket_alloc;
+        }
+        o->runtime_dir = (char *) runtime;
+        o->socket_path = (char *) socket_path;
+
+        /* A flag wins over SVCD_UNIT_PATH, which unit_path_default() reads. */
+        r = unit_path ? unit_path_parse(unit_path, &o->unit_path) : unit_path_default(o->user_mode, &o->unit_path);
+        if (r < 0)
+                return log_error_errno(r, "Failed to determine the unit path: %m");
+        if (strv_length(o->unit_path) == 0) {
+                log_error("The unit path is empty.");
+                return -EINVAL;
+        }
+        return 0;
+}
+
+int main(int argc, char *argv[]) {
+        struct arguments a = { .user_mode = -1 };
+        struct manager_options o = {};
+        _cleanup_free_ char *runtime_alloc = NULL, *socket_alloc = NULL;
+        struct manager *m = NULL;
+        int r;
+
+        log_set_ident("svcd");
+        r = parse_argv(argc, argv, &a);
+        if (r <= 0)
+                return r < 0 ? EXIT_FAILURE : EXIT_SUCCESS;
+
+        const char *level = env_or(a.log_level, "SVCD_LOG_LEVEL");
+        if (level) {
+                int l = log_level_from_string(level);
+                if (l < 0) {
+                        log_error("Unknown log level '%s' (err, warning, notice, info, debug).", level);
+                        return EXIT_FAILURE;
+                }
+                log_set_max_level(l);
+        }
+
+        r = build_options(&a, &o, &runtime_alloc, &socket_alloc);
+        if (r < 0)
+                goto finish;
+
+        r = mkdir_parents(o.runtime_dir);
+        if (r < 0) {
+                log_error_errno(r, "Failed to create runtime directory %s: %m", o.runtime_dir);
+                goto finish;
+        }
+
+        r = manager_new(&o, &m);
+        if (r < 0) {
+                log_error_errno(r, "Failed to allocate the manager: %m");
+                goto finish;
+        }
+        r = manager_setup_signals(m);
+        if (r < 0)
+                goto finish;
+        r = control_server_new(m, o.socket_path, &m->control);
+        if (r < 0)
+                goto finish;
+
+        log_info("svcd %s running as PID %d%s; control socket %s.", SVCD_VERSION, (int) getpid(),
+                 m->is_pid1 ? " (init)" : "", o.socket_path);
+        r = manager_boot(m);
+        if (r < 0)
+                goto finish;
+        r = ev_loop_run(m->loop);
+
+finish:
+        manager_free(m);
+        strv_free(o.unit_path);
+        return r < 0 ? EXIT_FAILURE : r;
+}

@@ -1,0 +1,390 @@
+/* manager.c: the unit registry, lazy loading, boot, reaping, and the orderly shutdown. */
+#include <dirent.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/signalfd.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "libsvc/fd-util.h"
+#include "libsvc/log.h"
+#include "libsvc/signal-util.h"
+#include "libsvc/strv.h"
+#include "supervisord/control-server.h"
+#include "supervisord/manager.h"
+#include "supervisord/proc-util.h"
+#include "units/unit-name.h"
+#include "units/unit-path.h"
+
+/* Leftover processes (not part of any service) get this long between SIGTERM and SIGKILL. */
+#define SHUTDOWN_LEFTOVER_TIMEOUT_USEC (5 * USEC_PER_SEC)
+
+/* The signals svcd handles through its signalfd; all others keep their default. */
+static const int handled_signals[] = { SIGCHLD, SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2 };
+
+int manager_new(const struct manager_options *options, struct manager **ret) {
+        struct manager *m = calloc(1, sizeof *m);
+        int r;
+
+        if (!m)
+                return -ENOMEM;
+        m->signal_fd = -1;
+        m->options.unit_path = strv_copy(options->unit_path);
+        m->options.socket_path = strdup(options->socket_path);
+        m->options.runtime_dir = strdup(options->runtime_dir);
+        m->options.user_mode = options->user_mode;
+        if (!m->options.unit_path || !m->options.socket_path || !m->options.runtime_dir) {
+                manager_free(m);
+                return -ENOMEM;
+        }
+        r = ev_loop_new(&m->loop);
+        if (r < 0) {
+                manager_free(m);
+                return r;
+        }
+        m->is_pid1 = getpid() == 1;
+        m->owner_uid = getuid();
+        m->startup_timestamp = now_usec(CLOCK_REALTIME);
+        *ret = m;
+        return 0;
+}
+
+struct manager *manager_free(struct manager *m) {
+        if (!m)
+                return NULL;
+        control_server_free(m->control);
+        for (size_t i = 0; i < m->n_services; i++)
+                service_free(m->services[i]);
+        free(m->services);
+        if (m->loop) {
+                ev_timer_disarm(m->loop, &m->shutdown_timer);
+                ev_defer_cancel(m->loop, &m->check_shutdown);
+                ev_io_remove(m->loop, &m->signal_io);
+        }
+        safe_close(m->signal_fd);
+        ev_loop_free(m->loop);
+        strv_free(m->options.unit_path);
+        free(m->options.socket_path);
+        free(m->options.runtime_dir);
+        free(m);
+        return NULL;
+}
+
+/* Binary search in the sorted registry: the index of id, or where it would go. */
+static size_t registry_position(struct manager *m, const char *id, bool *found) {
+        size_t lo = 0, hi = m->n_services;
+
+        while (lo < hi) {
+                size_t mid = lo + (hi - lo) / 2;
+                int c = strcmp(m->services[mid]->id, id);
+                if (c == 0) {
+                        *found = true;
+                        return mid;
+                }
+                if (c < 0)
+                        lo = mid + 1;
+                else
+                        hi = mid;
+        }
+        *found = false;
+        return lo;
+}
+
+struct service *manager_get_service(struct manager *m, const char *id) {
+        bool found;
+        size_t i = registry_position(m, id, &found);
+        return found ? m->services[i] : NULL;
+}
+
+static int registry_add(struct manager *m, struct service *s) {
+        bool found;
+        size_t i = registry_position(m, s->id, &found);
+
+        if (found)
+                return -EEXIST;
+        if (m->n_services == m->cap_services) {
+                size_t cap = MAX(m->cap_services * 2, (size_t) 16);
+                struct service **n = realloc(m->services, cap * sizeof *n);
+                if (!n)
+                        return -ENOMEM;
+                m->services = n;
+                m->cap_services = cap;
+        }
+        memmove(m->services + i + 1, m->services + i, (m->n_services - i) * sizeof *m->services);
+        m->services[i] = s;
+        m->n_services++;
+        return 0;
+}
+
+/* Registers a unit that was referenced but cannot run (not found, masked), so that
+ * `svcctl list` shows why the boot did not start it. */
+static int register_unloadable(struct manager *m, const char *id, enum load_state state, const char *why,
+                               struct service **ret) {
+        struct service *s;
+        int r = service_new(m, id, &s);
+
+        if (r < 0)
+                return r;
+        s->load_state = state;
+        s->load_error = strdup(why);
+        r = registry_add(m, s);
+        if (r < 0) {
+                service_free(s);
+                return r;
+        }
+        *ret = s;
+        return 0;
+}
+
+int manager_load_service(struct manager *m, const char *id, struct service **ret) {
+        _cleanup_(unit_freep) struct unit *u = NULL;
+        _cleanup_free_ char *path = NULL;
+        struct service *s;
+        int r;
+
+        s = manager_get_service(m, id);
+        if (s) {
+                *ret = s;
+                return 0;
+        }
+        if (!unit_name_is_valid(id))
+                return -EINVAL;
+        if (!endswith(id, ".service"))
+                return -EOPNOTSUPP; /* targets and other types come with the dependency work */
+
+        r = unit_path_find(m->options.unit_path, id, &path);
+        if (r == -ERFKILL)
+                return register_unloadable(m, id, LOAD_MASKED, "Unit is masked.", ret);
+        if (r < 0)
+                return r;
+
+        r = unit_load_file(path, id, &u);
+        if (r < 0) {
+                log_error_errno(r, "%s: Failed to load %s: %m", id, path);
+                return register_unloadable(m, id, LOAD_ERROR, strerror(-r), ret);
+        }
+
+        r = service_new(m, id, &s);
+        if (r < 0)
+                return r;
+        if (unit_verify(u) < 0) {
+                s->load_state = LOAD_BAD_SETTING;
+                s->load_error = strdup("Unit configuration has fatal error, unit will not be started.");
+        }
+        s->unit = TAKE_PTR(u);
+        r = registry_add(m, s);
+        if (r < 0) {
+                service_free(s);
+                return r;
+        }
+        *ret = s;
+        return 0;
+}
+
+struct service *manager_find_by_pid(struct manager *m, pid_t pid) {
+        for (size_t i = 0; i < m->n_services; i++)
+                if (m->services[i]->main_pid == pid)
+                        return m->services[i];
+        return NULL;
+}
+
+int manager_boot(struct manager *m) {
+        _cleanup_strv_free_ char **wants = NULL;
+        int r;
+
+        r = unit_path_list_wants(m->options.unit_path, "default.target", &wants);
+        if (r < 0)
+                return log_error_errno(r, "Failed to read default.target.wants/: %m");
+        if (!wants || !wants[0])
+                log_notice("No units in default.target.wants/ of the unit path; waiting for svcctl.");
+
+        STRV_FOREACH(name, wants) {
+                struct service *s;
+
+                r = manager_load_service(m, *name, &s);
+                if (r == -ENOENT) {
+                        log_error("%s: Unit wanted by default.target not found in the unit path.", *name);
+                        (void) register_unloadable(m, *name, LOAD_NOT_FOUND, "No such file in the unit path.", &s);
+                        continue;
+                }
+                if (r == -EOPNOTSUPP) {
+                        log_warning("%s: Only .service units can be started yet, skipping.", *name);
+                        continue;
+                }
+                if (r < 0) {
+                        log_error_errno(r, "%s: Failed to load unit: %m", *name);
+                        continue;
+                }
+                r = service_start(s);
+                if (r == -ENOEXEC)
+                        log_error("%s: Not starting: %s", s->id, s->load_error ? s->load_error : "unit not loaded");
+        }
+        return 0;
+}
+
+/* Collects every exited child. SIGCHLDs coalesce, so one signal may stand for many exits
+ * (signal(7)); loop until waitpid() has nothing left. */
+static void manager_reap(struct manager *m) {
+        for (;;) {
+                siginfo_t si = {};
+
+                if (waitid(P_ALL, 0, &si, WEXITED | WNOHANG) < 0) {
+                        if (errno == EINTR)
+                                continue;
+                        if (errno == ECHILD)
+                                m->no_children = true;
+                        break;
+                }
+                if (si.si_pid == 0)
+                        break;
+                m->no_children = false;
+
+                struct service *s = manager_find_by_pid(m, si.si_pid);
+                if (s)
+                        service_on_main_exit(s, si.si_code, si.si_status);
+                else {
+                        /* An adopted orphan (PID 1 or subreaper) or a leftover of a service. */
+                        m->n_orphans_reaped++;
+                        log_debug("Reaped process %d (%s %d).", (int) si.si_pid,
+                                  si.si_code == CLD_EXITED ? "status" : "signal", si.si_status);
+                }
+        }
+
+        for (size_t i = 0; i < m->n_services; i++)
+                service_check_group(m->services[i]);
+}
+
+static void on_check_shutdown(struct ev_defer *d);
+
+static void on_signal(struct ev_io *io, uint32_t revents) {
+        struct manager *m = io->userdata;
+        struct signalfd_siginfo si;
+        bool sigchld = false;
+
+        for (;;) {
+                ssize_t n = read(m->signal_fd, &si, sizeof si);
+                if (n != (ssize_t) sizeof si) {
+                        if (n < 0 && errno == EINTR)
+                                continue;
+                        break;
+                }
+                switch (si.ssi_signo) {
+                case SIGCHLD:
+                        sigchld = true;
+                        break;
+                case SIGTERM:
+                case SIGINT:
+                        log_info("Received SIG%s from pid %u.", signal_to_string((int) si.ssi_signo), si.ssi_pid);
+                        manager_start_shutdown(m);
+                        break;
+                default:
+                        log_notice("Received SIG%s; svcd does not act on it yet, ignoring.",
+                                   signal_to_string((int) si.ssi_signo));
+                }
+        }
+        /* Reap even without SIGCHLD in this batch: cheap, and never misses a coalesced one. */
+        (void) sigchld;
+        manager_reap(m);
+        if (m->shutting_down)
+                ev_defer_queue(m->loop, &m->check_shutdown, on_check_shutdown, m);
+}
+
+int manager_setup_signals(struct manager *m) {
+        sigset_t mask;
+
+        sigemptyset(&mask);
+        for (size_t i = 0; i < ELEMENTSOF(handled_signals); i++)
+                sigaddset(&mask, handled_signals[i]);
+        if (sigprocmask(SIG_BLOCK, &mask, NULL) < 0)
+                return log_error_errno(-errno, "Failed to block signals: %m");
+        /* A client that vanishes must not kill the daemon; writes use MSG_NOSIGNAL too. */
+        signal(SIGPIPE, SIG_IGN);
+
+        m->signal_fd = signalfd(-1, &mask, SFD_NONBLOCK | SFD_CLOEXEC);
+        if (m->signal_fd < 0)
+                return log_error_errno(-errno, "Failed to create signalfd: %m");
+        int r = ev_io_add(m->loop, &m->signal_io, m->signal_fd, EPOLLIN, on_signal, m);
+        if (r < 0)
+                return log_error_errno(r, "Failed to watch signalfd: %m");
+
+        /* PID 1 is every orphan's parent by itself; otherwise ask to become one, so that
+         * double-forking services are still reaped and tracked (prctl(2)). */
+        if (!m->is_pid1 && prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) < 0)
+                return log_error_errno(-errno, "Failed to become a child subreaper: %m");
+        return 0;
+}
+
+/* Signals every process left that is not a service's: as PID 1, all of the namespace
+ * (kill(2) with pid -1 spares the caller); otherwise the children svcd adopted. */
+static void signal_leftovers(struct manager *m, int sig) {
+        if (m->is_pid1) {
+                (void) kill(-1, sig);
+                if (sig != SIGKILL)
+                        (void) kill(-1, SIGCONT);
+                return;
+        }
+        _cleanup_free_ pid_t *pids = NULL;
+        size_t n = 0;
+        if (proc_list_children(getpid(), &pids, &n) < 0)
+                return;
+        for (size_t i = 0; i < n; i++) {
+                (void) kill(pids[i], sig);
+                if (sig != SIGKILL)
+                        (void) kill(pids[i], SIGCONT);
+        }
+}
+
+static void on_shutdown_timer(struct ev_timer *t) {
+        struct manager *m = t->userdata;
+
+        if (m->shutdown_phase == 1) {
+                log_warning("Processes still around %s after SIGTERM, sending SIGKILL.", "5s");
+                m->shutdown_phase = 2;
+                signal_leftovers(m, SIGKILL);
+        }
+        ev_defer_queue(m->loop, &m->check_shutdown, on_check_shutdown, m);
+}
+
+static void on_check_shutdown(struct ev_defer *d) {
+        struct manager *m = d->userdata;
+
+        for (size_t i = 0; i < m->n_services; i++)
+                if (!service_is_inactive(m->services[i]))
+                        return;
+
+        manager_reap(m);
+        if (m->no_children) {
+                log_info("All services stopped and all processes reaped; exiting.");
+                ev_loop_exit(m->loop, 0);
+                return;
+        }
+        if (m->shutdown_phase == 0) {
+                log_info("Sending SIGTERM to remaining processes.");
+                m->shutdown_phase = 1;
+                signal_leftovers(m, SIGTERM);
+                (void) ev_timer_arm(m->loop, &m->shutdown_timer,
+                                    usec_add(now_usec(CLOCK_MONOTONIC), SHUTDOWN_LEFTOVER_TIMEOUT_USEC),
+                                    on_shutdown_timer, m);
+        }
+}
+
+void manager_start_shutdown(struct manager *m) {
+        if (m->shutting_down) {
+                log_notice("Already shutting down.");
+                return;
+        }
+        m->shutting_down = true;
+        log_info("Shutting down: stopping %zu unit(s).", m->n_services);
+        for (size_t i = 0; i < m->n_services; i++)
+                (void) service_stop(m->services[i]);
+        ev_defer_queue(m->loop, &m->check_shutdown, on_check_shutdown, m);
+}
+
+void manager_on_service_inactive(struct manager *m, struct service *s) {
+        if (m->shutting_down)
+                ev_defer_queue(m->loop, &m->check_shutdown, on_check_shutdown, m);
+}

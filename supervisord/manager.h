@@ -1,0 +1,64 @@
+/* manager.h: the unit registry, boot, reaping, and shutdown: what svcd as a whole is doing. */
+#pragma once
+
+#include <stdbool.h>
+#include <sys/types.h>
+
+#include "supervisord/event-loop.h"
+#include "supervisord/service.h"
+
+struct control_server;
+
+struct manager_options {
+        char **unit_path;  /* search directories, in precedence order */
+        char *socket_path; /* the control socket */
+        char *runtime_dir;
+        bool user_mode;
+};
+
+struct manager {
+        struct ev_loop *loop;
+        struct manager_options options;
+
+        /* The registry: sorted by id, looked up by binary search. */
+        struct service **services;
+        size_t n_services, cap_services;
+
+        struct control_server *control;
+
+        int signal_fd;
+        struct ev_io signal_io;
+
+        bool is_pid1;
+        bool shutting_down;
+        bool no_children; /* waitpid() said ECHILD: nothing left to reap */
+        struct ev_timer shutdown_timer;
+        int shutdown_phase; /* 0 services, 1 SIGTERM to leftovers, 2 SIGKILL to leftovers */
+        struct ev_defer check_shutdown;
+
+        unsigned long n_orphans_reaped;
+        uid_t owner_uid; /* may change state besides root */
+        usec_t startup_timestamp;
+};
+
+int manager_new(const struct manager_options *options, struct manager **ret);
+struct manager *manager_free(struct manager *m);
+
+/* Blocks the signals svcd handles and starts reading them from a signalfd. */
+int manager_setup_signals(struct manager *m);
+/* Starts the units wanted by default.target. */
+int manager_boot(struct manager *m);
+/* Begins the orderly shutdown; the loop exits once every process is gone. */
+void manager_start_shutdown(struct manager *m);
+
+/* Finds a registered unit; NULL if none. */
+struct service *manager_get_service(struct manager *m, const char *id);
+/* Finds or loads a unit by name. -ENOENT when no file has it (nothing is registered then),
+ * -EINVAL for an invalid name. A unit whose file is bad is registered as bad-setting. */
+int manager_load_service(struct manager *m, const char *id, struct service **ret);
+
+/* The service that owns pid as its main process, or NULL. */
+struct service *manager_find_by_pid(struct manager *m, pid_t pid);
+
+/* A service became inactive: the manager may now finish a shutdown. */
+void manager_on_service_inactive(struct manager *m, struct service *s);

@@ -1,0 +1,63 @@
+/* service-status.c: renders a service as io.svcd.Manager's UnitStatus, with the property
+ * names and meanings of `systemctl show` so that scripts written for systemd carry over. */
+#include <json-c/json.h>
+
+#include "supervisord/service-status.h"
+
+static void add_string(struct json_object *o, const char *key, const char *value) {
+        json_object_object_add(o, key, json_object_new_string(value ? value : ""));
+}
+
+static void add_int(struct json_object *o, const char *key, int64_t value) {
+        json_object_object_add(o, key, json_object_new_int64(value));
+}
+
+static void add_usec(struct json_object *o, const char *key, usec_t value) {
+        /* JSON numbers here are signed 64-bit; infinity is UINT64_MAX in systemd's output
+         * too, but json-c would wrap it, so clamp to INT64_MAX. */
+        add_int(o, key, value > (usec_t) INT64_MAX ? INT64_MAX : (int64_t) value);
+}
+
+struct json_object *service_status_json(const struct service *s) {
+        const struct unit *u = s->unit;
+        struct json_object *o = json_object_new_object();
+        struct json_object *argv = json_object_new_array();
+
+        if (!o || !argv) {
+                json_object_put(o);
+                json_object_put(argv);
+                return NULL;
+        }
+        add_string(o, "Id", s->id);
+        add_string(o, "Description", u && u->description ? u->description : s->id);
+        add_string(o, "LoadState", load_state_to_string(s->load_state));
+        json_object_object_add(o, "LoadError", s->load_error ? json_object_new_string(s->load_error) : NULL);
+        add_string(o, "ActiveState", service_active_state(s));
+        add_string(o, "SubState", service_state_to_string(s->state));
+        add_string(o, "Result", service_result_to_string(s->result));
+        add_string(o, "FragmentPath", u ? u->fragment_path : "");
+        add_string(o, "Type", u ? service_type_to_string(u->service_type) : "");
+        add_string(o, "Restart", u ? restart_policy_to_string(u->restart) : "");
+        add_int(o, "MainPID", s->main_pid);
+        if (u && u->n_exec_start > 0)
+                for (char **a = u->exec_start[0].argv; a && *a; a++)
+                        json_object_array_add(argv, json_object_new_string(*a));
+        json_object_object_add(o, "ExecStart", argv);
+        add_int(o, "ExecMainPID", s->exec_main_pid);
+        add_int(o, "ExecMainCode", s->exec_main_code);
+        add_int(o, "ExecMainStatus", s->exec_main_status);
+        add_usec(o, "ExecMainStartTimestamp", s->exec_main_start_timestamp);
+        add_usec(o, "ExecMainExitTimestamp", s->exec_main_exit_timestamp);
+        add_usec(o, "ActiveEnterTimestamp", s->active_enter_timestamp);
+        add_usec(o, "ActiveExitTimestamp", s->active_exit_timestamp);
+        add_usec(o, "InactiveEnterTimestamp", s->inactive_enter_timestamp);
+        add_usec(o, "StateChangeTimestamp", s->state_change_timestamp);
+        add_int(o, "NRestarts", s->n_restarts);
+        add_usec(o, "RestartUSec", u ? u->restart_usec : 0);
+        add_usec(o, "TimeoutStopUSec", u ? u->timeout_stop_usec : 0);
+        /* systemd's control-group mode, emulated with the service's process group. */
+        add_string(o, "KillMode", "control-group");
+        add_int(o, "StatusErrno", s->status_errno);
+        add_string(o, "StatusText", s->status_text);
+        return o;
+}

@@ -1,0 +1,595 @@
+/* service.c: the service state machine: one [state][event] table, one writer of s->state.
+ *
+ * Semantics follow systemd.service(5) and systemd.kill(5) for Type=simple: the service
+ * is active once execve() succeeded; when the main process exits, what is left of its
+ * process group is stopped as KillMode=control-group would (SIGTERM, then SIGKILL after
+ * TimeoutStopSec=); then Restart= decides between auto-restart, failed and dead. */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "libsvc/log.h"
+#include "libsvc/signal-util.h"
+#include "libsvc/spawn.h"
+#include "libsvc/strv.h"
+#include "supervisord/manager.h"
+#include "supervisord/service.h"
+
+typedef void service_action(struct service *s);
+
+static void service_dispatch(struct service *s, enum service_event ev);
+static void enter_start(struct service *s);
+static void enter_stop_sigterm(struct service *s);
+static void enter_dead(struct service *s);
+
+int service_new(struct manager *m, const char *id, struct service **ret) {
+        struct service *s = calloc(1, sizeof *s);
+
+        if (!s)
+                return -ENOMEM;
+        s->id = strdup(id);
+        if (!s->id) {
+                free(s);
+                return -ENOMEM;
+        }
+        s->manager = m;
+        s->state = SERVICE_DEAD;
+        *ret = s;
+        return 0;
+}
+
+struct service *service_free(struct service *s) {
+        if (!s)
+                return NULL;
+        ev_timer_disarm(s->manager->loop, &s->timer);
+        ev_defer_cancel(s->manager->loop, &s->notify_defer);
+        /* Nobody may be left waiting on a freed service. */
+        while (s->waiters) {
+                struct service_waiter *w = s->waiters;
+                s->waiters = w->next;
+                w->next = NULL;
+                w->done(w, s, -ECANCELED);
+        }
+        unit_free(s->unit);
+        free(s->load_error);
+        free(s->status_text);
+        free(s->id);
+        free(s);
+        return NULL;
+}
+
+bool service_is_inactive(const struct service *s) {
+        return s->state == SERVICE_DEAD || s->state == SERVICE_FAILED;
+}
+
+bool service_is_active_or_activating(const struct service *s) {
+        return !service_is_inactive(s);
+}
+
+static const char *unit_log_name(const struct service *s) {
+        return s->id;
+}
+
+/* A waiter is answered once the service has settled: at the end of the loop turn (so a
+ * restart's passage through "dead" is not mistaken for its end) and not while stopping. */
+static void on_notify_waiters(struct ev_defer *d) {
+        struct service *s = d->userdata;
+        struct service_waiter **p = &s->waiters;
+
+        if (s->state == SERVICE_STOP_SIGTERM || s->state == SERVICE_STOP_SIGKILL)
+                return;
+        while (*p) {
+                struct service_waiter *w = *p;
+                int error;
+
+                if (w->want_active)
+                        error = s->state == SERVICE_RUNNING ? 0 : -EIO;
+                else if (s->state == SERVICE_AUTO_RESTART)
+                        error = 1; /* not settled for a stop: keep waiting */
+                else
+                        error = service_is_inactive(s) ? 0 : -ECANCELED;
+                if (error > 0) {
+                        p = &w->next;
+                        continue;
+                }
+                *p = w->next;
+                w->next = NULL;
+                w->done(w, s, error);
+        }
+}
+
+static void service_notify_waiters(struct service *s) {
+        if (s->waiters)
+                ev_defer_queue(s->manager->loop, &s->notify_defer, on_notify_waiters, s);
+}
+
+void service_add_waiter(struct service *s, struct service_waiter *w) {
+        w->next = s->waiters;
+        s->waiters = w;
+        service_notify_waiters(s);
+}
+
+void service_remove_waiter(struct service *s, struct service_waiter *w) {
+        for (struct service_waiter **p = &s->waiters; *p; p = &(*p)->next)
+                if (*p == w) {
+                        *p = w->next;
+                        w->next = NULL;
+                        return;
+                }
+}
+
+/* The only assignment to s->state. It tears down what the new state does not need
+ * (the timer) and keeps systemd's timestamps. */
+static void service_set_state(struct service *s, enum service_state state) {
+        enum service_state old = s->state;
+        usec_t now = now_usec(CLOCK_REALTIME);
+
+        if (state != SERVICE_STOP_SIGTERM && state != SERVICE_STOP_SIGKILL && state != SERVICE_AUTO_RESTART)
+                ev_timer_disarm(s->manager->loop, &s->timer);
+
+        s->state = state;
+        if (old == state)
+                return;
+        s->state_change_timestamp = now;
+
+        bool was_active = old == SERVICE_RUNNING, is_active = state == SERVICE_RUNNING;
+        bool was_inactive = old == SERVICE_DEAD || old == SERVICE_FAILED;
+        if (is_active && !was_active)
+                s->active_enter_timestamp = now;
+        if (was_active && !is_active)
+                s->active_exit_timestamp = now;
+        if (service_is_inactive(s) && !was_inactive)
+                s->inactive_enter_timestamp = now;
+
+        log_debug("%s: Changed %s -> %s", unit_log_name(s), service_state_to_string(old),
+                  service_state_to_string(state));
+
+        service_notify_waiters(s);
+        if (service_is_inactive(s))
+                manager_on_service_inactive(s->manager, s);
+}
+
+static void service_arm_timer(struct service *s, usec_t timeout);
+
+/* systemd.service(5), Restart=: which exit causes restart under which policy. */
+static bool restart_applies(enum restart_policy policy, enum service_result result) {
+        switch (result) {
+        case SERVICE_SUCCESS:
+                return policy == RESTART_ALWAYS || policy == RESTART_ON_SUCCESS;
+        case SERVICE_FAILURE_EXIT_CODE:
+        case SERVICE_FAILURE_RESOURCES:
+                return policy == RESTART_ALWAYS || policy == RESTART_ON_FAILURE;
+        case SERVICE_FAILURE_SIGNAL:
+        case SERVICE_FAILURE_CORE_DUMP:
+                return policy == RESTART_ALWAYS || policy == RESTART_ON_FAILURE ||
+                       policy == RESTART_ON_ABNORMAL || policy == RESTART_ON_ABORT;
+        case SERVICE_FAILURE_TIMEOUT:
+                return policy == RESTART_ALWAYS || policy == RESTART_ON_FAILURE ||
+                       policy == RESTART_ON_ABNORMAL;
+        default:
+                return false;
+        }
+}
+
+static void service_set_result(struct service *s, enum service_result r) {
+        /* The first failure is the one reported, as systemd does. */
+        if (s->result == SERVICE_SUCCESS)
+                s->result = r;
+}
+
+static void enter_dead(struct service *s) {
+        struct manager *m = s->manager;
+
+        s->main_pid = 0;
+        s->pgid = 0;
+
+        if (s->start_after_stop && !m->shutting_down) {
+                s->start_after_stop = false;
+                s->stop_requested = false;
+                service_set_state(s, s->result == SERVICE_SUCCESS ? SERVICE_DEAD : SERVICE_FAILED);
+                enter_start(s);
+                return;
+        }
+        s->start_after_stop = false;
+
+        if (!s->stop_requested && !m->shutting_down && s->unit && restart_applies(s->unit->restart, s->result)) {
+                service_set_state(s, SERVICE_AUTO_RESTART);
+                service_arm_timer(s, s->unit->restart_usec);
+                return;
+        }
+
+        if (s->result != SERVICE_SUCCESS)
+                log_warning("%s: Failed with result '%s'.", unit_log_name(s), service_result_to_string(s->result));
+        service_set_state(s, s->result == SERVICE_SUCCESS ? SERVICE_DEAD : SERVICE_FAILED);
+}
+
+/* StartLimitIntervalSec=/StartLimitBurst= (systemd.unit(5)): more than burst starts in
+ * the interval fail the unit with result start-limit-hit. */
+static bool start_limit_hit(struct service *s) {
+        const struct unit *u = s->unit;
+        usec_t now = now_usec(CLOCK_MONOTONIC);
+        unsigned burst = MIN(u->start_limit_burst, (unsigned) START_LIMIT_MAX_BURST);
+        unsigned kept = 0;
+
+        if (u->start_limit_interval_usec == 0 || u->start_limit_burst == 0)
+                return false;
+        for (unsigned i = 0; i < s->n_start_times; i++)
+                if (now - s->start_times[i] < u->start_limit_interval_usec)
+                        s->start_times[kept++] = s->start_times[i];
+        s->n_start_times = kept;
+        if (kept >= burst)
+                return true;
+        s->start_times[s->n_start_times++] = now;
+        return false;
+}
+
+static int build_plan(struct service *s, struct spawn_plan **ret) {
+        const struct exec_command *c = &s->unit->exec_start[0];
+        _cleanup_(spawn_plan_freep) struct spawn_plan *p = NULL;
+        int r;
+
+        r = spawn_plan_new(&p);
+        if (r < 0)
+                return r;
+        r = spawn_resolve_path(c->path, &p->path);
+        if (r < 0)
+                return r;
+        p->argv = strv_copy(c->argv);
+        if (!p->argv || strv_extend(&p->envp, "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin") < 0)
+                return -ENOMEM;
+        /* The service writes where svcd writes: a container's log is svcd's stdout/stderr. */
+        p->stdout_fd = STDOUT_FILENO;
+        p->stderr_fd = STDERR_FILENO;
+        *ret = TAKE_PTR(p);
+        return 0;
+}
+
+static void enter_start(struct service *s) {
+        _cleanup_(spawn_plan_freep) struct spawn_plan *plan = NULL;
+        struct spawn_status st = { .step = SPAWN_STEP_EXEC };
+        const struct exec_command *c;
+        pid_t pid;
+        int r;
+
+        s->result = SERVICE_SUCCESS;
+        s->stop_requested = false;
+        s->status_errno = 0;
+        free(s->status_text);
+        s->status_text = NULL;
+
+        if (start_limit_hit(s)) {
+                log_warning("%s: Start request repeated too quickly.", unit_log_name(s));
+                s->result = SERVICE_FAILURE_START_LIMIT_HIT;
+                log_warning("%s: Failed with result '%s'.", unit_log_name(s), service_result_to_string(s->result));
+                service_set_state(s, SERVICE_FAILED);
+                return;
+        }
+
+        c = &s->unit->exec_start[0];
+        r = build_plan(s, &plan);
+        if (r >= 0)
+                r = spawn_start(plan, &pid, &st);
+        if (r < 0) {
+                /* As systemd: the start fails with status 203/EXEC (or the step's status)
+                 * and result exit-code, so Restart=on-failure applies. */
+                char text[512];
+                snprintf(text, sizeof text, "failed at step %s spawning %s: %s", spawn_step_to_string(st.step),
+                         c->path, strerror(-r));
+                log_error("%s: %s", unit_log_name(s), text);
+                free(s->status_text);
+                s->status_text = strdup(text);
+                s->status_errno = -r;
+                s->exec_main_pid = 0;
+                s->exec_main_code = CLD_EXITED;
+                s->exec_main_status = spawn_step_exit_status(st.step);
+                s->exec_main_start_timestamp = s->exec_main_exit_timestamp = now_usec(CLOCK_REALTIME);
+                service_set_result(s, SERVICE_FAILURE_EXIT_CODE);
+                enter_dead(s);
+                return;
+        }
+
+        s->main_pid = s->exec_main_pid = pid;
+        s->pgid = pid; /* the child called setsid() */
+        s->exec_main_code = 0;
+        s->exec_main_status = 0;
+        s->exec_main_start_timestamp = now_usec(CLOCK_REALTIME);
+        s->exec_main_exit_timestamp = 0;
+        log_info("%s: Started %s (pid %d).", unit_log_name(s),
+                 s->unit->description ? s->unit->description : s->id, (int) pid);
+        service_set_state(s, SERVICE_RUNNING);
+}
+
+static void on_timer(struct ev_timer *t) {
+        service_dispatch(t->userdata, SERVICE_EV_TIMEOUT);
+}
+
+static void service_arm_timer(struct service *s, usec_t timeout) {
+        usec_t deadline = timeout == USEC_INFINITY ? USEC_INFINITY : usec_add(now_usec(CLOCK_MONOTONIC), timeout);
+
+        if (ev_timer_arm(s->manager->loop, &s->timer, deadline, on_timer, s) < 0)
+                log_oom();
+}
+
+/* Sends sig to the whole process group and to the main process (which may have left it). */
+static bool service_signal(struct service *s, int sig) {
+        bool any = false;
+
+        if (s->pgid > 0 && kill(-s->pgid, sig) == 0)
+                any = true;
+        if (s->main_pid > 0 && kill(s->main_pid, sig) == 0)
+                any = true;
+        /* A stopped process must be woken to see SIGTERM (systemd.kill(5), KillSignal=). */
+        if (sig != SIGKILL && s->pgid > 0)
+                (void) kill(-s->pgid, SIGCONT);
+        return any;
+}
+
+/* systemd.service(5), SuccessExitStatus=: SIGHUP, SIGINT, SIGTERM and SIGPIPE are clean. */
+static bool is_clean_signal(int sig) {
+        return sig == SIGHUP || sig == SIGINT || sig == SIGTERM || sig == SIGPIPE;
+}
+
+static bool service_group_empty(const struct service *s) {
+        if (s->main_pid > 0)
+                return false;
+        return s->pgid <= 0 || (kill(-s->pgid, 0) < 0 && errno == ESRCH);
+}
+
+static void enter_stop_sigterm(struct service *s) {
+        if (!service_signal(s, SIGTERM) || service_group_empty(s)) {
+                enter_dead(s);
+                return;
+        }
+        service_set_state(s, SERVICE_STOP_SIGTERM);
+        service_arm_timer(s, s->unit->timeout_stop_usec);
+}
+
+static void enter_stop_sigkill(struct service *s) {
+        char buf[64];
+
+        log_warning("%s: State 'stop-sigterm' timed out after %s. Killing.", unit_log_name(s),
+                    format_timespan(buf, sizeof buf, s->unit->timeout_stop_usec));
+        service_set_result(s, SERVICE_FAILURE_TIMEOUT);
+        if (!service_signal(s, SIGKILL) || service_group_empty(s)) {
+                enter_dead(s);
+                return;
+        }
+        service_set_state(s, SERVICE_STOP_SIGKILL);
+        service_arm_timer(s, s->unit->timeout_stop_usec);
+}
+
+static void on_sigkill_timeout(struct service *s) {
+        log_warning("%s: Processes still around after SIGKILL. Ignoring.", unit_log_name(s));
+        enter_dead(s);
+}
+
+/* The main process exited on its own: record why, then stop what is left of the group. */
+static void on_main_exited(struct service *s) {
+        enum service_result r = SERVICE_SUCCESS;
+
+        switch (s->exec_main_code) {
+        case CLD_EXITED:
+                if (s->exec_main_status != 0)
+                        r = SERVICE_FAILURE_EXIT_CODE;
+                break;
+        case CLD_KILLED:
+                if (!is_clean_signal(s->exec_main_status))
+                        r = SERVICE_FAILURE_SIGNAL;
+                break;
+        default:
+                r = SERVICE_FAILURE_CORE_DUMP;
+        }
+        service_set_result(s, r);
+        enter_stop_sigterm(s);
+}
+
+/* During a stop the main process' end is expected; SIGTERM (our own) is clean. */
+static void on_stop_main_exited(struct service *s) {
+        if (s->exec_main_code == CLD_EXITED && s->exec_main_status != 0)
+                service_set_result(s, SERVICE_FAILURE_EXIT_CODE);
+        else if (s->exec_main_code == CLD_DUMPED)
+                service_set_result(s, SERVICE_FAILURE_CORE_DUMP);
+        else if (s->exec_main_code == CLD_KILLED && !is_clean_signal(s->exec_main_status) &&
+                 !(s->state == SERVICE_STOP_SIGKILL && s->exec_main_status == SIGKILL))
+                service_set_result(s, SERVICE_FAILURE_SIGNAL);
+        if (service_group_empty(s))
+                enter_dead(s);
+}
+
+static void on_stop_requested(struct service *s) {
+        s->stop_requested = true;
+        s->start_after_stop = false;
+        enter_stop_sigterm(s);
+}
+
+static void on_restart_requested(struct service *s) {
+        s->stop_requested = true;
+        s->start_after_stop = true;
+        enter_stop_sigterm(s);
+}
+
+static void on_start_while_stopping(struct service *s) {
+        s->start_after_stop = true;
+}
+
+static void on_stop_while_stopping(struct service *s) {
+        s->stop_requested = true;
+        s->start_after_stop = false;
+}
+
+static void on_stop_while_auto_restart(struct service *s) {
+        s->stop_requested = true;
+        enter_dead(s);
+}
+
+static void on_auto_restart_timeout(struct service *s) {
+        s->n_restarts++;
+        log_info("%s: Scheduled restart job, restart counter is at %u.", unit_log_name(s), s->n_restarts);
+        enter_start(s);
+}
+
+static void on_stop_while_inactive(struct service *s) {
+        /* Nothing runs; a stop of a failed unit keeps it failed, as systemctl does. */
+        service_notify_waiters(s);
+}
+
+static void noop(struct service *s) {
+        service_notify_waiters(s);
+}
+
+static service_action *const fsm[_SERVICE_STATE_MAX][_SERVICE_EVENT_MAX] = {
+        [SERVICE_DEAD] = {
+                [SERVICE_EV_START] = enter_start,
+                [SERVICE_EV_RESTART] = enter_start,
+                [SERVICE_EV_STOP] = on_stop_while_inactive,
+        },
+        [SERVICE_FAILED] = {
+                [SERVICE_EV_START] = enter_start,
+                [SERVICE_EV_RESTART] = enter_start,
+                [SERVICE_EV_STOP] = on_stop_while_inactive,
+        },
+        [SERVICE_RUNNING] = {
+                [SERVICE_EV_START] = noop,
+                [SERVICE_EV_STOP] = on_stop_requested,
+                [SERVICE_EV_RESTART] = on_restart_requested,
+                [SERVICE_EV_MAIN_EXITED] = on_main_exited,
+        },
+        [SERVICE_STOP_SIGTERM] = {
+                [SERVICE_EV_START] = on_start_while_stopping,
+                [SERVICE_EV_RESTART] = on_start_while_stopping,
+                [SERVICE_EV_STOP] = on_stop_while_stopping,
+                [SERVICE_EV_MAIN_EXITED] = on_stop_main_exited,
+                [SERVICE_EV_GROUP_EMPTY] = enter_dead,
+                [SERVICE_EV_TIMEOUT] = enter_stop_sigkill,
+        },
+        [SERVICE_STOP_SIGKILL] = {
+                [SERVICE_EV_START] = on_start_while_stopping,
+                [SERVICE_EV_RESTART] = on_start_while_stopping,
+                [SERVICE_EV_STOP] = on_stop_while_stopping,
+                [SERVICE_EV_MAIN_EXITED] = on_stop_main_exited,
+                [SERVICE_EV_GROUP_EMPTY] = enter_dead,
+                [SERVICE_EV_TIMEOUT] = on_sigkill_timeout,
+        },
+        [SERVICE_AUTO_RESTART] = {
+                [SERVICE_EV_START] = on_auto_restart_timeout,
+                [SERVICE_EV_RESTART] = on_auto_restart_timeout,
+                [SERVICE_EV_STOP] = on_stop_while_auto_restart,
+                [SERVICE_EV_TIMEOUT] = on_auto_restart_timeout,
+        },
+};
+
+static void service_dispatch(struct service *s, enum service_event ev) {
+        service_action *action = fsm[s->state][ev];
+
+        if (action)
+                action(s);
+        else
+                log_debug("%s: Event %d ignored in state %s.", unit_log_name(s), ev, service_state_to_string(s->state));
+}
+
+int service_start(struct service *s) {
+        if (s->load_state != LOAD_LOADED)
+                return -ENOEXEC;
+        if (s->manager->shutting_down)
+                return -ESHUTDOWN;
+        service_dispatch(s, SERVICE_EV_START);
+        return 0;
+}
+
+int service_stop(struct service *s) {
+        service_dispatch(s, SERVICE_EV_STOP);
+        return 0;
+}
+
+int service_restart(struct service *s) {
+        if (s->load_state != LOAD_LOADED)
+                return -ENOEXEC;
+        if (s->manager->shutting_down)
+                return -ESHUTDOWN;
+        service_dispatch(s, SERVICE_EV_RESTART);
+        return 0;
+}
+
+void service_on_main_exit(struct service *s, int code, int status) {
+        char buf[64];
+
+        s->main_pid = 0;
+        s->exec_main_code = code;
+        s->exec_main_status = status;
+        s->exec_main_exit_timestamp = now_usec(CLOCK_REALTIME);
+
+        if (code == CLD_EXITED)
+                snprintf(buf, sizeof buf, "code=exited, status=%d", status);
+        else
+                snprintf(buf, sizeof buf, "code=%s, status=%d/%s", code == CLD_DUMPED ? "dumped" : "killed", status,
+                         signal_to_string(status));
+        if (code == CLD_EXITED && status == 0)
+                log_info("%s: Main process exited, %s/SUCCESS", unit_log_name(s), buf);
+        else
+                log_notice("%s: Main process exited, %s", unit_log_name(s), buf);
+
+        service_dispatch(s, SERVICE_EV_MAIN_EXITED);
+}
+
+void service_check_group(struct service *s) {
+        if ((s->state == SERVICE_STOP_SIGTERM || s->state == SERVICE_STOP_SIGKILL) && service_group_empty(s))
+                service_dispatch(s, SERVICE_EV_GROUP_EMPTY);
+}
+
+const char *service_active_state(const struct service *s) {
+        switch (s->state) {
+        case SERVICE_RUNNING:
+                return "active";
+        case SERVICE_STOP_SIGTERM:
+        case SERVICE_STOP_SIGKILL:
+                return "deactivating";
+        case SERVICE_AUTO_RESTART:
+                return "activating";
+        case SERVICE_FAILED:
+                return "failed";
+        default:
+                return "inactive";
+        }
+}
+
+static const char *const state_names[_SERVICE_STATE_MAX] = {
+        [SERVICE_DEAD] = "dead",
+        [SERVICE_RUNNING] = "running",
+        [SERVICE_STOP_SIGTERM] = "stop-sigterm",
+        [SERVICE_STOP_SIGKILL] = "stop-sigkill",
+        [SERVICE_AUTO_RESTART] = "auto-restart",
+        [SERVICE_FAILED] = "failed",
+};
+
+const char *service_state_to_string(enum service_state st) {
+        return (unsigned) st < _SERVICE_STATE_MAX ? state_names[st] : "invalid";
+}
+
+static const char *const result_names[_SERVICE_RESULT_MAX] = {
+        [SERVICE_SUCCESS] = "success",
+        [SERVICE_FAILURE_EXIT_CODE] = "exit-code",
+        [SERVICE_FAILURE_SIGNAL] = "signal",
+        [SERVICE_FAILURE_CORE_DUMP] = "core-dump",
+        [SERVICE_FAILURE_TIMEOUT] = "timeout",
+        [SERVICE_FAILURE_RESOURCES] = "resources",
+        [SERVICE_FAILURE_START_LIMIT_HIT] = "start-limit-hit",
+};
+
+const char *service_result_to_string(enum service_result r) {
+        return (unsigned) r < _SERVICE_RESULT_MAX ? result_names[r] : "invalid";
+}
+
+static const char *const load_state_names[_LOAD_STATE_MAX] = {
+        [LOAD_LOADED] = "loaded",
+        [LOAD_NOT_FOUND] = "not-found",
+        [LOAD_BAD_SETTING] = "bad-setting",
+        [LOAD_MASKED] = "masked",
+        [LOAD_ERROR] = "error",
+};
+
+const char *load_state_to_string(enum load_state st) {
+        return (unsigned) st < _LOAD_STATE_MAX ? load_state_names[st] : "invalid";
+}

@@ -1,0 +1,124 @@
+/* service.h: a service's runtime state and the state machine that is its only writer.
+ *
+ * The configuration is the immutable struct unit (units/unit.h); everything that
+ * changes while svcd runs is here. States and results are systemd's (systemd.service(5),
+ * "systemctl show" SubState/Result) so that scripts read the same words. */
+#pragma once
+
+#include <stdbool.h>
+#include <sys/types.h>
+
+#include "libsvc/time-util.h"
+#include "supervisord/event-loop.h"
+#include "units/unit.h"
+
+struct manager;
+struct service;
+
+enum load_state {
+        LOAD_LOADED,
+        LOAD_NOT_FOUND,
+        LOAD_BAD_SETTING,
+        LOAD_MASKED,
+        LOAD_ERROR,
+        _LOAD_STATE_MAX,
+};
+
+enum service_state {
+        SERVICE_DEAD,
+        SERVICE_RUNNING,
+        SERVICE_STOP_SIGTERM,
+        SERVICE_STOP_SIGKILL,
+        SERVICE_AUTO_RESTART,
+        SERVICE_FAILED,
+        _SERVICE_STATE_MAX,
+};
+
+enum service_event {
+        SERVICE_EV_START,
+        SERVICE_EV_STOP,
+        SERVICE_EV_RESTART,
+        SERVICE_EV_MAIN_EXITED, /* main process reaped; its status is in exec_main_* */
+        SERVICE_EV_GROUP_EMPTY, /* no process of the service's process group is left */
+        SERVICE_EV_TIMEOUT,
+        _SERVICE_EVENT_MAX,
+};
+
+enum service_result {
+        SERVICE_SUCCESS,
+        SERVICE_FAILURE_EXIT_CODE,
+        SERVICE_FAILURE_SIGNAL,
+        SERVICE_FAILURE_CORE_DUMP,
+        SERVICE_FAILURE_TIMEOUT,
+        SERVICE_FAILURE_RESOURCES,
+        SERVICE_FAILURE_START_LIMIT_HIT,
+        _SERVICE_RESULT_MAX,
+};
+
+/* Someone (a control connection) waiting for a start or stop to finish. */
+struct service_waiter {
+        struct service_waiter *next;
+        bool want_active; /* true: waits for running (or failure); false: for inactive */
+        void (*done)(struct service_waiter *w, struct service *s, int error);
+};
+
+#define START_LIMIT_MAX_BURST 64
+
+struct service {
+        struct manager *manager;
+        char *id;
+        struct unit *unit; /* NULL unless load_state is LOAD_LOADED or LOAD_BAD_SETTING */
+        enum load_state load_state;
+        char *load_error;
+
+        enum service_state state;
+        enum service_result result;
+
+        pid_t main_pid;
+        pid_t pgid;          /* the service's process group (its session leader's pid) */
+        pid_t exec_main_pid; /* the last main pid, kept after it exited */
+        int exec_main_code;  /* CLD_EXITED, CLD_KILLED, CLD_DUMPED, or 0 */
+        int exec_main_status;
+        int status_errno;
+        char *status_text;
+
+        usec_t exec_main_start_timestamp, exec_main_exit_timestamp;
+        usec_t active_enter_timestamp, active_exit_timestamp;
+        usec_t inactive_enter_timestamp, state_change_timestamp;
+
+        unsigned n_restarts;
+        bool start_after_stop; /* a restart (or start during stop) continues once stopped */
+        bool stop_requested;   /* a stop was asked for: no auto-restart */
+
+        /* StartLimitIntervalSec=/StartLimitBurst=: monotonic times of recent starts. */
+        usec_t start_times[START_LIMIT_MAX_BURST];
+        unsigned n_start_times;
+
+        struct ev_timer timer;
+        struct service_waiter *waiters;
+        struct ev_defer notify_defer;
+};
+
+int service_new(struct manager *m, const char *id, struct service **ret);
+struct service *service_free(struct service *s);
+
+/* Requests from the control server and the manager; each feeds the state machine. */
+int service_start(struct service *s);
+int service_stop(struct service *s);
+int service_restart(struct service *s);
+
+/* From the manager's reaper: pid (one of ours) exited with a waitid()-style code/status. */
+void service_on_main_exit(struct service *s, int code, int status);
+/* From the manager after each reaping round: is anything of the group left? */
+void service_check_group(struct service *s);
+
+void service_add_waiter(struct service *s, struct service_waiter *w);
+void service_remove_waiter(struct service *s, struct service_waiter *w);
+
+bool service_is_active_or_activating(const struct service *s);
+bool service_is_inactive(const struct service *s); /* dead or failed */
+
+const char *service_active_state(const struct service *s);
+const char *service_state_to_string(enum service_state st);
+const char *service_result_to_string(enum service_result r);
+const char *load_state_to_string(enum load_state st);
