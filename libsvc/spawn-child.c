@@ -87,3 +87,7 @@ _noreturn_ void spawn_child(const struct spawn_plan *p) {
         execve(p->path, p->argv, p->envp);
         child_fail(p->status_fd, SPAWN_STEP_EXEC);
 }
+
+int spawn_child_main(void *plan) {
+        spawn_child(plan);
+}

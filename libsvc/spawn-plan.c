@@ -78,10 +78,6 @@ int spawn_resolve_path(const char *name, char **ret) {
 #define SPAWN_STACK_SIZE (64 * 1024)
 static char spawn_stack[SPAWN_STACK_SIZE] __attribute__((aligned(16)));
 
-static int spawn_trampoline(void *arg) {
-        spawn_child(arg);
-}
-
 int spawn_start(struct spawn_plan *p, pid_t *ret_pid, struct spawn_status *ret_status) {
         _cleanup_close_ int status_read = -1;
         int pipefd[2];
@@ -102,7 +98,7 @@ int spawn_start(struct spawn_plan *p, pid_t *ret_pid, struct spawn_status *ret_s
         /* clone(CLONE_VM|CLONE_VFORK): no page tables are copied, so spawning costs the
          * same whatever the daemon's size (Baumann et al., "A fork() in the road", HotOS
          * 2019); posix_spawn(3) in glibc does the same. */
-        pid = clone(spawn_trampoline, spawn_stack + SPAWN_STACK_SIZE, CLONE_VM | CLONE_VFORK | SIGCHLD, p);
+        pid = clone(spawn_child_main, spawn_stack + SPAWN_STACK_SIZE, CLONE_VM | CLONE_VFORK | SIGCHLD, p);
         if (pid < 0)
                 return -errno;
         p->status_fd = safe_close(p->status_fd);

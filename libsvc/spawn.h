@@ -54,3 +54,6 @@ int spawn_step_exit_status(enum spawn_step step);
 
 /* The child: ordered async-signal-safe steps, then execve(). Never returns. */
 _noreturn_ void spawn_child(const struct spawn_plan *p);
+/* clone()'s entry point for spawn_child(); lives in the uninstrumented child file so that
+ * no sanitizer hook runs on the child's stack. */
+int spawn_child_main(void *plan);

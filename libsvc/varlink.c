@@ -83,7 +83,7 @@ int varlink_buffer_next(struct varlink_buffer *b, size_t max, struct json_object
 
 int varlink_buffer_append(struct varlink_buffer *b, struct json_object *v) {
         size_t n;
-        const char *s = json_object_to_json_string_length(v, JSON_C_TO_STRING_PLAIN, &n);
+        const char *s = json_object_to_json_string_length(v, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE, &n);
         int r;
 
         if (!s)
