@@ -36,6 +36,7 @@ struct control_connection {
         struct ucred cred;
 
         bool read_eof;   /* the peer shut down its sending side */
+        bool oneway;     /* the call being run asked for no reply (varlink.org "oneway") */
         bool closing;    /* no more calls: close once output is flushed */
 
         /* A call waiting for a service (StartUnit, StopUnit, RestartUnit). */
@@ -95,10 +96,18 @@ static int connection_queue(struct control_connection *c, struct json_object *me
 }
 
 int control_reply(struct control_connection *c, struct json_object *parameters) {
+        if (c->oneway) {
+                json_object_put(parameters);
+                return 0;
+        }
         return connection_queue(c, varlink_message_reply(parameters, false));
 }
 
 int control_reply_error(struct control_connection *c, const char *error, struct json_object *parameters) {
+        if (c->oneway) {
+                json_object_put(parameters);
+                return 0;
+        }
         return connection_queue(c, varlink_message_error(error, parameters));
 }
 
@@ -143,6 +152,8 @@ static void on_job_done(struct service_waiter *w, struct service *s, int error) 
 }
 
 void control_connection_wait(struct control_connection *c, struct service *s, bool want_active) {
+        if (c->oneway)
+                return; /* nobody listens for the outcome: do not hold up the next call */
         c->waiting_on = s;
         c->waiter = (struct service_waiter) { .want_active = want_active, .done = on_job_done };
         service_add_waiter(s, &c->waiter);
@@ -161,7 +172,10 @@ static void connection_dispatch(struct control_connection *c, struct json_object
                 connection_fail(c, "\"parameters\" is not an object");
                 return;
         }
+        struct json_object *oneway = NULL;
+        c->oneway = json_object_object_get_ex(call, "oneway", &oneway) && json_object_get_boolean(oneway);
         control_method_call(c, method, parameters);
+        c->oneway = false;
 }
 
 /* Parses and runs buffered calls, one at a time, while no job is pending and the client
