@@ -120,6 +120,7 @@ int spawn_start(struct spawn_plan *p, pid_t *ret_pid, struct spawn_status *ret_s
                 ;
         if (n != (ssize_t) sizeof st || st.error <= 0)
                 st = (struct spawn_status) { .step = SPAWN_STEP_NONE, .error = EIO };
+        st.pid = pid;
         if (ret_status)
                 *ret_status = st;
         return -st.error;

@@ -24,6 +24,7 @@ enum spawn_step {
 struct spawn_status {
         int step; /* enum spawn_step */
         int error; /* positive errno */
+        pid_t pid; /* the child that failed (already reaped), 0 if none was created */
 };
 
 struct spawn_plan {
@@ -45,7 +46,8 @@ DEFINE_POINTER_CLEANUP(struct spawn_plan, spawn_plan_free)
 int spawn_resolve_path(const char *name, char **ret);
 
 /* Starts the plan's process. Returns 0 with *ret_pid once execve() succeeded, or a
- * -errno with *ret_status describing the step that failed (the child is reaped). */
+ * -errno with *ret_status describing the step that failed (the child is reaped; its pid
+ * is reported as systemd reports ExecMainPID of a failed exec). */
 int spawn_start(struct spawn_plan *p, pid_t *ret_pid, struct spawn_status *ret_status);
 
 const char *spawn_step_to_string(enum spawn_step step);

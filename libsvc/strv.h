@@ -27,6 +27,6 @@ const char *startswith(const char *s, const char *prefix);
 bool endswith(const char *s, const char *suffix);
 /* Trims leading and trailing whitespace in place; returns the start. */
 char *strstrip(char *s);
-/* Returns a copy of the basename of path (after the last '/'). */
+/* Returns the part of path after the last '/' (a pointer into path, not a copy). */
 const char *path_basename(const char *path);
 bool path_is_absolute(const char *p);

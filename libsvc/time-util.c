@@ -85,7 +85,8 @@ int parse_timespan(const char *s, usec_t default_unit, usec_t *ret) {
                 if (*end == '.') {
                         const char *f = end + 1;
                         double scale = 0.1;
-                        if (!isdigit((unsigned char) *f) && end == p)
+                        /* One dot, with digits after it: "1.5s", ".5s"; not "1..5s" or "1.s". */
+                        if (!isdigit((unsigned char) *f))
                                 return -EINVAL;
                         while (isdigit((unsigned char) *f)) {
                                 frac_part += (*f - '0') * scale;

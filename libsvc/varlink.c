@@ -51,12 +51,12 @@ ssize_t varlink_buffer_fill(struct varlink_buffer *b, int fd) {
 }
 
 int varlink_buffer_next(struct varlink_buffer *b, size_t max, struct json_object **ret) {
-        const char *start = b->data + b->consumed;
         size_t avail = b->len - b->consumed;
-        const char *nul;
+        const char *start, *nul;
 
         if (avail == 0)
-                return 0;
+                return 0; /* also keeps a never-filled buffer's NULL data out of arithmetic */
+        start = b->data + b->consumed;
         nul = memchr(start, 0, avail);
         if (!nul)
                 return avail > max ? -EMSGSIZE : 0;

@@ -69,7 +69,7 @@ bool service_is_active_or_activating(const struct service *s) {
         return !service_is_inactive(s);
 }
 
-static const char *unit_log_name(const struct service *s) {
+static const char *service_log_name(const struct service *s) {
         return s->id;
 }
 
@@ -144,7 +144,7 @@ static void service_set_state(struct service *s, enum service_state state) {
         if (service_is_inactive(s) && !was_inactive)
                 s->inactive_enter_timestamp = now;
 
-        log_debug("%s: Changed %s -> %s", unit_log_name(s), service_state_to_string(old),
+        log_debug("%s: Changed %s -> %s", service_log_name(s), service_state_to_string(old),
                   service_state_to_string(state));
 
         service_notify_waiters(s);
@@ -202,7 +202,7 @@ static void enter_dead(struct service *s) {
         }
 
         if (s->result != SERVICE_SUCCESS)
-                log_warning("%s: Failed with result '%s'.", unit_log_name(s), service_result_to_string(s->result));
+                log_warning("%s: Failed with result '%s'.", service_log_name(s), service_result_to_string(s->result));
         service_set_state(s, s->result == SERVICE_SUCCESS ? SERVICE_DEAD : SERVICE_FAILED);
 }
 
@@ -261,9 +261,9 @@ static void enter_start(struct service *s) {
         s->status_text = NULL;
 
         if (start_limit_hit(s)) {
-                log_warning("%s: Start request repeated too quickly.", unit_log_name(s));
+                log_warning("%s: Start request repeated too quickly.", service_log_name(s));
                 s->result = SERVICE_FAILURE_START_LIMIT_HIT;
-                log_warning("%s: Failed with result '%s'.", unit_log_name(s), service_result_to_string(s->result));
+                log_warning("%s: Failed with result '%s'.", service_log_name(s), service_result_to_string(s->result));
                 service_set_state(s, SERVICE_FAILED);
                 return;
         }
@@ -278,11 +278,11 @@ static void enter_start(struct service *s) {
                 char text[512];
                 snprintf(text, sizeof text, "failed at step %s spawning %s: %s", spawn_step_to_string(st.step),
                          c->path, strerror(-r));
-                log_error("%s: %s", unit_log_name(s), text);
+                log_error("%s: %s", service_log_name(s), text);
                 free(s->status_text);
                 s->status_text = strdup(text);
                 s->status_errno = -r;
-                s->exec_main_pid = 0;
+                s->exec_main_pid = st.pid;
                 s->exec_main_code = CLD_EXITED;
                 s->exec_main_status = spawn_step_exit_status(st.step);
                 s->exec_main_start_timestamp = s->exec_main_exit_timestamp = now_usec(CLOCK_REALTIME);
@@ -297,7 +297,7 @@ static void enter_start(struct service *s) {
         s->exec_main_status = 0;
         s->exec_main_start_timestamp = now_usec(CLOCK_REALTIME);
         s->exec_main_exit_timestamp = 0;
-        log_info("%s: Started %s (pid %d).", unit_log_name(s),
+        log_info("%s: Started %s (pid %d).", service_log_name(s),
                  s->unit->description ? s->unit->description : s->id, (int) pid);
         service_set_state(s, SERVICE_RUNNING);
 }
@@ -350,7 +350,7 @@ static void enter_stop_sigterm(struct service *s) {
 static void enter_stop_sigkill(struct service *s) {
         char buf[64];
 
-        log_warning("%s: State 'stop-sigterm' timed out after %s. Killing.", unit_log_name(s),
+        log_warning("%s: State 'stop-sigterm' timed out after %s. Killing.", service_log_name(s),
                     format_timespan(buf, sizeof buf, s->unit->timeout_stop_usec));
         service_set_result(s, SERVICE_FAILURE_TIMEOUT);
         if (!service_signal(s, SIGKILL) || service_group_empty(s)) {
@@ -362,7 +362,7 @@ static void enter_stop_sigkill(struct service *s) {
 }
 
 static void on_sigkill_timeout(struct service *s) {
-        log_warning("%s: Processes still around after SIGKILL. Ignoring.", unit_log_name(s));
+        log_warning("%s: Processes still around after SIGKILL. Ignoring.", service_log_name(s));
         enter_dead(s);
 }
 
@@ -427,7 +427,7 @@ static void on_stop_while_auto_restart(struct service *s) {
 
 static void on_auto_restart_timeout(struct service *s) {
         s->n_restarts++;
-        log_info("%s: Scheduled restart job, restart counter is at %u.", unit_log_name(s), s->n_restarts);
+        log_info("%s: Scheduled restart job, restart counter is at %u.", service_log_name(s), s->n_restarts);
         enter_start(s);
 }
 
@@ -487,7 +487,7 @@ static void service_dispatch(struct service *s, enum service_event ev) {
         if (action)
                 action(s);
         else
-                log_debug("%s: Event %d ignored in state %s.", unit_log_name(s), ev, service_state_to_string(s->state));
+                log_debug("%s: Event %d ignored in state %s.", service_log_name(s), ev, service_state_to_string(s->state));
 }
 
 int service_start(struct service *s) {
@@ -527,9 +527,9 @@ void service_on_main_exit(struct service *s, int code, int status) {
                 snprintf(buf, sizeof buf, "code=%s, status=%d/%s", code == CLD_DUMPED ? "dumped" : "killed", status,
                          signal_to_string(status));
         if (code == CLD_EXITED && status == 0)
-                log_info("%s: Main process exited, %s/SUCCESS", unit_log_name(s), buf);
+                log_info("%s: Main process exited, %s/SUCCESS", service_log_name(s), buf);
         else
-                log_notice("%s: Main process exited, %s", unit_log_name(s), buf);
+                log_notice("%s: Main process exited, %s", service_log_name(s), buf);
 
         service_dispatch(s, SERVICE_EV_MAIN_EXITED);
 }
