@@ -1,0 +1,167 @@
+/* test-unit-path.c: the search path (defaults, SVCD_UNIT_PATH), finding and masking, and .wants/ listing. */
+#include <check.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "libsvc/strv.h"
+#include "tests/unit/test-helpers.h"
+#include "units/unit-path.h"
+
+static const char *mkdir_in(const char *name) {
+        const char *p = test_fmt("%s/%s", test_dir, name);
+        ck_assert_int_eq(mkdir(p, 0755), 0);
+        return p;
+}
+
+START_TEST(parse_drops_empty) {
+        _cleanup_strv_free_ char **l = NULL, **e = NULL;
+
+        ck_assert_int_eq(unit_path_parse("/a::/b:", &l), 0);
+        ck_assert_uint_eq(strv_length(l), 2);
+        ck_assert_str_eq(l[0], "/a");
+        ck_assert_str_eq(l[1], "/b");
+        ck_assert_int_eq(unit_path_parse("", &e), 0);
+        ck_assert_ptr_nonnull(e);
+        ck_assert_uint_eq(strv_length(e), 0);
+}
+END_TEST
+
+START_TEST(default_system_and_env) {
+        _cleanup_strv_free_ char **l = NULL, **m = NULL;
+
+        unsetenv("SVCD_UNIT_PATH");
+        ck_assert_int_eq(unit_path_default(false, &l), 0);
+        ck_assert_str_eq(l[0], "/etc/svcd/units");
+        ck_assert(strv_contains(l, "/etc/systemd/system"));
+        ck_assert(strv_contains(l, "/lib/systemd/system"));
+
+        setenv("SVCD_UNIT_PATH", "/x:/y", 1);
+        ck_assert_int_eq(unit_path_default(false, &m), 0);
+        ck_assert_uint_eq(strv_length(m), 2);
+        ck_assert_str_eq(m[0], "/x");
+        unsetenv("SVCD_UNIT_PATH");
+}
+END_TEST
+
+START_TEST(default_user) {
+        _cleanup_strv_free_ char **l = NULL, **m = NULL;
+
+        unsetenv("SVCD_UNIT_PATH");
+        setenv("XDG_CONFIG_HOME", "/cfg", 1);
+        setenv("XDG_RUNTIME_DIR", "/run/user/1000", 1);
+        ck_assert_int_eq(unit_path_default(true, &l), 0);
+        ck_assert_uint_eq(strv_length(l), 5);
+        ck_assert_str_eq(l[0], "/cfg/svcd/units");
+        ck_assert_str_eq(l[1], "/run/user/1000/svcd/units");
+        ck_assert_str_eq(l[2], "/cfg/systemd/user");
+        ck_assert_str_eq(l[3], "/etc/systemd/user");
+        ck_assert_str_eq(l[4], "/usr/lib/systemd/user");
+
+        unsetenv("XDG_CONFIG_HOME");
+        unsetenv("XDG_RUNTIME_DIR");
+        setenv("HOME", "/home/u", 1);
+        ck_assert_int_eq(unit_path_default(true, &m), 0);
+        ck_assert_uint_eq(strv_length(m), 4);
+        ck_assert_str_eq(m[0], "/home/u/.config/svcd/units");
+        ck_assert_str_eq(m[1], "/home/u/.config/systemd/user");
+}
+END_TEST
+
+START_TEST(find_by_precedence) {
+        const char *a = mkdir_in("a"), *b = mkdir_in("b");
+        char *const path[] = { (char *) a, (char *) b, NULL };
+        char *found = NULL;
+
+        test_write_file("b/foo.service", "[Service]\n");
+        ck_assert_int_eq(unit_path_find(path, "foo.service", &found), 0);
+        ck_assert_str_eq(found, test_fmt("%s/foo.service", b));
+        free(found);
+
+        test_write_file("a/foo.service", "[Service]\n");
+        ck_assert_int_eq(unit_path_find(path, "foo.service", &found), 0);
+        ck_assert_str_eq(found, test_fmt("%s/foo.service", a));
+        free(found);
+        found = NULL;
+
+        ck_assert_int_eq(unit_path_find(path, "none.service", &found), -ENOENT);
+        ck_assert_int_eq(unit_path_find(path, "../a/foo.service", &found), -EINVAL);
+        ck_assert_ptr_null(found);
+}
+END_TEST
+
+START_TEST(symlinks_and_masking) {
+        const char *a = mkdir_in("a"), *b = mkdir_in("b");
+        char *const path[] = { (char *) a, (char *) b, NULL };
+        char *found = NULL;
+
+        test_write_file("b/real.service", "[Service]\n");
+        ck_assert_int_eq(symlink(test_fmt("%s/real.service", b), test_fmt("%s/alias.service", a)), 0);
+        ck_assert_int_eq(unit_path_find(path, "alias.service", &found), 0);
+        ck_assert_str_eq(found, test_fmt("%s/alias.service", a));
+        free(found);
+        found = NULL;
+
+        /* A dangling link in a higher directory does not hide a lower one. */
+        ck_assert_int_eq(symlink("/nonexistent/x", test_fmt("%s/real.service", a)), 0);
+        ck_assert_int_eq(unit_path_find(path, "real.service", &found), 0);
+        ck_assert_str_eq(found, test_fmt("%s/real.service", b));
+        free(found);
+        found = NULL;
+
+        test_write_file("b/masked.service", "[Service]\n");
+        ck_assert_int_eq(symlink("/dev/null", test_fmt("%s/masked.service", a)), 0);
+        ck_assert_int_eq(unit_path_find(path, "masked.service", &found), -ERFKILL);
+        ck_assert_ptr_null(found);
+}
+END_TEST
+
+START_TEST(list_wants) {
+        const char *a = mkdir_in("a"), *b = mkdir_in("b");
+        char *const path[] = { (char *) a, (char *) b, (char *) "/nonexistent", NULL };
+        _cleanup_strv_free_ char **names = NULL, **none = NULL;
+
+        mkdir_in("a/default.target.wants");
+        mkdir_in("b/default.target.wants");
+        test_write_file("a/default.target.wants/zeta.service", "");
+        test_write_file("a/default.target.wants/alpha.service", "");
+        test_write_file("b/default.target.wants/alpha.service", "");
+        test_write_file("b/default.target.wants/mid.target", "");
+        test_write_file("b/default.target.wants/not a unit", "");
+        test_write_file("b/default.target.wants/tmpl@.service", "");
+
+        ck_assert_int_eq(unit_path_list_wants(path, "default.target", &names), 0);
+        ck_assert_uint_eq(strv_length(names), 3);
+        ck_assert_str_eq(names[0], "alpha.service");
+        ck_assert_str_eq(names[1], "mid.target");
+        ck_assert_str_eq(names[2], "zeta.service");
+        ck_assert_uint_eq(test_n_warnings(), 2);
+        ck_assert(strstr(test_warning(0), "not a unit") || strstr(test_warning(1), "not a unit"));
+
+        ck_assert_int_eq(unit_path_list_wants(path, "other.target", &none), 0);
+        ck_assert_ptr_nonnull(none);
+        ck_assert_uint_eq(strv_length(none), 0);
+        ck_assert_int_eq(unit_path_list_wants(path, "bad/target", &none), -EINVAL);
+}
+END_TEST
+
+static Suite *suite(void) {
+        Suite *s = suite_create("unit-path");
+        TCase *tc = tcase_create("core");
+
+        tcase_add_checked_fixture(tc, test_setup, test_teardown);
+        tcase_add_test(tc, parse_drops_empty);
+        tcase_add_test(tc, default_system_and_env);
+        tcase_add_test(tc, default_user);
+        tcase_add_test(tc, find_by_precedence);
+        tcase_add_test(tc, symlinks_and_masking);
+        tcase_add_test(tc, list_wants);
+        suite_add_tcase(s, tc);
+        return s;
+}
+
+int main(void) {
+        return test_run(suite());
+}

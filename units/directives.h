@@ -1,0 +1,50 @@
+/* directives.h: the one table of supported unit file directives and the typed value parsers.
+ *
+ * DESIGN.md decision 4: one sorted table {section, key, parser, offset, ltype, flags};
+ * every parser has the same signature. A bad value is a warning at file:line and the
+ * setting keeps its default; an empty assignment resets the setting (systemd.unit(5)). */
+#pragma once
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct unit;
+
+/* Everything a parser needs to say where a value came from. */
+struct directive_context {
+        const char *unit_id;     /* "foo.service" */
+        const char *path;        /* the file, for "PATH:LINE: ..." */
+        unsigned line;           /* first physical line of the assignment */
+        const char *section;     /* "Service" */
+        const char *key;         /* "Restart" */
+        struct unit *unit;       /* the unit being filled (for settings kept in two fields) */
+        const void *default_data; /* the setting's default, for resetting on empty values */
+};
+
+/* Returns 0 (also after warning about and ignoring a bad value) or -ENOMEM. */
+typedef int (*directive_parser)(const struct directive_context *ctx, const char *value, void *data, int ltype);
+
+enum {
+        DIRECTIVE_LIST = 1 << 0, /* repeated assignments add up; an empty one resets */
+};
+
+struct directive {
+        const char *section;
+        const char *key;
+        directive_parser parse;
+        size_t offset; /* of the setting in struct unit */
+        int ltype;     /* parser-specific: see each parser */
+        unsigned flags;
+};
+
+/* The table entry for section/key, or NULL. Case-sensitive, as systemd. */
+const struct directive *directive_lookup(const char *section, const char *key);
+
+/* The whole table, sorted by (section, key): for tests and documentation. */
+const struct directive *directive_table(size_t *ret_n);
+
+/* True if some directive lives in section (e.g. "Service"). */
+bool directive_section_known(const char *section);
+
+/* The defaults every unit starts from (unit.c); parsers reset to these on "Key=". */
+extern const struct unit unit_defaults;

@@ -1,0 +1,195 @@
+/* unit-path.c: the unit search path, finding a unit file on it, and reading "<target>.wants/" directories. */
+#include <dirent.h>
+#include <errno.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
+
+#include "libsvc/log.h"
+#include "libsvc/strv.h"
+#include "units/unit-name.h"
+#include "units/unit-path.h"
+
+int unit_path_parse(const char *s, char ***ret) {
+        _cleanup_strv_free_ char **l = calloc(1, sizeof(char *));
+        const char *p = s;
+
+        if (!l)
+                return -ENOMEM;
+        while (p && *p) {
+                size_t n = strcspn(p, ":");
+                if (n > 0) {
+                        char *dir = strndup(p, n);
+                        if (strv_consume(&l, dir) < 0)
+                                return -ENOMEM;
+                }
+                p += n;
+                if (*p == ':')
+                        p++;
+        }
+        *ret = TAKE_PTR(l);
+        return 0;
+}
+
+static const char *home_dir(void) {
+        const char *h = getenv("HOME");
+        struct passwd *pw;
+
+        if (h && path_is_absolute(h))
+                return h;
+        pw = getpwuid(getuid());
+        return pw && path_is_absolute(pw->pw_dir) ? pw->pw_dir : NULL;
+}
+
+/* Appends base + suffix if base is an absolute path (the XDG Base Directory
+ * specification ignores relative values). */
+static int add_dir(char ***l, const char *base, const char *suffix) {
+        char *s;
+
+        if (!base || !path_is_absolute(base))
+                return 0;
+        if (asprintf(&s, "%s%s", base, suffix) < 0)
+                return -ENOMEM;
+        return strv_consume(l, s);
+}
+
+/* User mode, in order of precedence: svcd's own directories, then systemd's user unit
+ * directories (systemd.unit(5) "User Unit Search Path") so that packaged user units work. */
+static int user_default(char ***ret) {
+        _cleanup_strv_free_ char **l = calloc(1, sizeof(char *));
+        const char *config = getenv("XDG_CONFIG_HOME"), *home = home_dir();
+        int r = 0;
+
+        if (!l)
+                return -ENOMEM;
+        if (config && path_is_absolute(config))
+                r = add_dir(&l, config, "/svcd/units");
+        else
+                r = add_dir(&l, home, "/.config/svcd/units");
+        if (r >= 0)
+                r = add_dir(&l, getenv("XDG_RUNTIME_DIR"), "/svcd/units");
+        if (r >= 0) {
+                if (config && path_is_absolute(config))
+                        r = add_dir(&l, config, "/systemd/user");
+                else
+                        r = add_dir(&l, home, "/.config/systemd/user");
+        }
+        if (r >= 0)
+                r = add_dir(&l, "/etc/systemd/user", "");
+        if (r >= 0)
+                r = add_dir(&l, "/usr/lib/systemd/user", "");
+        if (r < 0)
+                return r;
+        *ret = TAKE_PTR(l);
+        return 0;
+}
+
+int unit_path_default(bool user, char ***ret) {
+        const char *env = getenv("SVCD_UNIT_PATH");
+
+        /* DESIGN.md "Interface contract": SVCD_UNIT_PATH replaces the default path. */
+        if (env && *env)
+                return unit_path_parse(env, ret);
+        if (user)
+                return user_default(ret);
+        return unit_path_parse(SVCD_SYSTEM_UNIT_PATH, ret);
+}
+
+/* systemd.unit(5): a unit file linked to /dev/null is masked: it cannot be started. */
+static bool is_dev_null(const struct stat *st) {
+        return S_ISCHR(st->st_mode) && st->st_rdev == makedev(1, 3);
+}
+
+int unit_path_find(char *const *search_path, const char *name, char **ret_path) {
+        if (!unit_name_is_valid(name))
+                return -EINVAL;
+
+        STRV_FOREACH(dir, search_path) {
+                _cleanup_free_ char *p = NULL;
+                struct stat st;
+
+                if (asprintf(&p, "%s/%s", *dir, name) < 0)
+                        return -ENOMEM;
+                if (stat(p, &st) < 0) {
+                        /* Not here (or a dangling link): the next directory may have it. */
+                        if (errno == ENOENT || errno == ENOTDIR)
+                                continue;
+                        return -errno;
+                }
+                if (is_dev_null(&st))
+                        return -ERFKILL;
+                if (!S_ISREG(st.st_mode))
+                        continue;
+                *ret_path = TAKE_PTR(p);
+                return 0;
+        }
+        return -ENOENT;
+}
+
+static int compare_strings(const void *a, const void *b) {
+        return strcmp(*(char *const *) a, *(char *const *) b);
+}
+
+/* A template ("foo@.service") in a .wants/ directory names no unit that could run. */
+static bool name_is_template(const char *name) {
+        const char *at = strchr(name, '@');
+        return at && at[1] == '.';
+}
+
+static int list_one_wants_dir(const char *dir, const char *target, char ***names) {
+        _cleanup_free_ char *wants = NULL;
+        DIR *d;
+        struct dirent *de;
+        int r = 0;
+
+        if (asprintf(&wants, "%s/%s.wants", dir, target) < 0)
+                return -ENOMEM;
+        d = opendir(wants);
+        if (!d) {
+                if (errno != ENOENT && errno != ENOTDIR)
+                        log_warning_errno(-errno, "Cannot read %s, ignoring: %m", wants);
+                return 0;
+        }
+        while ((de = readdir(d))) {
+                if (de->d_name[0] == '.')
+                        continue;
+                if (!unit_name_is_valid(de->d_name)) {
+                        log_warning("%s/%s: Not a valid unit name, ignoring.", wants, de->d_name);
+                        continue;
+                }
+                if (name_is_template(de->d_name)) {
+                        log_warning("%s/%s: A template needs an instance name to be wanted, ignoring.", wants,
+                                    de->d_name);
+                        continue;
+                }
+                if (strv_contains(*names, de->d_name))
+                        continue;
+                r = strv_extend(names, de->d_name);
+                if (r < 0)
+                        break;
+        }
+        closedir(d);
+        return r;
+}
+
+int unit_path_list_wants(char *const *search_path, const char *target, char ***ret_names) {
+        _cleanup_strv_free_ char **names = calloc(1, sizeof(char *));
+        int r;
+
+        if (!names)
+                return -ENOMEM;
+        if (!unit_name_is_valid(target))
+                return -EINVAL;
+        STRV_FOREACH(dir, search_path) {
+                r = list_one_wants_dir(*dir, target, &names);
+                if (r < 0)
+                        return r;
+        }
+        qsort(names, strv_length(names), sizeof(char *), compare_strings);
+        *ret_names = TAKE_PTR(names);
+        return 0;
+}
