@@ -1,0 +1,390 @@
+/* output.c: renders UnitStatus objects the way systemctl status and list-units do, and as --json. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli/output.h"
+#include "libsvc/macro.h"
+#include "libsvc/signal-util.h"
+#include "libsvc/strv.h"
+#include "libsvc/varlink.h"
+
+/* systemd's glyphs (SPECIAL_GLYPH_BLACK_CIRCLE, _WHITE_CIRCLE, _MULTIPLICATION_SIGN). */
+#define GLYPH_BLACK_CIRCLE "\u25cf"
+#define GLYPH_WHITE_CIRCLE "\u25cb"
+#define GLYPH_CROSS "\u00d7"
+
+/* systemd's ansi_highlight_green()/_red() and ansi_normal(). */
+#define ANSI_HIGHLIGHT_GREEN "\x1b[0;1;32m"
+#define ANSI_HIGHLIGHT_RED "\x1b[0;1;31m"
+#define ANSI_NORMAL "\x1b[0m"
+
+static bool use_colors;
+static int json_flags = JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE;
+
+void output_init(bool json, bool json_pretty) {
+        const char *term = getenv("TERM");
+
+        if (json_pretty)
+                json_flags = JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED | JSON_C_TO_STRING_NOSLASHESCAPE;
+        use_colors = !json && isatty(STDOUT_FILENO) && !getenv("NO_COLOR") && !(term && streq(term, "dumb"));
+}
+
+static const char *color(const char *ansi) {
+        return use_colors ? ansi : "";
+}
+
+/* A string field, "" when missing or null: the daemon's JSON is trusted for shape, not content. */
+static const char *str(struct json_object *o, const char *key) {
+        return varlink_get_string(o, key) ?: "";
+}
+
+void output_json(struct json_object *v) {
+        puts(json_object_to_json_string_ext(v, json_flags));
+}
+
+char *output_format_relative(char *buf, size_t len, usec_t t, usec_t now) {
+        const usec_t minute = 60 * USEC_PER_SEC, hour = 60 * minute, day = 24 * hour, week = 7 * day;
+        const usec_t month = 2629800 * USEC_PER_SEC, year = 31557600 * USEC_PER_SEC;
+        const char *suffix = now >= t ? "ago" : "left";
+        usec_t d = now >= t ? now - t : t - now;
+        unsigned long long a, b;
+
+        if (d >= year) {
+                a = d / year, b = (d % year) / month;
+                snprintf(buf, len, "%llu year%s %llu month%s %s", a, a == 1 ? "" : "s", b, b == 1 ? "" : "s", suffix);
+        } else if (d >= month) {
+                a = d / month, b = (d % month) / day;
+                snprintf(buf, len, "%llu month%s %llu day%s %s", a, a == 1 ? "" : "s", b, b == 1 ? "" : "s", suffix);
+        } else if (d >= week) {
+                a = d / week, b = (d % week) / day;
+                snprintf(buf, len, "%llu week%s %llu day%s %s", a, a == 1 ? "" : "s", b, b == 1 ? "" : "s", suffix);
+        } else if (d >= 2 * day)
+                snprintf(buf, len, "%llu days %s", (unsigned long long) (d / day), suffix);
+        else if (d >= 25 * hour)
+                snprintf(buf, len, "1 day %lluh %s", (unsigned long long) ((d - day) / hour), suffix);
+        else if (d >= 6 * hour)
+                snprintf(buf, len, "%lluh %s", (unsigned long long) (d / hour), suffix);
+        else if (d >= hour)
+                snprintf(buf, len, "%lluh %llumin %s", (unsigned long long) (d / hour),
+                         (unsigned long long) ((d % hour) / minute), suffix);
+        else if (d >= 5 * minute)
+                snprintf(buf, len, "%llumin %s", (unsigned long long) (d / minute), suffix);
+        else if (d >= minute)
+                snprintf(buf, len, "%llumin %llus %s", (unsigned long long) (d / minute),
+                         (unsigned long long) ((d % minute) / USEC_PER_SEC), suffix);
+        else if (d >= USEC_PER_SEC)
+                snprintf(buf, len, "%llus %s", (unsigned long long) (d / USEC_PER_SEC), suffix);
+        else if (d >= USEC_PER_MSEC)
+                snprintf(buf, len, "%llums %s", (unsigned long long) (d / USEC_PER_MSEC), suffix);
+        else if (d > 0)
+                snprintf(buf, len, "%lluus %s", (unsigned long long) d, suffix);
+        else
+                snprintf(buf, len, "now");
+        return buf;
+}
+
+const char *output_exit_status_to_string(int status) {
+        /* systemd.exec(5), "Process Exit Codes": libc, LSB, then systemd's own 200..245. */
+        static const char *const names[] = {
+                [0] = "SUCCESS",
+                [1] = "FAILURE",
+                [2] = "INVALIDARGUMENT",
+                [3] = "NOTIMPLEMENTED",
+                [4] = "NOPERMISSION",
+                [5] = "NOTINSTALLED",
+                [6] = "NOTCONFIGURED",
+                [7] = "NOTRUNNING",
+                [200] = "CHDIR",
+                [201] = "NICE",
+                [202] = "FDS",
+                [203] = "EXEC",
+                [204] = "MEMORY",
+                [205] = "LIMITS",
+                [206] = "OOM_ADJUST",
+                [207] = "SIGNAL_MASK",
+                [208] = "STDIN",
+                [209] = "STDOUT",
+                [210] = "CHROOT",
+                [211] = "IOPRIO",
+                [212] = "TIMERSLACK",
+                [213] = "SECUREBITS",
+                [214] = "SETSCHEDULER",
+                [215] = "CPUAFFINITY",
+                [216] = "GROUP",
+                [217] = "USER",
+                [218] = "CAPABILITIES",
+                [219] = "CGROUP",
+                [220] = "SETSID",
+                [221] = "CONFIRM",
+                [222] = "STDERR",
+                [224] = "PAM",
+                [225] = "NETWORK",
+                [226] = "NAMESPACE",
+                [227] = "NO_NEW_PRIVILEGES",
+                [228] = "SECCOMP",
+                [229] = "SELINUX_CONTEXT",
+                [230] = "PERSONALITY",
+                [231] = "APPARMOR_PROFILE",
+                [232] = "ADDRESS_FAMILIES",
+                [233] = "RUNTIME_DIRECTORY",
+                [235] = "CHOWN",
+                [236] = "SMACK_PROCESS_LABEL",
+                [237] = "KEYRING",
+                [238] = "STATE_DIRECTORY",
+                [239] = "CACHE_DIRECTORY",
+                [240] = "LOGS_DIRECTORY",
+                [241] = "CONFIGURATION_DIRECTORY",
+                [242] = "NUMA_POLICY",
+                [243] = "CREDENTIALS",
+                [245] = "BPF",
+        };
+        if (status < 0 || (size_t) status >= ELEMENTSOF(names))
+                return NULL;
+        return names[status];
+}
+
+/* The dot before a unit and the colour of its active state, as systemctl picks them. */
+static void active_state_style(const char *active_state, const char **ret_glyph, const char **ret_on) {
+        if (streq(active_state, "active")) {
+                *ret_glyph = GLYPH_BLACK_CIRCLE;
+                *ret_on = color(ANSI_HIGHLIGHT_GREEN);
+        } else if (streq(active_state, "failed")) {
+                *ret_glyph = GLYPH_CROSS;
+                *ret_on = color(ANSI_HIGHLIGHT_RED);
+        } else if (streq(active_state, "inactive") || !*active_state) {
+                *ret_glyph = GLYPH_WHITE_CIRCLE;
+                *ret_on = "";
+        } else { /* activating, deactivating */
+                *ret_glyph = GLYPH_BLACK_CIRCLE;
+                *ret_on = "";
+        }
+}
+
+static void print_loaded(struct json_object *u) {
+        const char *load_state = str(u, "LoadState"), *load_error = str(u, "LoadError");
+        const char *path = str(u, "FragmentPath");
+        const char *on = streq(load_state, "loaded") ? "" : color(ANSI_HIGHLIGHT_RED);
+        const char *off = *on ? ANSI_NORMAL : "";
+
+        printf("     Loaded: %s%s%s", on, *load_state ? load_state : "n/a", off);
+        if (*load_error)
+                printf(" (Reason: %s)\n", load_error);
+        else if (*path)
+                printf(" (%s)\n", path);
+        else
+                putchar('\n');
+}
+
+/* The timestamp systemctl shows after "since": when the unit entered its current state. */
+static usec_t active_line_timestamp(struct json_object *u, const char *active_state) {
+        const char *key;
+
+        if (streq(active_state, "active"))
+                key = "ActiveEnterTimestamp";
+        else if (streq(active_state, "inactive") || streq(active_state, "failed"))
+                key = "InactiveEnterTimestamp";
+        else if (streq(active_state, "deactivating"))
+                key = "ActiveExitTimestamp";
+        else /* activating: svcd has no InactiveExitTimestamp; the state change is that moment */
+                key = "StateChangeTimestamp";
+        int64_t t = varlink_get_int(u, key, 0);
+        if (t <= 0)
+                t = varlink_get_int(u, "StateChangeTimestamp", 0);
+        return t > 0 ? (usec_t) t : 0;
+}
+
+static void print_active(struct json_object *u, const char *active_state, const char *on) {
+        const char *sub_state = str(u, "SubState"), *result = str(u, "Result");
+        usec_t t = active_line_timestamp(u, active_state);
+
+        printf("     Active: %s%s", on, *active_state ? active_state : "n/a");
+        /* systemctl leaves out a sub-state equal to the active state: "failed (Result: ...)" */
+        if (*sub_state && !streq(sub_state, active_state))
+                printf(" (%s)", sub_state);
+        printf("%s", *on ? ANSI_NORMAL : "");
+        if (*result && !streq(result, "success"))
+                printf(" (Result: %s)", result);
+        if (t > 0) {
+                char abs[64], rel[64];
+                printf(" since %s; %s", format_timestamp(abs, sizeof abs, t),
+                       output_format_relative(rel, sizeof rel, t, now_usec(CLOCK_REALTIME)));
+        }
+        putchar('\n');
+}
+
+/* The name systemctl shows beside a running main PID: its comm. The PID is in svcd's PID
+ * namespace, so /proc here may not have it; the basename of ExecStart's argv[0] is what svcd
+ * executed. */
+static const char *main_process_name(struct json_object *u) {
+        struct json_object *argv, *arg0;
+
+        if (!json_object_object_get_ex(u, "ExecStart", &argv) || !json_object_is_type(argv, json_type_array) ||
+            json_object_array_length(argv) == 0)
+                return NULL;
+        arg0 = json_object_array_get_idx(argv, 0);
+        if (!json_object_is_type(arg0, json_type_string))
+                return NULL;
+        return path_basename(json_object_get_string(arg0));
+}
+
+static void print_main_pid(struct json_object *u) {
+        int64_t main_pid = varlink_get_int(u, "MainPID", 0);
+        int64_t exec_pid = varlink_get_int(u, "ExecMainPID", 0);
+        int64_t code = varlink_get_int(u, "ExecMainCode", 0);
+        int status = (int) varlink_get_int(u, "ExecMainStatus", 0);
+
+        if (main_pid > 0) {
+                const char *name = main_process_name(u);
+                printf("   Main PID: %lld", (long long) main_pid);
+                if (name && *name)
+                        printf(" (%s)", name);
+                putchar('\n');
+                return;
+        }
+        if (exec_pid <= 0 && code == 0)
+                return;
+        /* The last main process has exited: show how (CLD_EXITED 1, CLD_KILLED 2, CLD_DUMPED 3).
+         * A process that failed before execve() may have no PID to show; its code still counts. */
+        fputs("   Main PID:", stdout);
+        if (exec_pid > 0)
+                printf(" %lld", (long long) exec_pid);
+        if (code == 1) {
+                const char *name = output_exit_status_to_string(status);
+                printf(" (code=exited, status=%d%s%s)", status, name ? "/" : "", name ?: "");
+        } else if (code == 2 || code == 3)
+                printf(" (code=%s, signal=%s)", code == 2 ? "killed" : "dumped", signal_to_string(status));
+        putchar('\n');
+}
+
+void output_unit_status(struct json_object *u) {
+        const char *id = str(u, "Id"), *description = str(u, "Description");
+        const char *active_state = str(u, "ActiveState"), *text = str(u, "StatusText");
+        const char *glyph, *on;
+        int64_t n_restarts = varlink_get_int(u, "NRestarts", 0);
+        int64_t status_errno = varlink_get_int(u, "StatusErrno", 0);
+
+        active_state_style(active_state, &glyph, &on);
+        printf("%s%s%s %s", on, glyph, *on ? ANSI_NORMAL : "", id);
+        if (*description && !streq(description, id))
+                printf(" - %s", description);
+        putchar('\n');
+
+        print_loaded(u);
+        print_active(u, active_state, on);
+        print_main_pid(u);
+        /* Not in systemctl's layout: svcd has no journal to show a crash loop, so say it here. */
+        if (n_restarts > 0)
+                printf("   Restarts: %lld\n", (long long) n_restarts);
+        if (*text)
+                printf("     Status: \"%s\"\n", text);
+        if (status_errno > 0)
+                printf("      Error: %lld (%s)\n", (long long) status_errno, strerror((int) status_errno));
+}
+
+static int compare_by_id(const void *a, const void *b) {
+        struct json_object *const *x = a, *const *y = b;
+        return strcmp(str(*x, "Id"), str(*y, "Id"));
+}
+
+void output_unit_list(struct json_object *units) {
+        size_t n = json_object_array_length(units);
+        int w_unit = (int) strlen("UNIT"), w_load = (int) strlen("LOAD"), w_active = (int) strlen("ACTIVE"),
+            w_sub = (int) strlen("SUB");
+
+        json_object_array_sort(units, compare_by_id);
+        for (size_t i = 0; i < n; i++) {
+                struct json_object *u = json_object_array_get_idx(units, i);
+                w_unit = MAX(w_unit, (int) strlen(str(u, "Id")));
+                w_load = MAX(w_load, (int) strlen(str(u, "LoadState")));
+                w_active = MAX(w_active, (int) strlen(str(u, "ActiveState")));
+                w_sub = MAX(w_sub, (int) strlen(str(u, "SubState")));
+        }
+
+        if (n > 0)
+                printf("  %-*s %-*s %-*s %-*s %s\n", w_unit, "UNIT", w_load, "LOAD", w_active, "ACTIVE", w_sub, "SUB",
+                       "DESCRIPTION");
+        for (size_t i = 0; i < n; i++) {
+                struct json_object *u = json_object_array_get_idx(units, i);
+                const char *load = str(u, "LoadState"), *active = str(u, "ActiveState");
+                bool failed = streq(active, "failed"), bad_load = !streq(load, "loaded");
+                const char *red = color(ANSI_HIGHLIGHT_RED), *normal = use_colors ? ANSI_NORMAL : "";
+
+                const char *description = str(u, "Description");
+
+                /* Colour codes go around the padded fields so that they do not upset the widths;
+                 * the last column is not padded, and an empty description leaves no blank. */
+                printf("%s%s%s %-*s %s%-*s%s %s%-*s %-*s%s%s%s\n", failed ? red : "",
+                       failed ? GLYPH_BLACK_CIRCLE : " ", failed ? normal : "", w_unit, str(u, "Id"),
+                       bad_load ? red : "", w_load, load, bad_load ? normal : "", failed ? red : "", w_active, active,
+                       *description ? w_sub : 0, str(u, "SubState"), failed ? normal : "", *description ? " " : "",
+                       description);
+        }
+        /* systemctl says "units" for any count. */
+        printf("%s%zu loaded units listed.\n", n > 0 ? "\n" : "", n);
+}
+
+struct summary {
+        size_t n_loaded, n_active, n_failed;
+};
+
+static struct summary summarize(struct json_object *units) {
+        struct summary s = {};
+        size_t n = json_object_array_length(units);
+
+        for (size_t i = 0; i < n; i++) {
+                struct json_object *u = json_object_array_get_idx(units, i);
+                const char *active = str(u, "ActiveState");
+                s.n_loaded += streq(str(u, "LoadState"), "loaded");
+                s.n_active += streq(active, "active");
+                s.n_failed += streq(active, "failed");
+        }
+        return s;
+}
+
+void output_summary(struct json_object *info, struct json_object *units) {
+        struct summary s = summarize(units);
+        const char *version = str(info, "version");
+        /* systemd's SystemState: "degraded" when a unit has failed. */
+        bool degraded = s.n_failed > 0;
+        const char *on = color(degraded ? ANSI_HIGHLIGHT_RED : ANSI_HIGHLIGHT_GREEN);
+        const char *off = use_colors ? ANSI_NORMAL : "";
+        bool first = true;
+
+        json_object_array_sort(units, compare_by_id);
+        /* GetInfo's product is a phrase ("svcd service manager"); the title is the program. */
+        printf("%s%s%s svcd %s\n", on, GLYPH_BLACK_CIRCLE, off, version);
+        printf("    State: %s%s%s\n", on, degraded ? "degraded" : "running", off);
+        printf("    Units: %zu loaded, %zu active, %zu failed\n", s.n_loaded, s.n_active, s.n_failed);
+        for (size_t i = 0; i < json_object_array_length(units); i++) {
+                struct json_object *u = json_object_array_get_idx(units, i);
+                if (!streq(str(u, "ActiveState"), "failed"))
+                        continue;
+                printf("%s%s%s%s\n", first ? "   Failed: " : "           ", color(ANSI_HIGHLIGHT_RED), str(u, "Id"),
+                       off);
+                first = false;
+        }
+}
+
+void output_summary_json(struct json_object *info, struct json_object *units) {
+        _cleanup_json_ struct json_object *o = json_object_new_object(), *failed = json_object_new_array();
+        struct summary s = summarize(units);
+
+        if (!o || !failed)
+                return;
+        for (size_t i = 0; i < json_object_array_length(units); i++) {
+                struct json_object *u = json_object_array_get_idx(units, i);
+                if (streq(str(u, "ActiveState"), "failed"))
+                        json_object_array_add(failed, json_object_new_string(str(u, "Id")));
+        }
+        json_object_object_add(o, "Product", json_object_new_string(varlink_get_string(info, "product") ?: "svcd"));
+        json_object_object_add(o, "Version", json_object_new_string(str(info, "version")));
+        json_object_object_add(o, "SystemState", json_object_new_string(s.n_failed > 0 ? "degraded" : "running"));
+        json_object_object_add(o, "NLoadedUnits", json_object_new_int64((int64_t) s.n_loaded));
+        json_object_object_add(o, "NActiveUnits", json_object_new_int64((int64_t) s.n_active));
+        json_object_object_add(o, "NFailedUnits", json_object_new_int64((int64_t) s.n_failed));
+        json_object_object_add(o, "FailedUnits", TAKE_PTR(failed));
+        output_json(o);
+}

@@ -1,0 +1,33 @@
+/* output.h: how svcctl shows units: systemctl's human layouts (status, list-units) and --json. */
+#pragma once
+
+#include <stdbool.h>
+#include <json-c/json.h>
+
+#include "libsvc/time-util.h"
+
+/* Decides once whether stdout gets colours: only on a terminal, never with --json, never
+ * when $NO_COLOR is set (no-color.org) or $TERM is "dumb". json_pretty: --json=pretty. */
+void output_init(bool json, bool json_pretty);
+
+/* One UnitStatus as `systemctl status` shows it (title, Loaded, Active, Main PID, ...). */
+void output_unit_status(struct json_object *unit);
+
+/* A UnitStatus array as `systemctl list-units` shows it; sorts the array by Id. */
+void output_unit_list(struct json_object *units);
+
+/* The manager summary of `svcctl status` without units: GetInfo's reply and ListUnits' units. */
+void output_summary(struct json_object *info, struct json_object *units);
+/* The same summary as one JSON object. */
+void output_summary_json(struct json_object *info, struct json_object *units);
+
+/* One JSON value on one line (json-c plain, slashes unescaped), or indented with --json=pretty. */
+void output_json(struct json_object *v);
+
+/* "5s ago", "2min 3s ago", "1h 2min ago", "3 days ago", "10s left": systemd's relative
+ * timestamps (format_timestamp_relative()). */
+char *output_format_relative(char *buf, size_t len, usec_t t, usec_t now);
+
+/* "SUCCESS", "FAILURE", "EXEC", ... for an exit status (systemd.exec(5), "Process Exit
+ * Codes"), or NULL when the status has no name. */
+const char *output_exit_status_to_string(int status);

@@ -1,0 +1,202 @@
+/* svcctl.c: svcctl's main: options, the verb table (dispatch and --help), the connection. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/client.h"
+#include "cli/output.h"
+#include "cli/verbs.h"
+#include "libsvc/macro.h"
+
+struct verb {
+        const char *name;
+        const char *alias; /* another name systemctl users type, or NULL */
+        const char *args;  /* the arguments as --help shows them */
+        int min_args, max_args;
+        int (*run)(struct verb_context *ctx, char **args, int n_args);
+        const char *help;
+};
+
+#define ARGS_MAX 1024
+
+/* The one table: dispatch, argument counts and --help all come from it. */
+static const struct verb verbs[] = {
+        { "list", "list-units", "", 0, 0, verb_list, "List units: UNIT LOAD ACTIVE SUB DESCRIPTION" },
+        { "status", NULL, "[UNIT...]", 0, ARGS_MAX, verb_status,
+          "Show the status of units, or a summary of svcd without UNIT" },
+        { "start", NULL, "UNIT...", 1, ARGS_MAX, verb_start, "Start units; wait until they run or fail" },
+        { "stop", NULL, "UNIT...", 1, ARGS_MAX, verb_stop, "Stop units; wait until they are stopped" },
+        { "restart", NULL, "UNIT...", 1, ARGS_MAX, verb_restart, "Stop units if running, then start them" },
+};
+
+/* systemctl with no verb lists units. */
+#define DEFAULT_VERB (&verbs[0])
+
+static void help(void) {
+        printf("svcctl [OPTIONS...] COMMAND [UNIT...]\n"
+               "\n"
+               "Query or change the services that svcd supervises.\n"
+               "\n"
+               "Commands:\n");
+        for (size_t i = 0; i < ELEMENTSOF(verbs); i++) {
+                char left[64];
+                snprintf(left, sizeof left, "%s%s%s", verbs[i].name, *verbs[i].args ? " " : "", verbs[i].args);
+                printf("  %-22s %s%s%s%s\n", left, verbs[i].help, verbs[i].alias ? " (alias: " : "",
+                       verbs[i].alias ?: "", verbs[i].alias ? ")" : "");
+        }
+        printf("\n"
+               "A UNIT without a type suffix is a service: \"foo\" means \"foo.service\".\n"
+               "Without COMMAND, svcctl runs \"%s\".\n"
+               "\n"
+               "Options:\n"
+               "  -s --socket=PATH       Talk to svcd at PATH\n"
+               "     --json[=MODE]       Print JSON on stdout: short (one line per object, the\n"
+               "                         default), pretty, or off\n"
+               "  -q --quiet             status, list: print nothing on stdout (not even --json)\n"
+               "     --no-pager          Accepted for systemctl compatibility; svcctl never pages\n"
+               "  -h --help              Show this help\n"
+               "     --version           Show the version\n"
+               "\n"
+               "Environment:\n"
+               "  SVCD_SOCKET            The control socket (--socket wins)\n"
+               "  SVCD_RUNTIME_DIR       Otherwise the socket is $SVCD_RUNTIME_DIR/control\n"
+               "  XDG_RUNTIME_DIR        Otherwise, not as root: $XDG_RUNTIME_DIR/svcd/control\n"
+               "                         (as root: %s/control)\n"
+               "  NO_COLOR               Set: no colours even on a terminal\n"
+               "\n"
+               "Exit status (as systemctl's):\n"
+               "  0  success\n"
+               "  1  failure: usage, connection, permission, a job failed\n"
+               "  3  status: a unit is not active\n"
+               "  4  no such unit\n"
+               "With several units, the worst: 1 over 4 over 3 over 0.\n"
+               "\n"
+               "Examples:\n"
+               "  svcctl status nginx\n"
+               "  SVCD_SOCKET=/tmp/svcd/control svcctl restart app sidecar\n"
+               "  svcctl --json list | jq -r '.[] | select(.ActiveState == \"failed\") | .Id'\n"
+               "\n"
+               "See svcctl(1) and svcd(8).\n",
+               DEFAULT_VERB->name, SVCD_SYSTEM_RUNTIME_DIR);
+}
+
+static const struct verb *verb_find(const char *name) {
+        for (size_t i = 0; i < ELEMENTSOF(verbs); i++)
+                if (streq(verbs[i].name, name) || (verbs[i].alias && streq(verbs[i].alias, name)))
+                        return &verbs[i];
+        return NULL;
+}
+
+enum {
+        ARG_JSON = 0x100,
+        ARG_NO_PAGER,
+        ARG_VERSION,
+};
+
+struct options {
+        const char *socket;
+        bool json, json_pretty, quiet;
+};
+
+/* Returns 1 to go on, 0 to exit successfully (--help, --version), or an exit code < 0 negated. */
+static int parse_argv(int argc, char *argv[], struct options *o) {
+        static const struct option long_options[] = {
+                { "socket", required_argument, NULL, 's' },
+                { "json", optional_argument, NULL, ARG_JSON },
+                { "quiet", no_argument, NULL, 'q' },
+                { "no-pager", no_argument, NULL, ARG_NO_PAGER },
+                { "help", no_argument, NULL, 'h' },
+                { "version", no_argument, NULL, ARG_VERSION },
+                {},
+        };
+        int c;
+
+        while ((c = getopt_long(argc, argv, "s:qh", long_options, NULL)) >= 0)
+                switch (c) {
+                case 's':
+                        if (!*optarg) {
+                                fprintf(stderr, "--socket= needs a path.\n");
+                                return -SVCCTL_EXIT_FAILURE;
+                        }
+                        o->socket = optarg;
+                        break;
+                case ARG_JSON:
+                        if (!optarg || streq(optarg, "short"))
+                                o->json = true, o->json_pretty = false;
+                        else if (streq(optarg, "pretty"))
+                                o->json = true, o->json_pretty = true;
+                        else if (streq(optarg, "off"))
+                                o->json = false;
+                        else {
+                                fprintf(stderr, "Unknown --json mode '%s': use short, pretty or off.\n", optarg);
+                                return -SVCCTL_EXIT_FAILURE;
+                        }
+                        break;
+                case 'q':
+                        o->quiet = true;
+                        break;
+                case ARG_NO_PAGER:
+                        break; /* documented: svcctl never pages */
+                case 'h':
+                        help();
+                        return 0;
+                case ARG_VERSION:
+                        printf("svcctl %s\n", SVCD_VERSION);
+                        return 0;
+                default: /* getopt has printed what is wrong */
+                        fprintf(stderr, "See 'svcctl --help'.\n");
+                        return -SVCCTL_EXIT_FAILURE;
+                }
+        return 1;
+}
+
+int main(int argc, char *argv[]) {
+        _cleanup_(varlink_client_freep) struct varlink_client *client = NULL;
+        struct options o = {};
+        const struct verb *verb;
+        int r, n_args, ret;
+
+        r = parse_argv(argc, argv, &o);
+        if (r <= 0)
+                return -r;
+
+        if (optind < argc) {
+                verb = verb_find(argv[optind]);
+                if (!verb) {
+                        fprintf(stderr, "Unknown command verb '%s'. See 'svcctl --help'.\n", argv[optind]);
+                        return SVCCTL_EXIT_FAILURE;
+                }
+                optind++;
+        } else
+                verb = DEFAULT_VERB;
+
+        n_args = argc - optind;
+        if (n_args < verb->min_args) {
+                fprintf(stderr, "'%s' needs %s. See 'svcctl --help'.\n", verb->name,
+                        verb->min_args == 1 ? "at least one UNIT" : "more arguments");
+                return SVCCTL_EXIT_FAILURE;
+        }
+        if (n_args > verb->max_args) {
+                if (verb->max_args == 0)
+                        fprintf(stderr, "'%s' takes no arguments. See 'svcctl --help'.\n", verb->name);
+                else
+                        fprintf(stderr, "'%s' takes at most %d arguments.\n", verb->name, verb->max_args);
+                return SVCCTL_EXIT_FAILURE;
+        }
+
+        if (client_open(o.socket, &client) < 0)
+                return SVCCTL_EXIT_FAILURE;
+
+        output_init(o.json, o.json_pretty);
+        struct verb_context ctx = { .client = client, .json = o.json, .quiet = o.quiet };
+        ret = verb->run(&ctx, argv + optind, n_args);
+
+        /* A full disk or a closed pipe must not look like success to a script. */
+        if (fflush(stdout) != 0 || ferror(stdout)) {
+                fprintf(stderr, "Failed to write to standard output: %s\n", strerror(errno));
+                ret = client_worse_exit(ret, SVCCTL_EXIT_FAILURE);
+        }
+        return ret;
+}

@@ -1,0 +1,219 @@
+/* verbs.c: the svcctl verbs list, status, start, stop and restart: one or more calls each, then output. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/client.h"
+#include "cli/output.h"
+#include "cli/verbs.h"
+#include "libsvc/control-protocol.h"
+#include "libsvc/macro.h"
+#include "libsvc/strv.h"
+
+/* The unit types of systemd.unit(5); a name ending in one of these is complete. */
+static const char *const unit_suffixes[] = {
+        ".service", ".socket", ".target", ".device", ".mount", ".automount",
+        ".swap",    ".timer",  ".path",   ".slice",  ".scope",
+};
+
+#define UNIT_NAME_MAX 255
+
+int verbs_complete_unit_name(const char *arg, char **ret) {
+        bool complete = false;
+        char *name;
+
+        if (!*arg || strspn(arg, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789:_.\\-@") != strlen(arg))
+                return -EINVAL;
+        for (size_t i = 0; i < ELEMENTSOF(unit_suffixes); i++)
+                if (endswith(arg, unit_suffixes[i]) && strlen(arg) > strlen(unit_suffixes[i]))
+                        complete = true;
+        if (asprintf(&name, "%s%s", arg, complete ? "" : ".service") < 0)
+                return -ENOMEM;
+        if (strlen(name) > UNIT_NAME_MAX) {
+                free(name);
+                return -EINVAL;
+        }
+        *ret = name;
+        return 0;
+}
+
+/* Completes each argument; an invalid one is reported and left out (NULL). Returns the exit
+ * code so far. */
+static int complete_names(char **args, int n_args, char **names) {
+        int ret = SVCCTL_EXIT_SUCCESS;
+
+        for (int i = 0; i < n_args; i++) {
+                int r = verbs_complete_unit_name(args[i], &names[i]);
+                if (r == -ENOMEM) {
+                        fprintf(stderr, "Out of memory.\n");
+                        names[i] = NULL;
+                        ret = SVCCTL_EXIT_FAILURE;
+                } else if (r < 0) {
+                        fprintf(stderr, "Invalid unit name \"%s\": a unit name has at most %d characters out of "
+                                        "[a-zA-Z0-9:_.\\-@].\n", args[i], UNIT_NAME_MAX);
+                        names[i] = NULL;
+                        ret = SVCCTL_EXIT_FAILURE;
+                }
+        }
+        return ret;
+}
+
+static void free_names(char **names, int n) {
+        for (int i = 0; i < n; i++)
+                free(names[i]);
+        free(names);
+}
+
+/* The "unit" member of a reply, or NULL after saying what is wrong with the reply. */
+static struct json_object *reply_unit(struct json_object *parameters, const char *what) {
+        struct json_object *unit;
+
+        if (json_object_object_get_ex(parameters, "unit", &unit) && json_object_is_type(unit, json_type_object))
+                return unit;
+        fprintf(stderr, "%s: svcd's reply has no \"unit\" object.\n", what);
+        return NULL;
+}
+
+static struct json_object *reply_units(struct json_object *parameters, const char *what) {
+        struct json_object *units;
+
+        if (json_object_object_get_ex(parameters, "units", &units) && json_object_is_type(units, json_type_array))
+                return units;
+        fprintf(stderr, "%s: svcd's reply has no \"units\" array.\n", what);
+        return NULL;
+}
+
+int verb_list(struct verb_context *ctx, char **args, int n_args) {
+        _cleanup_json_ struct json_object *reply = NULL;
+        struct json_object *parameters, *units;
+        const char *what = "Failed to list units";
+        bool fatal;
+        int r;
+
+        r = client_call(ctx->client, METHOD_LIST_UNITS, NULL, what, &reply, &parameters, &fatal);
+        if (r != SVCCTL_EXIT_SUCCESS)
+                return r;
+        units = reply_units(parameters, what);
+        if (!units)
+                return SVCCTL_EXIT_FAILURE;
+        if (ctx->quiet)
+                return SVCCTL_EXIT_SUCCESS;
+        if (ctx->json)
+                output_json(units);
+        else
+                output_unit_list(units);
+        return SVCCTL_EXIT_SUCCESS;
+}
+
+/* `status` without units: GetInfo for the version, ListUnits for the counts. */
+static int status_summary(struct verb_context *ctx) {
+        _cleanup_json_ struct json_object *info_reply = NULL, *list_reply = NULL;
+        struct json_object *info, *list, *units;
+        const char *what = "Failed to query svcd";
+        bool fatal;
+        int r;
+
+        r = client_call(ctx->client, METHOD_GET_INFO, NULL, what, &info_reply, &info, &fatal);
+        if (r != SVCCTL_EXIT_SUCCESS)
+                return r;
+        r = client_call(ctx->client, METHOD_LIST_UNITS, NULL, what, &list_reply, &list, &fatal);
+        if (r != SVCCTL_EXIT_SUCCESS)
+                return r;
+        units = reply_units(list, what);
+        if (!units)
+                return SVCCTL_EXIT_FAILURE;
+        if (ctx->quiet)
+                return SVCCTL_EXIT_SUCCESS;
+        if (ctx->json)
+                output_summary_json(info, units);
+        else
+                output_summary(info, units);
+        return SVCCTL_EXIT_SUCCESS;
+}
+
+/* Called with each unit a per-unit call returned; returns that unit's exit code. */
+typedef int (*unit_handler)(struct verb_context *ctx, struct json_object *unit, bool *printed);
+
+/* One call of method per unit, in order. A unit's failure does not stop the others (the exit
+ * code is the worst); a lost connection does. what_verb completes "Failed to %s UNIT". */
+static int for_each_unit(struct verb_context *ctx, const char *method, const char *what_verb, char **args, int n_args,
+                         unit_handler handler) {
+        char **names = calloc(n_args, sizeof *names);
+        bool printed = false;
+        int ret;
+
+        if (!names) {
+                fprintf(stderr, "Out of memory.\n");
+                return SVCCTL_EXIT_FAILURE;
+        }
+        ret = complete_names(args, n_args, names);
+        for (int i = 0; i < n_args; i++) {
+                _cleanup_json_ struct json_object *reply = NULL;
+                _cleanup_free_ char *what = NULL;
+                struct json_object *parameters, *unit;
+                bool fatal;
+                int r;
+
+                if (!names[i])
+                        continue;
+                if (asprintf(&what, "Failed to %s %s", what_verb, names[i]) < 0) {
+                        what = NULL;
+                        fprintf(stderr, "Out of memory.\n");
+                        ret = client_worse_exit(ret, SVCCTL_EXIT_FAILURE);
+                        break;
+                }
+                r = client_call(ctx->client, method, names[i], what, &reply, &parameters, &fatal);
+                if (r != SVCCTL_EXIT_SUCCESS) {
+                        ret = client_worse_exit(ret, r);
+                        if (fatal)
+                                break;
+                        continue;
+                }
+                unit = reply_unit(parameters, what);
+                ret = client_worse_exit(ret, unit ? handler(ctx, unit, &printed) : SVCCTL_EXIT_FAILURE);
+        }
+        free_names(names, n_args);
+        return ret;
+}
+
+static int show_status(struct verb_context *ctx, struct json_object *unit, bool *printed) {
+        /* -q: the exit code says it all. */
+        if (ctx->json && !ctx->quiet)
+                output_json(unit);
+        else if (!ctx->quiet) {
+                /* systemctl separates units by an empty line. */
+                if (*printed)
+                        putchar('\n');
+                output_unit_status(unit);
+                *printed = true;
+        }
+        /* LSB: 3 = program is not running, for every state but active. */
+        return streq(varlink_get_string(unit, "ActiveState") ?: "", "active") ? SVCCTL_EXIT_SUCCESS
+                                                                                : SVCCTL_EXIT_NOT_RUNNING;
+}
+
+int verb_status(struct verb_context *ctx, char **args, int n_args) {
+        if (n_args == 0)
+                return status_summary(ctx);
+        return for_each_unit(ctx, METHOD_GET_UNIT, "get status of", args, n_args, show_status);
+}
+
+/* Like systemctl, a job that succeeded prints nothing; --json shows the state it reached. */
+static int show_job_result(struct verb_context *ctx, struct json_object *unit, bool *printed) {
+        if (ctx->json)
+                output_json(unit);
+        return SVCCTL_EXIT_SUCCESS;
+}
+
+int verb_start(struct verb_context *ctx, char **args, int n_args) {
+        return for_each_unit(ctx, METHOD_START_UNIT, "start", args, n_args, show_job_result);
+}
+
+int verb_stop(struct verb_context *ctx, char **args, int n_args) {
+        return for_each_unit(ctx, METHOD_STOP_UNIT, "stop", args, n_args, show_job_result);
+}
+
+int verb_restart(struct verb_context *ctx, char **args, int n_args) {
+        return for_each_unit(ctx, METHOD_RESTART_UNIT, "restart", args, n_args, show_job_result);
+}

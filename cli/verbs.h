@@ -1,0 +1,24 @@
+/* verbs.h: what each svcctl verb does, given a connection to svcd and the verb's arguments. */
+#pragma once
+
+#include <stdbool.h>
+
+#include "libsvc/varlink.h"
+
+struct verb_context {
+        struct varlink_client *client;
+        bool json;  /* --json: print JSON on stdout instead of the human layout */
+        bool quiet; /* -q: print nothing on stdout for status and list */
+};
+
+/* Each returns the exit code (client.h); args are the verb's arguments (units). */
+int verb_list(struct verb_context *ctx, char **args, int n_args);
+int verb_status(struct verb_context *ctx, char **args, int n_args);
+int verb_start(struct verb_context *ctx, char **args, int n_args);
+int verb_stop(struct verb_context *ctx, char **args, int n_args);
+int verb_restart(struct verb_context *ctx, char **args, int n_args);
+
+/* "foo" -> "foo.service", "foo@bar" -> "foo@bar.service"; a name that already ends in a unit
+ * type suffix (".service", ".target", ...) is kept. Returns -EINVAL for characters outside
+ * systemd.unit(5)'s [a-zA-Z0-9:_.\-@] or a name longer than 255 bytes. */
+int verbs_complete_unit_name(const char *arg, char **ret);
