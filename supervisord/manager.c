@@ -13,6 +13,7 @@
 #include "libsvc/fd-util.h"
 #include "libsvc/log.h"
 #include "libsvc/signal-util.h"
+#include "libsvc/spawn.h"
 #include "libsvc/strv.h"
 #include "supervisord/control-server.h"
 #include "supervisord/manager.h"
@@ -25,6 +26,10 @@
 
 /* The signals svcd handles through its signalfd; all others keep their default. */
 static const int handled_signals[] = { SIGCHLD, SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2 };
+
+static int kill_errno(pid_t pid, int sig) {
+        return kill(pid, sig) < 0 ? -errno : 0;
+}
 
 int manager_new(const struct manager_options *options, struct manager **ret) {
         struct manager *m = calloc(1, sizeof *m);
@@ -46,6 +51,7 @@ int manager_new(const struct manager_options *options, struct manager **ret) {
                 manager_free(m);
                 return r;
         }
+        m->process = (struct manager_process_ops) { .spawn = spawn_start, .kill = kill_errno };
         m->is_pid1 = getpid() == 1;
         m->owner_uid = getuid();
         m->startup_timestamp = now_usec(CLOCK_REALTIME);

@@ -8,6 +8,16 @@
 #include "supervisord/service.h"
 
 struct control_server;
+struct spawn_plan;
+struct spawn_status;
+
+/* What services do to processes. The daemon uses spawn_start() and kill(2); the state
+ * machine's unit tests substitute fakes, so they run without processes or waiting. */
+struct manager_process_ops {
+        int (*spawn)(struct spawn_plan *p, pid_t *ret_pid, struct spawn_status *ret_status);
+        /* kill(2) semantics, returning 0 or -errno. */
+        int (*kill)(pid_t pid, int sig);
+};
 
 struct manager_options {
         char **unit_path;  /* search directories, in precedence order */
@@ -19,6 +29,7 @@ struct manager_options {
 struct manager {
         struct ev_loop *loop;
         struct manager_options options;
+        struct manager_process_ops process;
 
         /* The registry: sorted by id, looked up by binary search. */
         struct service **services;

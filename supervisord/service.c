@@ -271,7 +271,7 @@ static void enter_start(struct service *s) {
         c = &s->unit->exec_start[0];
         r = build_plan(s, &plan);
         if (r >= 0)
-                r = spawn_start(plan, &pid, &st);
+                r = s->manager->process.spawn(plan, &pid, &st);
         if (r < 0) {
                 /* As systemd: the start fails with status 203/EXEC (or the step's status)
                  * and result exit-code, so Restart=on-failure applies. */
@@ -315,15 +315,16 @@ static void service_arm_timer(struct service *s, usec_t timeout) {
 
 /* Sends sig to the whole process group and to the main process (which may have left it). */
 static bool service_signal(struct service *s, int sig) {
+        int (*kill_fn)(pid_t, int) = s->manager->process.kill;
         bool any = false;
 
-        if (s->pgid > 0 && kill(-s->pgid, sig) == 0)
+        if (s->pgid > 0 && kill_fn(-s->pgid, sig) == 0)
                 any = true;
-        if (s->main_pid > 0 && kill(s->main_pid, sig) == 0)
+        if (s->main_pid > 0 && kill_fn(s->main_pid, sig) == 0)
                 any = true;
         /* A stopped process must be woken to see SIGTERM (systemd.kill(5), KillSignal=). */
         if (sig != SIGKILL && s->pgid > 0)
-                (void) kill(-s->pgid, SIGCONT);
+                (void) kill_fn(-s->pgid, SIGCONT);
         return any;
 }
 
@@ -335,7 +336,7 @@ static bool is_clean_signal(int sig) {
 static bool service_group_empty(const struct service *s) {
         if (s->main_pid > 0)
                 return false;
-        return s->pgid <= 0 || (kill(-s->pgid, 0) < 0 && errno == ESRCH);
+        return s->pgid <= 0 || s->manager->process.kill(-s->pgid, 0) == -ESRCH;
 }
 
 static void enter_stop_sigterm(struct service *s) {
