@@ -1,0 +1,70 @@
+# scripts/lib.sh: what scripts/try, scripts/test and bench/run share: the one list of Debian
+# packages svcd needs, installing the missing ones, and configuring a build directory.
+# Sourced, not run. Callers set -euo pipefail themselves.
+# shellcheck shell=bash
+
+# The Debian 12 packages to build, test and try svcd. Keep this the only list.
+#   meson ninja-build gcc binutils pkg-config  the build (binutils: nm for the lint test)
+#   libcap-dev libseccomp-dev libinih-dev libjson-c-dev check libsystemd-dev  the libraries
+#   scdoc        man pages            clang        the second compiler -Werror must pass with
+#   util-linux   unshare, nsenter, setpriv (integration tests, scripts/try)
+#   socat        raw Varlink in tests  python3      meson's own runtime; test helpers
+#   systemd      systemd-notify, the real sd_notify client the readiness tests use
+SVCD_PACKAGES=(
+        meson ninja-build gcc binutils pkg-config
+        libcap-dev libseccomp-dev libinih-dev libjson-c-dev check libsystemd-dev
+        scdoc clang util-linux socat python3 systemd
+)
+
+# The repository root: scripts/ sits directly under it.
+# Options of the build/ directory that scripts/try, scripts/test and bench/run share (one
+# set, so that switching between them never reconfigures it).
+SVCD_BUILD_OPTIONS=(-Dwerror=true)
+
+SVCD_ROOT=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/.." && pwd)
+
+svcd_say() {
+        printf '==> %s\n' "$*" >&2
+}
+
+# Installs the packages of SVCD_PACKAGES that dpkg does not report as installed; runs
+# `apt-get update` only when something is missing, so a ready machine needs no network.
+svcd_install_packages() {
+        local missing=() p
+        for p in "${SVCD_PACKAGES[@]}"; do
+                if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed'; then
+                        missing+=("$p")
+                fi
+        done
+        if [ ${#missing[@]} -eq 0 ]; then
+                return 0
+        fi
+        if [ "$(id -u)" -ne 0 ]; then
+                svcd_say "missing Debian packages: ${missing[*]}; run as root or: sudo apt-get install ${missing[*]}"
+                return 1
+        fi
+        svcd_say "installing ${missing[*]}"
+        export DEBIAN_FRONTEND=noninteractive
+        apt-get update -q
+        apt-get install -y -q --no-install-recommends "${missing[@]}"
+}
+
+# svcd_setup BUILDDIR [MESON-OPTION...]: configures BUILDDIR with exactly these options.
+# A fresh directory gets `meson setup`; an existing one is reconfigured only when the
+# options differ from the last run (so a second run is a no-op and keeps the build).
+svcd_setup() {
+        local dir=$1
+        shift
+        local stamp="$dir/.svcd-setup-options"
+        local want="$*"
+        if [ -f "$dir/build.ninja" ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
+                return 0
+        fi
+        if [ -f "$dir/meson-private/coredata.dat" ]; then
+                meson setup --reconfigure "$dir" "$SVCD_ROOT" "$@" >/dev/null
+        else
+                rm -rf "$dir"
+                meson setup "$dir" "$SVCD_ROOT" "$@"
+        fi
+        printf '%s' "$want" >"$stamp"
+}

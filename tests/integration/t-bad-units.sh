@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# t-bad-units.sh: unit-file mistakes are reported at file:line and never stop svcd: an
+# unknown directive warns and the unit still runs; a bad value warns and keeps the default;
+# a unit without ExecStart is bad-setting and starting it fails naming it.
+. "$(dirname -- "${BASH_SOURCE[0]}")/lib.sh"
+
+# Line numbers matter below: Bogus= is on line 5, Restart=sometimes on line 6.
+unit unknown.service <<EOF
+[Unit]
+Description=Has an unknown directive
+
+[Service]
+Bogus=1
+Restart=sometimes
+ExecStart=/bin/sleep 3600
+EOF
+unit noexec.service <<EOF
+[Unit]
+Description=Has no ExecStart
+
+[Service]
+Restart=always
+EOF
+# A long line (inih alone cuts at 200 bytes) and a continuation line.
+long=$(printf 'x%.0s' $(seq 1 300))
+unit long.service <<EOF
+[Unit]
+Description=$long
+
+[Service]
+ExecStart=/bin/sleep \\
+        3600
+EOF
+enable_units unknown.service noexec.service long.service
+svcd_start
+
+log=$(svcd_log)
+like "$log" "unknown\\.service:5:.*Bogus" "the unknown directive is reported at unknown.service:5"
+like "$log" "unknown\\.service:6:.*(Restart|sometimes)" "the bad Restart= value is reported at unknown.service:6"
+ok "unknown.service still loads and runs" wait_until prop_is unknown.service ActiveState active
+is "$(prop unknown.service Restart)" no "Restart keeps its default (no)"
+
+is "$(prop noexec.service LoadState)" bad-setting "noexec.service's LoadState is bad-setting"
+like "$(prop noexec.service LoadError)" '[[:alpha:]]' "its LoadError says why"
+like "$log" 'noexec\.service.*ExecStart' "svcd's log says noexec.service lacks ExecStart"
+exits 1 "svcctl start noexec exits 1" svcctl start noexec
+like "$ERR" 'noexec\.service' "the error names the unit"
+isnt "$(prop noexec.service ActiveState)" active "noexec.service is not active"
+
+ok "long.service (300-byte Description, continued ExecStart) runs" wait_until prop_is long.service ActiveState active
+is "$(prop long.service Description)" "$long" "the 300-byte Description is read whole"
+is "$(prop long.service ExecStart)" '["/bin/sleep", "3600"]' "the continuation line joins ExecStart"
+
+ok "svcd is still running" svcd_running
+done_testing

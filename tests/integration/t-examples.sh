@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# t-examples.sh: examples/units, what ./scripts/try boots, loads without a single warning and
+# its boot units run. In a network namespace of its own, so web.service's port 8080 cannot
+# clash with anything on the host (a running ./scripts/try, say).
+. "$(dirname -- "${BASH_SOURCE[0]}")/lib.sh"
+
+: "${SVCD_EXAMPLES:?SVCD_EXAMPLES must name examples/units}"
+cp -a "$SVCD_EXAMPLES/." "$UNITS/"
+SVCD_UNSHARE_OPTIONS=--net
+svcd_start
+
+for u in hello web flaky; do
+        ok "$u.service (linked from default.target.wants/) becomes active" \
+                wait_until prop_is $u.service ActiveState active
+        is "$(prop $u.service FragmentPath)" "$UNITS/$u.service" "$u.service was loaded from examples/units"
+done
+unlike "$(svcd_log)" ':[0-9]+: ' "no unit file in examples/units draws a file:line diagnostic"
+
+exits 3 "stubborn.service is not started at boot (status exits 3)" svcctl status stubborn
+exits 0 "svcctl start stubborn" svcctl start stubborn
+exits 0 "svcctl stop stubborn succeeds although it ignores SIGTERM" svcctl stop stubborn
+like "$(prop stubborn.service ActiveState)" '^(inactive|failed)$' "stubborn.service is stopped"
+is "$(prop stubborn.service ExecMainStatus)" 9 "SIGKILL ended it (TimeoutStopSec=3s)"
+is "$(prop hello.service ActiveState)" active "hello.service is still active"
+
+ok "svcd is still running" svcd_running
+done_testing

@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# t-garbage.sh: the control socket under bad clients. Garbage (1 MiB without a NUL, random
+# bytes, invalid JSON) gets io.svcd.Manager.ProtocolError and a closed connection; half a
+# request, a silent client and one that never reads its replies do not stop svcd from
+# serving others. Plain Varlink through socat: GetInfo, GetInterfaceDescription,
+# MethodNotFound.
+. "$(dirname -- "${BASH_SOURCE[0]}")/lib.sh"
+
+unit simple.service <<EOF
+[Service]
+ExecStart=/bin/sleep 3600
+EOF
+enable_units simple.service
+svcd_start
+ok "simple.service becomes active" wait_until prop_is simple.service ActiveState active
+
+rawclient=$(dirname -- "${BASH_SOURCE[0]}")/rawclient.py
+raw() {
+        python3 "$rawclient" "$SOCK" "$@"
+}
+
+# varlink JSON: one call through socat; prints the reply (NUL turned into a newline).
+varlink() {
+        printf '%s\0' "$1" | socat -t "$DEADLINE" -T "$DEADLINE" - "UNIX-CONNECT:$SOCK" | tr '\0' '\n'
+}
+
+serves_others() {
+        "$SVCCTL" status simple >/dev/null
+}
+
+reply=$(raw garbage 1048576)
+like "$reply" '"error": *"io\.svcd\.Manager\.ProtocolError"' "1 MiB without a NUL gets ProtocolError"
+like "$(tail -n 1 <<<"$reply")" '^closed$' "and svcd closes that connection"
+ok "svcd still serves another client" serves_others
+
+reply=$(raw garbage 1048576 nul)
+like "$reply" '"error": *"io\.svcd\.Manager\.ProtocolError"' "1 MiB of random bytes gets ProtocolError"
+like "$(tail -n 1 <<<"$reply")" '^closed$' "and svcd closes that connection"
+ok "svcd still serves another client" serves_others
+
+reply=$(raw send 'this is not JSON\0')
+like "$reply" '"error": *"io\.svcd\.Manager\.ProtocolError"' "invalid JSON ending in NUL gets ProtocolError"
+like "$(tail -n 1 <<<"$reply")" '^closed$' "and svcd closes that connection"
+
+reply=$(raw send '[1, 2, 3]\0')
+like "$reply" '"error": *"io\.svcd\.Manager\.ProtocolError"' "a JSON array instead of an object gets ProtocolError"
+
+ok "half a request, then the client vanishes" raw half
+ok "svcd still serves another client" serves_others
+
+# Started directly (not through the function), so that $! is python itself and the kill
+# below ends it rather than a subshell.
+python3 "$rawclient" "$SOCK" idle "$DEADLINE" &
+idler=$!
+python3 "$rawclient" "$SOCK" flood 20000 "$DEADLINE" >"$T/flood.out" &
+flooder=$!
+flooding() { grep -q '^flooding' "$T/flood.out"; }
+ok "a client floods svcd with calls and never reads a reply" wait_until flooding
+ok "while one client idles and another floods, svcd serves a third" serves_others
+exits 0 "svcctl stop works meanwhile" svcctl stop simple
+exits 0 "svcctl start works meanwhile" svcctl start simple
+kill "$idler" "$flooder" 2>/dev/null
+wait "$idler" "$flooder" 2>/dev/null
+
+reply=$(varlink '{"method":"org.varlink.service.GetInfo"}')
+like "$reply" '"product": *"svcd' "GetInfo (via socat) names the product"
+like "$reply" '"interfaces": *\[[^]]*"io\.svcd\.Manager"' "GetInfo lists io.svcd.Manager"
+like "$reply" '"org\.varlink\.service"' "GetInfo lists org.varlink.service"
+
+reply=$(varlink '{"method":"org.varlink.service.GetInterfaceDescription","parameters":{"interface":"io.svcd.Manager"}}')
+like "$reply" 'interface io\.svcd\.Manager' "GetInterfaceDescription describes io.svcd.Manager"
+like "$reply" 'method GetUnit' "the description declares GetUnit"
+
+reply=$(varlink '{"method":"org.varlink.service.GetInterfaceDescription","parameters":{"interface":"com.example.Nope"}}')
+like "$reply" '"error": *"org\.varlink\.service\.InterfaceNotFound"' "an unknown interface gets InterfaceNotFound"
+
+reply=$(varlink '{"method":"io.svcd.Manager.Frobnicate","parameters":{}}')
+like "$reply" '"error": *"org\.varlink\.service\.MethodNotFound"' "an unknown method gets MethodNotFound"
+like "$reply" 'io\.svcd\.Manager\.Frobnicate' "naming the method"
+
+reply=$(varlink '{"method":"io.svcd.Manager.GetUnit","parameters":{}}')
+like "$reply" '"error": *"org\.varlink\.service\.InvalidParameter"' "GetUnit without a name gets InvalidParameter"
+
+reply=$(varlink '{"method":"io.svcd.Manager.GetUnit","parameters":{"name":"simple.service"}}')
+like "$reply" '"ActiveState": *"active"' "GetUnit over raw Varlink answers"
+
+reply=$(varlink '{"method":"io.svcd.Manager.GetUnit","parameters":{"name":"nope.service"}}')
+like "$reply" '"error": *"io\.svcd\.Manager\.NoSuchUnit"' "GetUnit of an unknown unit gets NoSuchUnit"
+
+ok "svcd is still running" svcd_running
+done_testing
