@@ -1,5 +1,6 @@
 /* main.c: svcd's command line, environment and start-up; then the event loop until shutdown. */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -122,6 +123,22 @@ static int mkdir_parents(const char *path) {
         return 0;
 }
 
+/* An init or supervisor may be started with stdin, stdout or stderr closed. Then the
+ * next fd svcd opens (the epoll or signalfd) would become "stdout", and services would
+ * inherit it as their fd 1. Fill the gaps with /dev/null first. */
+static void ensure_std_fds(void) {
+        for (int fd = 0; fd < 3; fd++) {
+                if (fcntl(fd, F_GETFD) >= 0 || errno != EBADF)
+                        continue;
+                int n = open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY);
+                if (n >= 0 && n != fd) {
+                        /* Lower fds are open, so open() returned fd unless something raced. */
+                        (void) dup2(n, fd);
+                        (void) close(n);
+                }
+        }
+}
+
 static int build_options(const struct arguments *a, struct manager_options *o, char **runtime_alloc,
                          char **socket_alloc) {
         const char *runtime = env_or(a->runtime_dir, "SVCD_RUNTIME_DIR");
@@ -169,6 +186,7 @@ int main(int argc, char *argv[]) {
         struct manager *m = NULL;
         int r;
 
+        ensure_std_fds();
         log_set_ident("svcd");
         r = parse_argv(argc, argv, &a);
         if (r <= 0)
