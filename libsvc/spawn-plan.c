@@ -78,6 +78,13 @@ int spawn_resolve_path(const char *name, char **ret) {
 #define SPAWN_STACK_SIZE (64 * 1024)
 static char spawn_stack[SPAWN_STACK_SIZE] __attribute__((aligned(16)));
 
+/* A failure in the parent, before any child exists: step NONE, no pid. */
+static int spawn_failed_in_parent(int error, struct spawn_status *ret_status) {
+        if (ret_status)
+                *ret_status = (struct spawn_status) { .step = SPAWN_STEP_NONE, .error = error };
+        return -error;
+}
+
 int spawn_start(struct spawn_plan *p, pid_t *ret_pid, struct spawn_status *ret_status) {
         _cleanup_close_ int status_read = -1;
         int pipefd[2];
@@ -87,10 +94,10 @@ int spawn_start(struct spawn_plan *p, pid_t *ret_pid, struct spawn_status *ret_s
         if (p->null_fd < 0) {
                 p->null_fd = open("/dev/null", O_RDWR | O_CLOEXEC | O_NOCTTY);
                 if (p->null_fd < 0)
-                        return -errno;
+                        return spawn_failed_in_parent(errno, ret_status);
         }
         if (pipe2(pipefd, O_CLOEXEC) < 0)
-                return -errno;
+                return spawn_failed_in_parent(errno, ret_status);
         status_read = pipefd[0];
         safe_close(p->status_fd);
         p->status_fd = pipefd[1];
@@ -100,7 +107,7 @@ int spawn_start(struct spawn_plan *p, pid_t *ret_pid, struct spawn_status *ret_s
          * 2019); posix_spawn(3) in glibc does the same. */
         pid = clone(spawn_child_main, spawn_stack + SPAWN_STACK_SIZE, CLONE_VM | CLONE_VFORK | SIGCHLD, p);
         if (pid < 0)
-                return -errno;
+                return spawn_failed_in_parent(errno, ret_status);
         p->status_fd = safe_close(p->status_fd);
 
         /* The child has already exec'd or exited: this read does not block. */

@@ -47,7 +47,8 @@ int spawn_resolve_path(const char *name, char **ret);
 
 /* Starts the plan's process. Returns 0 with *ret_pid once execve() succeeded, or a
  * -errno with *ret_status describing the step that failed (the child is reaped; its pid
- * is reported as systemd reports ExecMainPID of a failed exec). */
+ * is reported as systemd reports ExecMainPID of a failed exec), or step NONE and pid 0
+ * when no child could be created. */
 int spawn_start(struct spawn_plan *p, pid_t *ret_pid, struct spawn_status *ret_status);
 
 const char *spawn_step_to_string(enum spawn_step step);

@@ -206,23 +206,22 @@ static void enter_dead(struct service *s) {
         service_set_state(s, s->result == SERVICE_SUCCESS ? SERVICE_DEAD : SERVICE_FAILED);
 }
 
-/* StartLimitIntervalSec=/StartLimitBurst= (systemd.unit(5)): more than burst starts in
- * the interval fail the unit with result start-limit-hit. */
+/* StartLimitIntervalSec=/StartLimitBurst= (systemd.unit(5)): a unit may start at most
+ * burst times per interval; the interval is a window opened by the first start in it,
+ * as systemd's ratelimit does. Either set to 0 disables the limit. */
 static bool start_limit_hit(struct service *s) {
         const struct unit *u = s->unit;
         usec_t now = now_usec(CLOCK_MONOTONIC);
-        unsigned burst = MIN(u->start_limit_burst, (unsigned) START_LIMIT_MAX_BURST);
-        unsigned kept = 0;
 
         if (u->start_limit_interval_usec == 0 || u->start_limit_burst == 0)
                 return false;
-        for (unsigned i = 0; i < s->n_start_times; i++)
-                if (now - s->start_times[i] < u->start_limit_interval_usec)
-                        s->start_times[kept++] = s->start_times[i];
-        s->n_start_times = kept;
-        if (kept >= burst)
+        if (s->start_limit_begin == 0 || now - s->start_limit_begin > u->start_limit_interval_usec) {
+                s->start_limit_begin = now;
+                s->start_limit_count = 0;
+        }
+        if (s->start_limit_count >= u->start_limit_burst)
                 return true;
-        s->start_times[s->n_start_times++] = now;
+        s->start_limit_count++;
         return false;
 }
 
@@ -247,9 +246,36 @@ static int build_plan(struct service *s, struct spawn_plan **ret) {
         return 0;
 }
 
+/* The start failed before the program ran. As systemd: a step of the child (or a program
+ * that cannot be found) fails with that step's exit status, 203/EXEC for execve(), and
+ * result exit-code, so Restart=on-failure applies; when no child could be created at all
+ * (fork or pipe failed: out of pids, fds, memory) the result is resources. */
+static void enter_start_failed(struct service *s, const struct exec_command *c, const struct spawn_status *st) {
+        bool child_failed = st->step != SPAWN_STEP_NONE;
+        char text[512];
+
+        if (child_failed)
+                snprintf(text, sizeof text, "failed at step %s spawning %s: %s", spawn_step_to_string(st->step),
+                         c->path, strerror(st->error));
+        else
+                snprintf(text, sizeof text, "failed to spawn %s: %s", c->path, strerror(st->error));
+        log_error("%s: %s", service_log_name(s), text);
+        free(s->status_text);
+        s->status_text = strdup(text);
+        s->status_errno = st->error;
+        if (child_failed) {
+                s->exec_main_pid = st->pid;
+                s->exec_main_code = CLD_EXITED;
+                s->exec_main_status = spawn_step_exit_status(st->step);
+                s->exec_main_start_timestamp = s->exec_main_exit_timestamp = now_usec(CLOCK_REALTIME);
+        }
+        service_set_result(s, child_failed ? SERVICE_FAILURE_EXIT_CODE : SERVICE_FAILURE_RESOURCES);
+        enter_dead(s);
+}
+
 static void enter_start(struct service *s) {
         _cleanup_(spawn_plan_freep) struct spawn_plan *plan = NULL;
-        struct spawn_status st = { .step = SPAWN_STEP_EXEC };
+        struct spawn_status st = {};
         const struct exec_command *c;
         pid_t pid;
         int r;
@@ -270,24 +296,14 @@ static void enter_start(struct service *s) {
 
         c = &s->unit->exec_start[0];
         r = build_plan(s, &plan);
-        if (r >= 0)
+        if (r == -ENOENT)
+                st = (struct spawn_status) { .step = SPAWN_STEP_EXEC, .error = ENOENT };
+        else if (r < 0)
+                st = (struct spawn_status) { .step = SPAWN_STEP_NONE, .error = -r };
+        else
                 r = s->manager->process.spawn(plan, &pid, &st);
         if (r < 0) {
-                /* As systemd: the start fails with status 203/EXEC (or the step's status)
-                 * and result exit-code, so Restart=on-failure applies. */
-                char text[512];
-                snprintf(text, sizeof text, "failed at step %s spawning %s: %s", spawn_step_to_string(st.step),
-                         c->path, strerror(-r));
-                log_error("%s: %s", service_log_name(s), text);
-                free(s->status_text);
-                s->status_text = strdup(text);
-                s->status_errno = -r;
-                s->exec_main_pid = st.pid;
-                s->exec_main_code = CLD_EXITED;
-                s->exec_main_status = spawn_step_exit_status(st.step);
-                s->exec_main_start_timestamp = s->exec_main_exit_timestamp = now_usec(CLOCK_REALTIME);
-                service_set_result(s, SERVICE_FAILURE_EXIT_CODE);
-                enter_dead(s);
+                enter_start_failed(s, c, &st);
                 return;
         }
 
@@ -421,14 +437,23 @@ static void on_stop_while_stopping(struct service *s) {
         s->start_after_stop = false;
 }
 
+/* A stop cancels the pending restart: the unit is stopped as asked, so "inactive", not
+ * "failed" (systemd's service_stop() goes to dead from auto-restart). The result of the
+ * run that ended stays visible. */
 static void on_stop_while_auto_restart(struct service *s) {
         s->stop_requested = true;
-        enter_dead(s);
+        service_set_state(s, SERVICE_DEAD);
 }
 
 static void on_auto_restart_timeout(struct service *s) {
         s->n_restarts++;
         log_info("%s: Scheduled restart job, restart counter is at %u.", service_log_name(s), s->n_restarts);
+        enter_start(s);
+}
+
+/* A start asked for while a restart is pending starts now; it is not an automatic
+ * restart, so NRestarts does not count it. */
+static void on_start_while_auto_restart(struct service *s) {
         enter_start(s);
 }
 
@@ -475,8 +500,8 @@ static service_action *const fsm[_SERVICE_STATE_MAX][_SERVICE_EVENT_MAX] = {
                 [SERVICE_EV_TIMEOUT] = on_sigkill_timeout,
         },
         [SERVICE_AUTO_RESTART] = {
-                [SERVICE_EV_START] = on_auto_restart_timeout,
-                [SERVICE_EV_RESTART] = on_auto_restart_timeout,
+                [SERVICE_EV_START] = on_start_while_auto_restart,
+                [SERVICE_EV_RESTART] = on_start_while_auto_restart,
                 [SERVICE_EV_STOP] = on_stop_while_auto_restart,
                 [SERVICE_EV_TIMEOUT] = on_auto_restart_timeout,
         },

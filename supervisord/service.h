@@ -62,8 +62,6 @@ struct service_waiter {
         void (*done)(struct service_waiter *w, struct service *s, int error);
 };
 
-#define START_LIMIT_MAX_BURST 64
-
 struct service {
         struct manager *manager;
         char *id;
@@ -90,9 +88,9 @@ struct service {
         bool start_after_stop; /* a restart (or start during stop) continues once stopped */
         bool stop_requested;   /* a stop was asked for: no auto-restart */
 
-        /* StartLimitIntervalSec=/StartLimitBurst=: monotonic times of recent starts. */
-        usec_t start_times[START_LIMIT_MAX_BURST];
-        unsigned n_start_times;
+        /* StartLimitIntervalSec=/StartLimitBurst=: starts counted in the current window. */
+        usec_t start_limit_begin;
+        unsigned start_limit_count;
 
         struct ev_timer timer;
         struct service_waiter *waiters;
