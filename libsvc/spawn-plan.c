@@ -116,7 +116,10 @@ int spawn_start(struct spawn_plan *p, pid_t *ret_pid, struct spawn_status *ret_s
                 n = read(status_read, &st, sizeof st);
         while (n < 0 && errno == EINTR);
 
-        if (n == 0) {
+        /* EOF: execve() succeeded. A read error cannot tell; assume the exec happened and
+         * let the reaper report the process' end, rather than block in waitpid() on a
+         * program that may run for ever. */
+        if (n <= 0) {
                 *ret_pid = pid;
                 return 0;
         }

@@ -2,7 +2,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/select.h>
+#include <poll.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <unistd.h>
@@ -211,13 +211,14 @@ int varlink_client_send(struct varlink_client *c, const char *method, struct jso
                         return (int) left;
                 if (left == 0)
                         return 0;
-                struct timeval tv;
-                fd_set w;
-                FD_ZERO(&w);
-                FD_SET(c->fd, &w);
-                tv = (struct timeval) { .tv_sec = 60 };
-                if (select(c->fd + 1, NULL, &w, NULL, &tv) <= 0)
-                        return -ETIMEDOUT;
+                /* poll(2), not select(2): the fd may be above FD_SETSIZE in a client
+                 * that has many files open. */
+                struct pollfd pfd = { .fd = c->fd, .events = POLLOUT };
+                int k = poll(&pfd, 1, 60 * 1000);
+                if (k < 0 && errno == EINTR)
+                        continue;
+                if (k <= 0)
+                        return k < 0 ? -errno : -ETIMEDOUT;
         }
 }
 

@@ -5,6 +5,8 @@
  * connection closes; the daemon never blocks on a client; a client that vanishes
  * mid-request costs nothing but its buffers. */
 #include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -25,7 +27,20 @@
 #define CONTROL_OUTPUT_MAX ((size_t) 16 * 1024 * 1024)
 /* Above this, svcd stops reading new calls from the client until it drains (back-pressure). */
 #define CONTROL_OUTPUT_HIGH ((size_t) 1024 * 1024)
+/* Connection limits. The socket is open to every local user (status is public), so one
+ * user must not be able to take every slot: unprivileged peers get at most PER_UID each
+ * and never the last RESERVED, which stay for root and svcd's own uid. */
 #define CONTROL_CONNECTIONS_MAX 1024
+#define CONTROL_CONNECTIONS_RESERVED 64
+#define CONTROL_CONNECTIONS_PER_UID_MAX 128
+/* A call must arrive whole within this long once it has begun: a client that sends half
+ * a message and stalls does not hold its slot and buffer for ever. */
+#define CONTROL_PARTIAL_CALL_TIMEOUT_USEC (10 * USEC_PER_SEC)
+/* When accept() fails for lack of fds or memory, the listening socket stays readable;
+ * svcd stops watching it this long instead of spinning (and logging) on it. */
+#define CONTROL_ACCEPT_PAUSE_USEC (250 * USEC_PER_MSEC)
+/* At most one "refused" message per this interval; the rest are counted. */
+#define CONTROL_REFUSAL_LOG_INTERVAL_USEC (10 * USEC_PER_SEC)
 
 struct control_connection {
         struct control_server *server;
@@ -43,6 +58,7 @@ struct control_connection {
         struct service *waiting_on;
         struct service_waiter waiter;
         struct ev_defer resume; /* parse further buffered calls after a job reply */
+        struct ev_timer partial_timer; /* armed while an incomplete call is buffered */
 };
 
 struct control_server {
@@ -52,6 +68,10 @@ struct control_server {
         struct ev_io io;
         struct control_connection *connections;
         unsigned n_connections;
+
+        struct ev_timer accept_pause;
+        usec_t last_refusal_log;
+        unsigned long n_refusals_unlogged;
 };
 
 static void connection_free(struct control_connection *c) {
@@ -61,6 +81,7 @@ static void connection_free(struct control_connection *c) {
         if (c->waiting_on)
                 service_remove_waiter(c->waiting_on, &c->waiter);
         ev_defer_cancel(loop, &c->resume);
+        ev_timer_disarm(loop, &c->partial_timer);
         ev_io_remove(loop, &c->io);
         safe_close(c->fd);
         varlink_buffer_done(&c->in);
@@ -205,10 +226,25 @@ static void connection_process(struct control_connection *c) {
         connection_update_events(c);
 }
 
-/* Decides what to poll for, and whether the connection is finished. May free c. */
+/* Is a whole call (NUL-terminated) waiting in the input buffer? */
+static bool connection_has_call(const struct control_connection *c) {
+        size_t n = varlink_buffer_pending(&c->in);
+        return n > 0 && memchr(c->in.data + c->in.consumed, 0, n);
+}
+
+static void on_partial_timeout(struct ev_timer *t) {
+        struct control_connection *c = t->userdata;
+
+        connection_fail(c, "incomplete message for 10 s");
+        connection_update_events(c);
+}
+
+/* Decides what to poll for, whether buffered calls are due, and whether the connection
+ * is finished. May free c. */
 static void connection_update_events(struct control_connection *c) {
         struct ev_loop *loop = c->server->manager->loop;
         ssize_t left = varlink_buffer_flush(&c->out, c->fd);
+        bool has_call = !c->closing && connection_has_call(c);
         uint32_t events = 0;
 
         if (left < 0) {
@@ -221,12 +257,25 @@ static void connection_update_events(struct control_connection *c) {
                 connection_free(c);
                 return;
         }
-        if (left == 0 && (c->closing || (c->read_eof && !c->waiting_on))) {
-                /* Every complete call of a half-closed client was answered above; what
-                 * may remain is an incomplete message, which nobody will finish. */
+        if (left == 0 && (c->closing || (c->read_eof && !c->waiting_on && !has_call))) {
+                /* Every complete call of a half-closed client has been answered; what may
+                 * remain is an incomplete message, which nobody will finish. */
                 connection_free(c);
                 return;
         }
+        /* Calls held back by a job or by back-pressure run once both are gone; nothing
+         * on the socket would wake us for bytes already buffered. */
+        if (has_call && !c->waiting_on && (size_t) left < CONTROL_OUTPUT_HIGH)
+                ev_defer_queue(loop, &c->resume, on_resume, c);
+
+        if (!c->closing && !has_call && varlink_buffer_pending(&c->in) > 0) {
+                if (!c->partial_timer.armed)
+                        (void) ev_timer_arm(loop, &c->partial_timer,
+                                            usec_add(now_usec(CLOCK_MONOTONIC), CONTROL_PARTIAL_CALL_TIMEOUT_USEC),
+                                            on_partial_timeout, c);
+        } else
+                ev_timer_disarm(loop, &c->partial_timer);
+
         /* No reading while a job is pending (no unbounded buffering of pipelined calls)
          * or while the client is behind on replies. EPOLLHUP is reported regardless, so a
          * client that vanishes mid-request is still noticed. */
@@ -267,35 +316,92 @@ static void on_connection_io(struct ev_io *io, uint32_t revents) {
         connection_process(c);
 }
 
+/* Logs why a connection was refused, at most once per interval, with a count of the
+ * refusals in between: a flood must not turn into a flood of log lines. */
+_printf_(2, 3) static void log_refusal(struct control_server *s, const char *fmt, ...) {
+        usec_t now = now_usec(CLOCK_MONOTONIC);
+        char msg[256];
+        va_list ap;
+
+        if (s->last_refusal_log != 0 && now - s->last_refusal_log < CONTROL_REFUSAL_LOG_INTERVAL_USEC) {
+                s->n_refusals_unlogged++;
+                return;
+        }
+        va_start(ap, fmt);
+        vsnprintf(msg, sizeof msg, fmt, ap);
+        va_end(ap);
+        if (s->n_refusals_unlogged > 0)
+                log_warning("%s (and %lu refusals since the last message)", msg, s->n_refusals_unlogged);
+        else
+                log_warning("%s", msg);
+        s->last_refusal_log = now;
+        s->n_refusals_unlogged = 0;
+}
+
+static void on_accept_pause_end(struct ev_timer *t) {
+        struct control_server *s = t->userdata;
+        (void) ev_io_set_events(s->manager->loop, &s->io, EPOLLIN);
+}
+
+/* Whether a peer with these credentials may have one more connection. */
+static bool connection_allowed(struct control_server *s, const struct ucred *cred) {
+        bool privileged = cred->uid == 0 || cred->uid == s->manager->owner_uid;
+        unsigned same_uid = 0;
+
+        if (s->n_connections >= CONTROL_CONNECTIONS_MAX) {
+                log_refusal(s, "Too many control connections (%u); refusing a new one.", s->n_connections);
+                return false;
+        }
+        if (privileged)
+                return true;
+        if (s->n_connections >= CONTROL_CONNECTIONS_MAX - CONTROL_CONNECTIONS_RESERVED) {
+                log_refusal(s, "Control connections are nearly exhausted (%u); refusing unprivileged ones.",
+                            s->n_connections);
+                return false;
+        }
+        for (struct control_connection *c = s->connections; c; c = c->next)
+                if (c->cred.uid == cred->uid)
+                        same_uid++;
+        if (same_uid >= CONTROL_CONNECTIONS_PER_UID_MAX) {
+                log_refusal(s, "Uid %u has too many control connections; refusing a new one.", cred->uid);
+                return false;
+        }
+        return true;
+}
+
 static void on_accept(struct ev_io *io, uint32_t revents) {
         struct control_server *s = io->userdata;
 
         for (;;) {
                 _cleanup_close_ int fd = accept4(s->fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
-                socklen_t len;
+                struct ucred cred;
+                socklen_t len = sizeof cred;
                 struct control_connection *c;
 
                 if (fd < 0) {
                         if (errno == EAGAIN || errno == EINTR || errno == ECONNABORTED)
                                 return;
-                        log_warning_errno(-errno, "Failed to accept a control connection: %m");
+                        /* Out of fds or memory: the pending connection stays queued and the
+                         * socket readable, so pause instead of spinning on it. */
+                        log_refusal(s, "Failed to accept a control connection (%s); pausing.", strerror(errno));
+                        (void) ev_io_set_events(s->manager->loop, &s->io, 0);
+                        (void) ev_timer_arm(s->manager->loop, &s->accept_pause,
+                                            usec_add(now_usec(CLOCK_MONOTONIC), CONTROL_ACCEPT_PAUSE_USEC),
+                                            on_accept_pause_end, s);
                         return;
                 }
-                if (s->n_connections >= CONTROL_CONNECTIONS_MAX) {
-                        log_warning("Too many control connections (%u); refusing a new one.", s->n_connections);
+                if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) < 0) {
+                        log_warning_errno(-errno, "SO_PEERCRED failed on a control connection: %m");
                         continue;
                 }
+                if (!connection_allowed(s, &cred))
+                        continue;
                 c = calloc(1, sizeof *c);
                 if (!c) {
                         log_oom();
                         return;
                 }
-                len = sizeof c->cred;
-                if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &c->cred, &len) < 0) {
-                        log_warning_errno(-errno, "SO_PEERCRED failed on a control connection: %m");
-                        free(c);
-                        continue;
-                }
+                c->cred = cred;
                 c->server = s;
                 c->fd = TAKE_FD(fd);
                 if (ev_io_add(s->manager->loop, &c->io, c->fd, EPOLLIN | EPOLLRDHUP, on_connection_io, c) < 0) {
@@ -380,6 +486,7 @@ struct control_server *control_server_free(struct control_server *s) {
                 return NULL;
         while (s->connections)
                 connection_free(s->connections);
+        ev_timer_disarm(s->manager->loop, &s->accept_pause);
         ev_io_remove(s->manager->loop, &s->io);
         if (s->fd >= 0) {
                 safe_close(s->fd);

@@ -235,6 +235,8 @@ int manager_boot(struct manager *m) {
 /* Collects every exited child. SIGCHLDs coalesce, so one signal may stand for many exits
  * (signal(7)); loop until waitpid() has nothing left. */
 static void manager_reap(struct manager *m) {
+        /* Only an ECHILD from this round says there is nothing left. */
+        m->no_children = false;
         for (;;) {
                 siginfo_t si = {};
 
@@ -247,7 +249,6 @@ static void manager_reap(struct manager *m) {
                 }
                 if (si.si_pid == 0)
                         break;
-                m->no_children = false;
 
                 struct service *s = manager_find_by_pid(m, si.si_pid);
                 if (s)
@@ -344,14 +345,21 @@ static void signal_leftovers(struct manager *m, int sig) {
         }
 }
 
+/* Between sweeps of SIGKILL at leftovers: outside PID 1 only svcd's current children can
+ * be signalled, and their descendants are re-parented to svcd (the subreaper) only once
+ * their parents die; so sweep until nothing is left. */
+#define SHUTDOWN_KILL_SWEEP_USEC (200 * USEC_PER_MSEC)
+
 static void on_shutdown_timer(struct ev_timer *t) {
         struct manager *m = t->userdata;
 
         if (m->shutdown_phase == 1) {
-                log_warning("Processes still around %s after SIGTERM, sending SIGKILL.", "5s");
+                log_warning("Processes still around 5s after SIGTERM, sending SIGKILL.");
                 m->shutdown_phase = 2;
-                signal_leftovers(m, SIGKILL);
         }
+        signal_leftovers(m, SIGKILL);
+        (void) ev_timer_arm(m->loop, &m->shutdown_timer, usec_add(now_usec(CLOCK_MONOTONIC), SHUTDOWN_KILL_SWEEP_USEC),
+                            on_shutdown_timer, m);
         ev_defer_queue(m->loop, &m->check_shutdown, on_check_shutdown, m);
 }
 

@@ -86,7 +86,10 @@ static void on_notify_waiters(struct ev_defer *d) {
                 int error;
 
                 if (w->want_active)
-                        error = s->state == SERVICE_RUNNING ? 0 : -EIO;
+                        /* A start that a stop (or shutdown) overtook was canceled, not failed. */
+                        error = s->state == SERVICE_RUNNING ? 0
+                                : s->stop_requested || s->manager->shutting_down ? -ECANCELED
+                                                                                 : -EIO;
                 else if (s->state == SERVICE_AUTO_RESTART)
                         error = 1; /* not settled for a stop: keep waiting */
                 else
@@ -263,12 +266,11 @@ static void enter_start_failed(struct service *s, const struct exec_command *c, 
         free(s->status_text);
         s->status_text = strdup(text);
         s->status_errno = st->error;
-        if (child_failed) {
-                s->exec_main_pid = st->pid;
-                s->exec_main_code = CLD_EXITED;
-                s->exec_main_status = spawn_step_exit_status(st->step);
-                s->exec_main_start_timestamp = s->exec_main_exit_timestamp = now_usec(CLOCK_REALTIME);
-        }
+        /* No process ran when no child could be created: nothing of the last run stays. */
+        s->exec_main_pid = child_failed ? st->pid : 0;
+        s->exec_main_code = child_failed ? CLD_EXITED : 0;
+        s->exec_main_status = child_failed ? spawn_step_exit_status(st->step) : 0;
+        s->exec_main_start_timestamp = s->exec_main_exit_timestamp = child_failed ? now_usec(CLOCK_REALTIME) : 0;
         service_set_result(s, child_failed ? SERVICE_FAILURE_EXIT_CODE : SERVICE_FAILURE_RESOURCES);
         enter_dead(s);
 }
