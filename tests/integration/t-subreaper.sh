@@ -19,6 +19,22 @@ ExecStart=$detacher
 EOF
 enable_units detacher.service
 
+# A service whose leftovers escape its process group (setsid) and nest: a session
+# leader whose child has a child. At shutdown svcd must reach all three, although the
+# grandchildren become its children only as their parents die.
+escaper=$(write_script escaper.sh <<EOF
+#!/bin/sh
+setsid sh -c 'sh -c "sleep 2000 & wait" & wait' &
+touch $T/escaped
+exec sleep 3600
+EOF
+)
+unit escaper.service <<EOF
+[Service]
+ExecStart=$escaper
+EOF
+enable_units escaper.service
+
 # PID 1 of the namespace is a shell that does nothing but wait: svcd is its child.
 init=$(write_script init.sh <<EOF
 #!/bin/bash
@@ -41,6 +57,8 @@ isnt "$ns_svcd_pid" 1 "svcd is not PID 1 of its namespace"
 like "$(svcd_log)" "running as PID $ns_svcd_pid;" "svcd says which PID it runs as"
 ok "detacher.service becomes active" wait_until prop_is detacher.service ActiveState active
 ok "the service has detached a child" wait_until test -e "$T/detached"
+ok "escaper.service has started its setsid chain" wait_until test -e "$T/escaped"
+ok "the chain's sleep runs" wait_until eval 'ns_ps | grep -q " sleep 2000$"'
 orphan_parent() { ns_ps | awk '$4 == "sleep" && $5 == "3600" { print $1, $2 }'; }
 diag "$(ns_ps)"
 ok "the detached child is re-parented to svcd (subreaper), not to PID 1" \
