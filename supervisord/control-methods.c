@@ -105,41 +105,32 @@ static void reply_job_refused(struct control_connection *c, struct service *s, i
         (void) control_reply_error(c, ERROR_UNIT_NOT_LOADED, p);
 }
 
-static void method_start_unit(struct control_connection *c, struct json_object *parameters) {
+/* Start, stop and restart: ask the service, then reply once it has settled. */
+static void run_job(struct control_connection *c, struct json_object *parameters, int (*job)(struct service *s),
+                    bool want_active) {
         struct service *s = lookup_unit(c, parameters);
         int r;
 
         if (!s)
                 return;
-        r = service_start(s);
+        r = job(s);
         if (r < 0) {
                 reply_job_refused(c, s, r);
                 return;
         }
-        control_connection_wait(c, s, true);
+        control_connection_wait(c, s, want_active);
+}
+
+static void method_start_unit(struct control_connection *c, struct json_object *parameters) {
+        run_job(c, parameters, service_start, true);
 }
 
 static void method_stop_unit(struct control_connection *c, struct json_object *parameters) {
-        struct service *s = lookup_unit(c, parameters);
-
-        if (!s)
-                return;
-        (void) service_stop(s);
-        control_connection_wait(c, s, false);
+        run_job(c, parameters, service_stop, false);
 }
 
 static void method_restart_unit(struct control_connection *c, struct json_object *parameters) {
-        struct service *s = lookup_unit(c, parameters);
-        int r;
-
-        if (!s)
-                return;
-        r = service_restart(s);
-        if (r < 0) {
-                reply_job_refused(c, s, r);
-                return;
-        }
-        control_connection_wait(c, s, true);
+        run_job(c, parameters, service_restart, true);
 }
 
 static const struct control_method {
