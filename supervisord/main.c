@@ -12,6 +12,7 @@
 #include "libsvc/strv.h"
 #include "supervisord/control-server.h"
 #include "supervisord/manager.h"
+#include "supervisord/parent-notify.h"
 #include "units/unit-path.h"
 
 static void help(void) {
@@ -83,7 +84,7 @@ static int parse_argv(int argc, char *argv[], struct arguments *a) {
                         help();
                         return 0;
                 case ARG_VERSION:
-                        printf("svcd %s\n", SVCD_VERSION);
+                        printf("svcd %s\n%slibsystemd\n", SVCD_VERSION, parent_notify_supported() ? "+" : "-");
                         return 0;
                 default:
                         fprintf(stderr, "Try 'svcd --help'.\n");
@@ -229,6 +230,7 @@ int main(int argc, char *argv[]) {
         r = manager_boot(m);
         if (r < 0)
                 goto finish;
+        parent_notify_ready((unsigned) m->n_services);
         r = ev_loop_run(m->loop);
 
 finish:

@@ -17,6 +17,7 @@
 #include "libsvc/strv.h"
 #include "supervisord/control-server.h"
 #include "supervisord/manager.h"
+#include "supervisord/parent-notify.h"
 #include "supervisord/proc-util.h"
 #include "units/unit-name.h"
 #include "units/unit-path.h"
@@ -392,6 +393,7 @@ void manager_start_shutdown(struct manager *m) {
                 return;
         }
         m->shutting_down = true;
+        parent_notify_stopping();
         log_info("Shutting down: stopping %zu unit(s).", m->n_services);
         for (size_t i = 0; i < m->n_services; i++)
                 (void) service_stop(m->services[i]);
