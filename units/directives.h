@@ -25,7 +25,17 @@ struct directive_context {
 typedef int (*directive_parser)(const struct directive_context *ctx, const char *value, void *data, int ltype);
 
 enum {
-        DIRECTIVE_LIST = 1 << 0, /* repeated assignments add up; an empty one resets */
+        DIRECTIVE_LIST = 1 << 0,       /* repeated assignments add up; an empty one resets */
+        DIRECTIVE_SPECIFIERS = 1 << 1, /* %-specifiers are expanded (systemd.unit(5),
+                                        * "Specifiers") before the value is parsed */
+};
+
+/* What svcd does with a directive today: the single source for `svcctl verify` and for
+ * the directive list of svcd.unit(5). */
+enum directive_support {
+        DIRECTIVE_ENFORCED, /* does what systemd's man page says */
+        DIRECTIVE_EMULATED, /* same intent, other means: note says how */
+        DIRECTIVE_IGNORED,  /* parsed and validated, no effect: note says why */
 };
 
 struct directive {
@@ -35,6 +45,8 @@ struct directive {
         size_t offset; /* of the setting in struct unit */
         int ltype;     /* parser-specific: see each parser */
         unsigned flags;
+        enum directive_support support;
+        const char *note; /* how it is emulated / why it is ignored; NULL if enforced */
 };
 
 /* The table entry for section/key, or NULL. Case-sensitive, as systemd. */

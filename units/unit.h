@@ -60,10 +60,21 @@ struct exec_command {
         unsigned line; /* where it was written, for diagnostics */
 };
 
+struct condition; /* units/condition.h */
+
 struct unit {
         char *id;            /* "foo.service" */
         char *fragment_path; /* the file it was loaded from */
         enum unit_type type;
+
+        /* Where the definition came from (the loader, unit-load.c). */
+        char *instance;      /* "bar" of "foo@bar.service", NULL for other units */
+        char **dropin_paths; /* the drop-ins applied, in the order they were applied */
+        char **aliases;      /* other names of this unit (symlinks to its file) */
+
+        /* [Unit] Condition*= and Assert*= (units/condition.c), in file order. */
+        struct condition *conditions;
+        struct condition *asserts;
 
         /* [Unit] */
         char *description;
