@@ -214,19 +214,19 @@ static int parse_exec(const struct directive_context *ctx, const char *value, vo
  * tests/unit/test-directives.c checks the order. The "StartLimitInterval" spellings
  * and the [Service] placement are older names systemd still accepts. */
 static const struct directive directives[] = {
-        { "Install", "WantedBy",              parse_unit_names,    U(wanted_by),                 0, DIRECTIVE_LIST },
-        { "Service", "ExecStart",             parse_exec,          U(exec_start),                U(n_exec_start), DIRECTIVE_LIST },
-        { "Service", "Restart",               parse_restart,       U(restart),                   0, 0 },
-        { "Service", "RestartSec",            parse_timespan_sec,  U(restart_usec),              0, 0 },
-        { "Service", "StartLimitBurst",       parse_unsigned,      U(start_limit_burst),         0, 0 },
-        { "Service", "StartLimitInterval",    parse_timespan_sec,  U(start_limit_interval_usec), 0, 0 },
-        { "Service", "TimeoutStopSec",        parse_timespan_sec,  U(timeout_stop_usec),         TIMESPAN_ZERO_IS_INFINITY, 0 },
-        { "Service", "Type",                  parse_service_type,  U(service_type),              0, 0 },
-        { "Unit",    "Description",           parse_string,        U(description),               0, 0 },
-        { "Unit",    "Documentation",         parse_documentation, U(documentation),             0, DIRECTIVE_LIST },
-        { "Unit",    "StartLimitBurst",       parse_unsigned,      U(start_limit_burst),         0, 0 },
-        { "Unit",    "StartLimitInterval",    parse_timespan_sec,  U(start_limit_interval_usec), 0, 0 },
-        { "Unit",    "StartLimitIntervalSec", parse_timespan_sec,  U(start_limit_interval_usec), 0, 0 },
+        { "Install", "WantedBy",              parse_unit_names,    U(wanted_by),                 0, DIRECTIVE_LIST, DIRECTIVE_ENFORCED, NULL },
+        { "Service", "ExecStart",             parse_exec,          U(exec_start),                U(n_exec_start), DIRECTIVE_LIST, DIRECTIVE_ENFORCED, NULL },
+        { "Service", "Restart",               parse_restart,       U(restart),                   0, 0, DIRECTIVE_ENFORCED, NULL },
+        { "Service", "RestartSec",            parse_timespan_sec,  U(restart_usec),              0, 0, DIRECTIVE_ENFORCED, NULL },
+        { "Service", "StartLimitBurst",       parse_unsigned,      U(start_limit_burst),         0, 0, DIRECTIVE_ENFORCED, NULL },
+        { "Service", "StartLimitInterval",    parse_timespan_sec,  U(start_limit_interval_usec), 0, 0, DIRECTIVE_ENFORCED, NULL },
+        { "Service", "TimeoutStopSec",        parse_timespan_sec,  U(timeout_stop_usec),         TIMESPAN_ZERO_IS_INFINITY, 0, DIRECTIVE_ENFORCED, NULL },
+        { "Service", "Type",                  parse_service_type,  U(service_type),              0, 0, DIRECTIVE_ENFORCED, NULL },
+        { "Unit",    "Description",           parse_string,        U(description),               0, 0, DIRECTIVE_ENFORCED, NULL },
+        { "Unit",    "Documentation",         parse_documentation, U(documentation),             0, DIRECTIVE_LIST, DIRECTIVE_ENFORCED, NULL },
+        { "Unit",    "StartLimitBurst",       parse_unsigned,      U(start_limit_burst),         0, 0, DIRECTIVE_ENFORCED, NULL },
+        { "Unit",    "StartLimitInterval",    parse_timespan_sec,  U(start_limit_interval_usec), 0, 0, DIRECTIVE_ENFORCED, NULL },
+        { "Unit",    "StartLimitIntervalSec", parse_timespan_sec,  U(start_limit_interval_usec), 0, 0, DIRECTIVE_ENFORCED, NULL },
 };
 
 static int directive_compare(const void *a, const void *b) {
