@@ -56,3 +56,18 @@ void condition_free_list(struct condition *c);
 bool condition_list_test(const struct condition *list, const struct condition **ret_failed);
 
 const char *condition_type_to_string(enum condition_type t, bool assert); /* "ConditionPathExists" */
+
+/* One condition: 1 if it holds (negation applied), 0 if not, -errno if it cannot be
+ * evaluated (condition_list_test() counts that as failed, negated or not). */
+int condition_test(const struct condition *c);
+
+/* Tests only: read the system files conditions consult below dir instead of "/"
+ * (/proc/cmdline, /proc/1/cmdline, /proc/1/environ, /proc/self/status, /proc/self/uid_map,
+ * /proc/cgroups, /proc/vz, /proc/sys/kernel/{osrelease,hostname,arch}, /etc/machine-id,
+ * /.dockerenv, /run/.containerenv, /run/systemd/container, /sys/class/dmi/id/…,
+ * /sys/fs/cgroup/cgroup.controllers, /sys/fs/selinux, /sys/module/apparmor, ...). While
+ * it is set, sources that are not files are skipped: svcd's own "container" variable when
+ * it is PID 1, CPUID, the audit socket (false); the hostname is read from
+ * dir/proc/sys/kernel/hostname and the uname machine from dir/proc/sys/kernel/arch.
+ * Paths named in Path*=, Directory*= and File*= conditions are not redirected. NULL resets. */
+void condition_set_test_root(const char *dir);

@@ -1,232 +1,424 @@
-/* directives.c: the sorted directive table and the typed parsers behind it (DESIGN.md decision 4). */
-#include <ctype.h>
+/* directives.c: the sorted directive table of svcd.unit(5) and directive_apply() (DESIGN.md decision 4). */
 #include <errno.h>
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include "libsvc/log.h"
 #include "libsvc/strv.h"
-#include "libsvc/time-util.h"
+#include "units/condition.h"
 #include "units/directives.h"
-#include "units/exec-line.h"
-#include "units/unit-name.h"
 #include "units/unit.h"
-
-/* ltype of time spans: systemd treats TimeoutStopSec=0 as "infinity", a compatibility
- * rule from before "infinity" existed (config_parse_sec_fix_0 in systemd). */
-#define TIMESPAN_ZERO_IS_INFINITY 1
-
-/* "PATH:LINE: Key=value is not <what>, ignoring." The one shape of bad-value warnings. */
-static int warn_bad_value(const struct directive_context *ctx, const char *value, const char *what) {
-        log_warning("%s:%u: %s=%s is not %s, ignoring.", ctx->path, ctx->line, ctx->key, value, what);
-        return 0;
-}
-
-/* Description=: free text (systemd.unit(5)); empty resets to none. */
-static int parse_string(const struct directive_context *ctx, const char *value, void *data, int ltype) {
-        char **s = data, *copy = NULL;
-
-        if (*value && !(copy = strdup(value)))
-                return log_oom();
-        free(*s);
-        *s = copy;
-        return 0;
-}
-
-/* systemd.unit(5) Documentation=: "http://", "https://", "file:", "info:", "man:" URIs. */
-static bool documentation_url_is_valid(const char *s) {
-        static const char *const schemes[] = { "http://", "https://", "file:", "info:", "man:" };
-        for (size_t i = 0; i < ELEMENTSOF(schemes); i++) {
-                const char *rest = startswith(s, schemes[i]);
-                if (rest && *rest && !strpbrk(rest, " \t"))
-                        return true;
-        }
-        return false;
-}
-
-/* Space-separated words, quoting as systemd.syntax(7). Each word is checked by valid;
- * bad ones are warned about one by one and the good ones kept (as systemd does). An
- * empty assignment resets the list. */
-static int parse_word_list(const struct directive_context *ctx, const char *value, char ***list,
-                           bool (*valid)(const char *), const char *what) {
-        const char *p = value;
-
-        if (*value == 0) {
-                *list = strv_free(*list);
-                return 0;
-        }
-        for (;;) {
-                _cleanup_free_ char *word = NULL;
-                const char *reason = NULL;
-                int r = exec_line_next_word(&p, &word, &reason);
-
-                if (r == -ENOMEM)
-                        return log_oom();
-                if (r < 0) {
-                        log_warning("%s:%u: %s=%s has %s, ignoring the rest.", ctx->path, ctx->line, ctx->key,
-                                    value, reason);
-                        return 0;
-                }
-                if (r == 0)
-                        return 0;
-                if (!valid(word)) {
-                        warn_bad_value(ctx, word, what);
-                        continue;
-                }
-                if (strv_contains(*list, word))
-                        continue;
-                if (strv_consume(list, TAKE_PTR(word)) < 0)
-                        return log_oom();
-        }
-}
-
-static int parse_documentation(const struct directive_context *ctx, const char *value, void *data, int ltype) {
-        return parse_word_list(ctx, value, data, documentation_url_is_valid,
-                               "a documentation URL (http://, https://, file:, info:, man:)");
-}
-
-/* A unit name that may still hold specifiers ("postgresql@%i.service", systemd.unit(5)
- * "SPECIFIERS"): until the specifier pass exists, each "%x" is checked as if it were a
- * plain character and the name is kept as written. */
-static bool unit_name_is_valid_unresolved(const char *name) {
-        _cleanup_free_ char *probe = strdup(name);
-        char *out = probe;
-
-        if (!probe)
-                return false;
-        for (const char *s = name; *s; s++) {
-                if (s[0] == '%' && s[1]) {
-                        *out++ = 'x';
-                        s++;
-                } else
-                        *out++ = *s;
-        }
-        *out = 0;
-        return unit_name_is_valid(probe);
-}
-
-/* WantedBy=: unit names (systemd.unit(5) [Install]). */
-static int parse_unit_names(const struct directive_context *ctx, const char *value, void *data, int ltype) {
-        return parse_word_list(ctx, value, data, unit_name_is_valid_unresolved, "a valid unit name");
-}
-
-/* *Sec= settings: systemd.time(7) spans, a bare number is seconds, "infinity" allowed. */
-static int parse_timespan_sec(const struct directive_context *ctx, const char *value, void *data, int ltype) {
-        usec_t *t = data, v;
-
-        if (*value == 0) {
-                *t = *(const usec_t *) ctx->default_data;
-                return 0;
-        }
-        if (parse_timespan(value, USEC_PER_SEC, &v) < 0)
-                return warn_bad_value(ctx, value, "a valid time span");
-        if (v == 0 && ltype == TIMESPAN_ZERO_IS_INFINITY)
-                v = USEC_INFINITY;
-        *t = v;
-        return 0;
-}
-
-static int parse_unsigned(const struct directive_context *ctx, const char *value, void *data, int ltype) {
-        unsigned *u = data;
-        unsigned long v;
-        char *end;
-
-        if (*value == 0) {
-                *u = *(const unsigned *) ctx->default_data;
-                return 0;
-        }
-        errno = 0;
-        v = isdigit((unsigned char) *value) ? strtoul(value, &end, 10) : 0;
-        if (!isdigit((unsigned char) *value) || errno || *end || v > UINT_MAX)
-                return warn_bad_value(ctx, value, "an unsigned integer");
-        *u = (unsigned) v;
-        return 0;
-}
-
-/* systemd.service(5) Type=: every value parses. svcd runs simple, exec and idle as
- * documented (its spawn returns once execve() succeeded, so "simple" already has exec's
- * readiness; idle's only difference is console ordering); the other types run as simple
- * for now, and the author is told so at file:line rather than finding out at run time. */
-static int parse_service_type(const struct directive_context *ctx, const char *value, void *data, int ltype) {
-        enum service_type *t = data;
-        int v;
-
-        if (*value == 0) {
-                *t = *(const enum service_type *) ctx->default_data;
-                return 0;
-        }
-        v = service_type_from_string(value);
-        if (v < 0)
-                return warn_bad_value(ctx, value, "a service type");
-        if (v != SERVICE_SIMPLE && v != SERVICE_EXEC && v != SERVICE_IDLE)
-                log_warning("%s:%u: Type=%s is not supported yet; the service runs as Type=simple%s.", ctx->path,
-                            ctx->line, value,
-                            v == SERVICE_ONESHOT ? " (only its first ExecStart= runs)" : "");
-        *t = (enum service_type) v;
-        return 0;
-}
-
-static int parse_restart(const struct directive_context *ctx, const char *value, void *data, int ltype) {
-        enum restart_policy *p = data;
-        int v;
-
-        if (*value == 0) {
-                *p = *(const enum restart_policy *) ctx->default_data;
-                return 0;
-        }
-        v = restart_policy_from_string(value);
-        if (v < 0)
-                return warn_bad_value(ctx, value, "a restart policy");
-        *p = (enum restart_policy) v;
-        return 0;
-}
-
-/* Exec*=: data is the command array; ltype is the offset of its count in struct unit.
- * systemd.service(5): "If the empty string is assigned to this option, the list of
- * commands to start is reset, prior assignments of this option will have no effect." */
-static int parse_exec(const struct directive_context *ctx, const char *value, void *data, int ltype) {
-        struct exec_command **commands = data;
-        size_t *n = (size_t *) ((char *) ctx->unit + ltype);
-        const char *reason = NULL;
-        int r;
-
-        if (*value == 0) {
-                exec_command_free_array(*commands, *n);
-                *commands = NULL;
-                *n = 0;
-                return 0;
-        }
-        r = exec_line_parse(value, ctx->line, commands, n, &reason);
-        if (r == -ENOMEM)
-                return log_oom();
-        if (r < 0) {
-                log_warning("%s:%u: %s=%s is not a valid command line (%s), ignoring.", ctx->path, ctx->line,
-                            ctx->key, value, reason);
-                return 0;
-        }
-        return 0;
-}
+#include "units/value-parsers.h"
 
 #define U(field) offsetof(struct unit, field)
 
+/* Why a directive is ignored or how it is emulated. Users read these in `svcctl verify`
+ * and svcd.unit(5): each says what svcd does instead, in words a unit author can act on. */
+#define NOTE_METADATA "recorded and shown; svcd does not read the source file"
+#define NOTE_DEPENDENCIES "dependencies and ordering are not implemented yet (the dependency work); the unit is started and stopped on its own"
+#define NOTE_JOBS "job timeouts are not implemented yet (the dependency work)"
+#define NOTE_ACTIONS "svcd does not reboot, power off or exit on a unit's behalf"
+#define NOTE_CONDITION "evaluated from the lifecycle work on; until then the unit starts as if it held"
+#define NOTE_CONDITION_UNKNOWN "svcd cannot check this condition; the unit starts as if it held"
+#define NOTE_INSTALL "metadata for `systemctl enable`: svcd has no enable verb and starts the units linked in default.target.wants/"
+#define NOTE_LIFECYCLE "not implemented yet (the lifecycle work)"
+#define NOTE_START_TIMEOUT "no start timeout: every service runs as Type=simple, started once execve() succeeded"
+#define NOTE_WATCHDOG "the service watchdog (WATCHDOG=1) is not implemented yet"
+#define NOTE_FORKING "Type=forking is not supported (the service runs as Type=simple)"
+#define NOTE_NOTIFY "Type=notify is not supported yet (the service runs as Type=simple)"
+#define NOTE_DBUS "needs D-Bus, which svcd does not use"
+#define NOTE_SOCKETS "socket activation is not supported"
+#define NOTE_EXEC "not applied to the process yet (the execution work)"
+#define NOTE_EXEC_CWD "not applied yet (the execution work): the service runs in /"
+#define NOTE_CREDS "not applied yet (the execution work): the service runs as svcd's user and group"
+#define NOTE_ENV "not applied yet (the execution work): the service gets only PATH"
+#define NOTE_STDIO "not applied yet: standard input is /dev/null, standard output and error are svcd's (there is no journal)"
+#define NOTE_TTY "terminal handling is not implemented"
+#define NOTE_LOG "svcd has no journal or syslog forwarding; output goes to svcd's standard output and error"
+#define NOTE_CAPS "capabilities are not applied yet (the execution work): the service keeps svcd's"
+#define NOTE_SECCOMP "seccomp and no_new_privs are not applied yet (the execution work)"
+#define NOTE_SANDBOX "sandboxing with namespaces and mounts is not implemented; the service sees the whole system"
+#define NOTE_DIRS "runtime, state, cache, logs and configuration directories are not created yet (the execution work)"
+#define NOTE_CREDENTIALS "service credentials are not implemented"
+#define NOTE_LSM "SELinux, AppArmor and SMACK are not supported"
+#define NOTE_KILL "not implemented yet: svcd stops a service with SIGTERM to its main process and process group, then SIGKILL after TimeoutStopSec="
+#define NOTE_CGROUP "cgroup resource control is not implemented yet; no limit or accounting is applied"
+#define NOTE_CGROUP_V1 "cgroup v1 only (deprecated in systemd); svcd does not apply it"
+#define NOTE_BPF "needs cgroup BPF programs, which svcd does not load"
+#define NOTE_OOMD "needs systemd-oomd"
+
 /* Sorted by section, then key (strcmp order): directive_lookup() bisects it, and
- * tests/unit/test-directives.c checks the order. The "StartLimitInterval" spellings
- * and the [Service] placement are older names systemd still accepts. */
+ * tests/unit/test-directives.c checks the order. Older spellings systemd still accepts
+ * (BindTo=, StartLimitInterval=, TimeoutSec=, MemoryLimit=, CPUShares=, the
+ * [Service] placements of StartLimit*=, ...) have entries of their own. */
 static const struct directive directives[] = {
-        { "Install", "WantedBy",              parse_unit_names,    U(wanted_by),                 0, DIRECTIVE_LIST, DIRECTIVE_ENFORCED, NULL },
-        { "Service", "ExecStart",             parse_exec,          U(exec_start),                U(n_exec_start), DIRECTIVE_LIST, DIRECTIVE_ENFORCED, NULL },
-        { "Service", "Restart",               parse_restart,       U(restart),                   0, 0, DIRECTIVE_ENFORCED, NULL },
-        { "Service", "RestartSec",            parse_timespan_sec,  U(restart_usec),              0, 0, DIRECTIVE_ENFORCED, NULL },
-        { "Service", "StartLimitBurst",       parse_unsigned,      U(start_limit_burst),         0, 0, DIRECTIVE_ENFORCED, NULL },
-        { "Service", "StartLimitInterval",    parse_timespan_sec,  U(start_limit_interval_usec), 0, 0, DIRECTIVE_ENFORCED, NULL },
-        { "Service", "TimeoutStopSec",        parse_timespan_sec,  U(timeout_stop_usec),         TIMESPAN_ZERO_IS_INFINITY, 0, DIRECTIVE_ENFORCED, NULL },
-        { "Service", "Type",                  parse_service_type,  U(service_type),              0, 0, DIRECTIVE_ENFORCED, NULL },
-        { "Unit",    "Description",           parse_string,        U(description),               0, 0, DIRECTIVE_ENFORCED, NULL },
-        { "Unit",    "Documentation",         parse_documentation, U(documentation),             0, DIRECTIVE_LIST, DIRECTIVE_ENFORCED, NULL },
-        { "Unit",    "StartLimitBurst",       parse_unsigned,      U(start_limit_burst),         0, 0, DIRECTIVE_ENFORCED, NULL },
-        { "Unit",    "StartLimitInterval",    parse_timespan_sec,  U(start_limit_interval_usec), 0, 0, DIRECTIVE_ENFORCED, NULL },
-        { "Unit",    "StartLimitIntervalSec", parse_timespan_sec,  U(start_limit_interval_usec), 0, 0, DIRECTIVE_ENFORCED, NULL },
+        { "Install", "Alias", value_parse_words, U(install_alias), VALUE_WORDS_UNIT_NAME, DIRECTIVE_LIST | DIRECTIVE_SPECIFIERS, DIRECTIVE_EMULATED, NOTE_INSTALL },
+        { "Install", "Also", value_parse_words, U(also), VALUE_WORDS_UNIT_NAME, DIRECTIVE_LIST | DIRECTIVE_SPECIFIERS, DIRECTIVE_EMULATED, NOTE_INSTALL },
+        { "Install", "DefaultInstance", value_parse_string, U(default_instance), 0, DIRECTIVE_SPECIFIERS, DIRECTIVE_EMULATED, NOTE_INSTALL },
+        { "Install", "RequiredBy", value_parse_words, U(required_by), VALUE_WORDS_UNIT_NAME, DIRECTIVE_LIST | DIRECTIVE_SPECIFIERS, DIRECTIVE_EMULATED, NOTE_INSTALL },
+        { "Install", "WantedBy", value_parse_words, U(wanted_by), VALUE_WORDS_UNIT_NAME, DIRECTIVE_LIST | DIRECTIVE_SPECIFIERS, DIRECTIVE_EMULATED, NOTE_INSTALL },
+        { "Service", "AllowedCPUs", value_parse_cpu_set, U(cgroup.allowed_cpus), 0, 0, DIRECTIVE_IGNORED, NOTE_CGROUP },
+        { "Service", "AllowedMemoryNodes", value_parse_cpu_set, U(cgroup.allowed_memory_nodes), 0, 0, DIRECTIVE_IGNORED, NOTE_CGROUP },
+        { "Service", "AmbientCapabilities", value_parse_capabilities, U(exec.ambient_capabilities), 1, 0, DIRECTIVE_IGNORED, NOTE_CAPS },
+        { "Service", "AppArmorProfile", value_parse_string, U(exec.apparmor_profile), 0, DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_LSM },
+        { "Service", "BPFProgram", value_parse_bpf_program, U(cgroup.bpf_program), 0, DIRECTIVE_LIST | DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_BPF },
+        { "Service", "BindPaths", value_parse_bind_paths, U(exec.bind_paths), 0, DIRECTIVE_LIST | DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_SANDBOX },
+        { "Service", "BindReadOnlyPaths", value_parse_bind_paths, U(exec.bind_read_only_paths), 0, DIRECTIVE_LIST | DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_SANDBOX },
+        { "Service", "BlockIOAccounting", value_parse_bool, U(cgroup.blockio_accounting), 0, 0, DIRECTIVE_IGNORED, NOTE_CGROUP_V1 },
+        { "Service", "BlockIODeviceWeight", value_parse_device_value, U(cgroup.blockio_device_weight), VALUE_DEVICE_BLOCKIO_WEIGHT, DIRECTIVE_LIST | DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_CGROUP_V1 },
+        { "Service", "BlockIOReadBandwidth", value_parse_device_value, U(cgroup.blockio_read_bandwidth), VALUE_DEVICE_BANDWIDTH, DIRECTIVE_LIST | DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_CGROUP_V1 },
+        { "Service", "BlockIOWeight", value_parse_weight, U(cgroup.blockio_weight), VALUE_WEIGHT_BLOCKIO, 0, DIRECTIVE_IGNORED, NOTE_CGROUP_V1 },
+        { "Service", "BlockIOWriteBandwidth", value_parse_device_value, U(cgroup.blockio_write_bandwidth), VALUE_DEVICE_BANDWIDTH, DIRECTIVE_LIST | DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_CGROUP_V1 },
+        { "Service", "BusName", value_parse_bus_name, U(bus_name), 0, DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_DBUS },
+        { "Service", "BusPolicy", value_parse_obsolete, 0, 0, 0, DIRECTIVE_IGNORED, "obsolete: systemd ignores it too" },
+        { "Service", "CPUAccounting", value_parse_bool, U(cgroup.cpu_accounting), 0, 0, DIRECTIVE_IGNORED, NOTE_CGROUP },
+        { "Service", "CPUAffinity", value_parse_cpu_set, U(exec.cpu_affinity), 1, 0, DIRECTIVE_IGNORED, NOTE_EXEC },
+        { "Service", "CPUQuota", value_parse_cpu_quota, U(cgroup.cpu_quota_per_sec_usec), 0, 0, DIRECTIVE_IGNORED, NOTE_CGROUP },
+        { "Service", "CPUQuotaPeriodSec", value_parse_timespan_sec, U(cgroup.cpu_quota_period_usec), 0, 0, DIRECTIVE_IGNORED, NOTE_CGROUP },
+        { "Service", "CPUSchedulingPolicy", value_parse_cpu_sched_policy, U(exec.cpu_scheduling_policy), 0, 0, DIRECTIVE_IGNORED, NOTE_EXEC },
+        { "Service", "CPUSchedulingPriority", value_parse_int, U(exec.cpu_scheduling_priority), VALUE_INT_CPU_PRIORITY, 0, DIRECTIVE_IGNORED, NOTE_EXEC },
+        { "Service", "CPUSchedulingResetOnFork", value_parse_bool, U(exec.cpu_scheduling_reset_on_fork), 0, 0, DIRECTIVE_IGNORED, NOTE_EXEC },
+        { "Service", "CPUShares", value_parse_weight, U(cgroup.cpu_shares), VALUE_WEIGHT_CPU_SHARES, 0, DIRECTIVE_IGNORED, NOTE_CGROUP_V1 },
+        { "Service", "CPUWeight", value_parse_weight, U(cgroup.cpu_weight), VALUE_WEIGHT_CPU, 0, DIRECTIVE_IGNORED, NOTE_CGROUP },
+        { "Service", "CacheDirectory", value_parse_exec_directories, U(exec.directories[EXEC_DIRECTORY_CACHE].paths), 0, DIRECTIVE_LIST | DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_DIRS },
+        { "Service", "CacheDirectoryMode", value_parse_mode, U(exec.directories[EXEC_DIRECTORY_CACHE].mode), 0, 0, DIRECTIVE_IGNORED, NOTE_DIRS },
+        { "Service", "Capabilities", value_parse_obsolete, 0, 0, 0, DIRECTIVE_IGNORED, "obsolete: systemd ignores it too (use CapabilityBoundingSet=, AmbientCapabilities=)" },
+        { "Service", "CapabilityBoundingSet", value_parse_capabilities, U(exec.capability_bounding_set), 0, 0, DIRECTIVE_IGNORED, NOTE_CAPS },
+        { "Service", "ConfigurationDirectory", value_parse_exec_directories, U(exec.directories[EXEC_DIRECTORY_CONFIGURATION].paths), 0, DIRECTIVE_LIST | DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_DIRS },
+        { "Service", "ConfigurationDirectoryMode", value_parse_mode, U(exec.directories[EXEC_DIRECTORY_CONFIGURATION].mode), 0, 0, DIRECTIVE_IGNORED, NOTE_DIRS },
+        { "Service", "CoredumpFilter", value_parse_coredump_filter, U(exec.coredump_filter), 0, 0, DIRECTIVE_IGNORED, NOTE_EXEC },
+        { "Service", "DefaultMemoryLow", value_parse_memory_limit, U(cgroup.default_memory_low), 0, 0, DIRECTIVE_IGNORED, NOTE_CGROUP },
+        { "Service", "DefaultMemoryMin", value_parse_memory_limit, U(cgroup.default_memory_min), 0, 0, DIRECTIVE_IGNORED, NOTE_CGROUP },
+        { "Service", "Delegate", value_parse_delegate, U(cgroup.delegate), 0, 0, DIRECTIVE_IGNORED, NOTE_CGROUP },
+        { "Service", "DeviceAllow", value_parse_device_allow, U(cgroup.device_allow), 0, DIRECTIVE_LIST | DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_CGROUP },
+        { "Service", "DevicePolicy", value_parse_enum, U(cgroup.device_policy), VALUE_ENUM_DEVICE_POLICY, 0, DIRECTIVE_IGNORED, NOTE_CGROUP },
+        { "Service", "DisableControllers", value_parse_words, U(cgroup.disable_controllers), VALUE_WORDS_CONTROLLER, DIRECTIVE_LIST, DIRECTIVE_IGNORED, NOTE_CGROUP },
+        { "Service", "DynamicUser", value_parse_bool, U(exec.dynamic_user), 0, 0, DIRECTIVE_IGNORED, NOTE_CREDS },
+        { "Service", "Environment", value_parse_environment, U(exec.environment), 0, DIRECTIVE_LIST | DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_ENV },
+        { "Service", "EnvironmentFile", value_parse_environment_file, U(exec.environment_files), 0, DIRECTIVE_LIST | DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_ENV },
+        { "Service", "ExecCondition", value_parse_exec, U(exec_condition), U(n_exec_condition), DIRECTIVE_LIST, DIRECTIVE_IGNORED, NOTE_LIFECYCLE },
+        { "Service", "ExecPaths", value_parse_path_list, U(exec.exec_paths), VALUE_PATH_DASH | VALUE_PATH_PLUS, DIRECTIVE_LIST | DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_SANDBOX },
+        { "Service", "ExecReload", value_parse_exec, U(exec_reload), U(n_exec_reload), DIRECTIVE_LIST, DIRECTIVE_IGNORED, "svcctl reload is not implemented yet (the lifecycle work)" },
+        { "Service", "ExecSearchPath", value_parse_exec_search_path, U(exec.exec_search_path), 0, DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_EXEC },
+        { "Service", "ExecStart", value_parse_exec, U(exec_start), U(n_exec_start), DIRECTIVE_LIST, DIRECTIVE_EMULATED, "the first command runs (all of them with Type=oneshot is not implemented yet); the prefixes - + ! !! and $VAR expansion are not applied yet" },
+        { "Service", "ExecStartPost", value_parse_exec, U(exec_start_post), U(n_exec_start_post), DIRECTIVE_LIST, DIRECTIVE_IGNORED, NOTE_LIFECYCLE },
+        { "Service", "ExecStartPre", value_parse_exec, U(exec_start_pre), U(n_exec_start_pre), DIRECTIVE_LIST, DIRECTIVE_IGNORED, NOTE_LIFECYCLE },
+        { "Service", "ExecStop", value_parse_exec, U(exec_stop), U(n_exec_stop), DIRECTIVE_LIST, DIRECTIVE_IGNORED, NOTE_LIFECYCLE },
+        { "Service", "ExecStopPost", value_parse_exec, U(exec_stop_post), U(n_exec_stop_post), DIRECTIVE_LIST, DIRECTIVE_IGNORED, NOTE_LIFECYCLE },
+        { "Service", "ExitType", value_parse_enum, U(exit_type), VALUE_ENUM_EXIT_TYPE, 0, DIRECTIVE_IGNORED, NOTE_LIFECYCLE },
+        { "Service", "ExtensionDirectories", value_parse_path_list, U(exec.extension_directories), VALUE_PATH_DASH, DIRECTIVE_LIST | DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_SANDBOX },
+        { "Service", "ExtensionImages", value_parse_image_list, U(exec.extension_images), 0, DIRECTIVE_LIST | DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_SANDBOX },
+        { "Service", "FailureAction", value_parse_enum, U(failure_action), VALUE_ENUM_EMERGENCY_ACTION, 0, DIRECTIVE_IGNORED, NOTE_ACTIONS },
+        { "Service", "FileDescriptorStoreMax", value_parse_unsigned, U(file_descriptor_store_max), 0, 0, DIRECTIVE_IGNORED, "the file descriptor store is not implemented" },
+        { "Service", "FinalKillSignal", value_parse_signal, U(kill.final_kill_signal), 0, 0, DIRECTIVE_IGNORED, NOTE_KILL },
+        { "Service", "Group", value_parse_user_group, U(exec.group), 0, DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_CREDS },
+        { "Service", "GuessMainPID", value_parse_bool, U(guess_main_pid), 0, 0, DIRECTIVE_IGNORED, NOTE_FORKING },
+        { "Service", "IOAccounting", value_parse_bool, U(cgroup.io_accounting), 0, 0, DIRECTIVE_IGNORED, NOTE_CGROUP },
+        { "Service", "IODeviceLatencyTargetSec", value_parse_device_value, U(cgroup.io_device_latency_target), VALUE_DEVICE_LATENCY, DIRECTIVE_LIST | DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_CGROUP },
+        { "Service", "IODeviceWeight", value_parse_device_value, U(cgroup.io_device_weight), VALUE_DEVICE_WEIGHT, DIRECTIVE_LIST | DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_CGROUP },
+        { "Service", "IOReadBandwidthMax", value_parse_device_value, U(cgroup.io_read_bandwidth_max), VALUE_DEVICE_BANDWIDTH, DIRECTIVE_LIST | DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_CGROUP },
+        { "Service", "IOReadIOPSMax", value_parse_device_value, U(cgroup.io_read_iops_max), VALUE_DEVICE_IOPS, DIRECTIVE_LIST | DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_CGROUP },
+        { "Service", "IOSchedulingClass", value_parse_io_class, U(exec.io_scheduling_class), 0, 0, DIRECTIVE_IGNORED, NOTE_EXEC },
+        { "Service", "IOSchedulingPriority", value_parse_int, U(exec.io_scheduling_priority), VALUE_INT_IO_PRIORITY, 0, DIRECTIVE_IGNORED, NOTE_EXEC },
+        { "Service", "IOWeight", value_parse_weight, U(cgroup.io_weight), VALUE_WEIGHT_IO, 0, DIRECTIVE_IGNORED, NOTE_CGROUP },
+        { "Service", "IOWriteBandwidthMax", value_parse_device_value, U(cgroup.io_write_bandwidth_max), VALUE_DEVICE_BANDWIDTH, DIRECTIVE_LIST | DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_CGROUP },
+        { "Service", "IOWriteIOPSMax", value_parse_device_value, U(cgroup.io_write_iops_max), VALUE_DEVICE_IOPS, DIRECTIVE_LIST | DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_CGROUP },
+        { "Service", "IPAccounting", value_parse_bool, U(cgroup.ip_accounting), 0, 0, DIRECTIVE_IGNORED, NOTE_CGROUP },
+        { "Service", "IPAddressAllow", value_parse_ip_address_list, U(cgroup.ip_address_allow), 0, DIRECTIVE_LIST | DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_BPF },
+        { "Service", "IPAddressDeny", value_parse_ip_address_list, U(cgroup.ip_address_deny), 0, DIRECTIVE_LIST | DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_BPF },
+        { "Service", "IPCNamespacePath", value_parse_path, U(exec.ipc_namespace_path), 0, DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_SANDBOX },
+        { "Service", "IPEgressFilterPath", value_parse_path_list, U(cgroup.ip_egress_filter_path), 0, DIRECTIVE_LIST | DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_BPF },
+        { "Service", "IPIngressFilterPath", value_parse_path_list, U(cgroup.ip_ingress_filter_path), 0, DIRECTIVE_LIST | DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_BPF },
+        { "Service", "IgnoreSIGPIPE", value_parse_bool, U(exec.ignore_sigpipe), 0, 0, DIRECTIVE_IGNORED, NOTE_EXEC },
+        { "Service", "InaccessibleDirectories", value_parse_path_list, U(exec.inaccessible_paths), VALUE_PATH_DASH | VALUE_PATH_PLUS, DIRECTIVE_LIST | DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_SANDBOX },
+        { "Service", "InaccessiblePaths", value_parse_path_list, U(exec.inaccessible_paths), VALUE_PATH_DASH | VALUE_PATH_PLUS, DIRECTIVE_LIST | DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_SANDBOX },
+        { "Service", "KeyringMode", value_parse_enum, U(exec.keyring_mode), VALUE_ENUM_KEYRING_MODE, 0, DIRECTIVE_IGNORED, NOTE_EXEC },
+        { "Service", "KillMode", value_parse_enum, U(kill.kill_mode), VALUE_ENUM_KILL_MODE, 0, DIRECTIVE_IGNORED, NOTE_KILL },
+        { "Service", "KillSignal", value_parse_signal, U(kill.kill_signal), 0, 0, DIRECTIVE_IGNORED, NOTE_KILL },
+        { "Service", "LimitAS", value_parse_rlimit, U(exec.rlimits), RLIMIT_AS, 0, DIRECTIVE_IGNORED, NOTE_EXEC },
+        { "Service", "LimitCORE", value_parse_rlimit, U(exec.rlimits), RLIMIT_CORE, 0, DIRECTIVE_IGNORED, NOTE_EXEC },
+        { "Service", "LimitCPU", value_parse_rlimit, U(exec.rlimits), RLIMIT_CPU, 0, DIRECTIVE_IGNORED, NOTE_EXEC },
+        { "Service", "LimitDATA", value_parse_rlimit, U(exec.rlimits), RLIMIT_DATA, 0, DIRECTIVE_IGNORED, NOTE_EXEC },
+        { "Service", "LimitFSIZE", value_parse_rlimit, U(exec.rlimits), RLIMIT_FSIZE, 0, DIRECTIVE_IGNORED, NOTE_EXEC },
+        { "Service", "LimitLOCKS", value_parse_rlimit, U(exec.rlimits), RLIMIT_LOCKS, 0, DIRECTIVE_IGNORED, NOTE_EXEC },
+        { "Service", "LimitMEMLOCK", value_parse_rlimit, U(exec.rlimits), RLIMIT_MEMLOCK, 0, DIRECTIVE_IGNORED, NOTE_EXEC },
+        { "Service", "LimitMSGQUEUE", value_parse_rlimit, U(exec.rlimits), RLIMIT_MSGQUEUE, 0, DIRECTIVE_IGNORED, NOTE_EXEC },
+        { "Service", "LimitNICE", value_parse_rlimit, U(exec.rlimits), RLIMIT_NICE, 0, DIRECTIVE_IGNORED, NOTE_EXEC },
+        { "Service", "LimitNOFILE", value_parse_rlimit, U(exec.rlimits), RLIMIT_NOFILE, 0, DIRECTIVE_IGNORED, NOTE_EXEC },
+        { "Service", "LimitNPROC", value_parse_rlimit, U(exec.rlimits), RLIMIT_NPROC, 0, DIRECTIVE_IGNORED, NOTE_EXEC },
+        { "Service", "LimitRSS", value_parse_rlimit, U(exec.rlimits), RLIMIT_RSS, 0, DIRECTIVE_IGNORED, NOTE_EXEC },
+        { "Service", "LimitRTPRIO", value_parse_rlimit, U(exec.rlimits), RLIMIT_RTPRIO, 0, DIRECTIVE_IGNORED, NOTE_EXEC },
+        { "Service", "LimitRTTIME", value_parse_rlimit, U(exec.rlimits), RLIMIT_RTTIME, 0, DIRECTIVE_IGNORED, NOTE_EXEC },
+        { "Service", "LimitSIGPENDING", value_parse_rlimit, U(exec.rlimits), RLIMIT_SIGPENDING, 0, DIRECTIVE_IGNORED, NOTE_EXEC },
+        { "Service", "LimitSTACK", value_parse_rlimit, U(exec.rlimits), RLIMIT_STACK, 0, DIRECTIVE_IGNORED, NOTE_EXEC },
+        { "Service", "LoadCredential", value_parse_credential, U(exec.load_credentials), 0, DIRECTIVE_LIST | DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_CREDENTIALS },
+        { "Service", "LoadCredentialEncrypted", value_parse_credential, U(exec.load_credentials), 2, DIRECTIVE_LIST | DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_CREDENTIALS },
+        { "Service", "LockPersonality", value_parse_bool, U(exec.lock_personality), 0, 0, DIRECTIVE_IGNORED, NOTE_SECCOMP },
+        { "Service", "LogExtraFields", value_parse_log_extra_fields, U(exec.log_extra_fields), 0, DIRECTIVE_LIST | DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_LOG },
+        { "Service", "LogLevelMax", value_parse_log_level, U(exec.log_level_max), 0, 0, DIRECTIVE_IGNORED, NOTE_LOG },
+        { "Service", "LogNamespace", value_parse_string, U(exec.log_namespace), 0, DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_LOG },
+        { "Service", "LogRateLimitBurst", value_parse_unsigned, U(exec.log_rate_limit_burst), 0, 0, DIRECTIVE_IGNORED, NOTE_LOG },
+        { "Service", "LogRateLimitIntervalSec", value_parse_timespan_sec, U(exec.log_rate_limit_interval_usec), 0, 0, DIRECTIVE_IGNORED, NOTE_LOG },
+        { "Service", "LogsDirectory", value_parse_exec_directories, U(exec.directories[EXEC_DIRECTORY_LOGS].paths), 0, DIRECTIVE_LIST | DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_DIRS },
+        { "Service", "LogsDirectoryMode", value_parse_mode, U(exec.directories[EXEC_DIRECTORY_LOGS].mode), 0, 0, DIRECTIVE_IGNORED, NOTE_DIRS },
+        { "Service", "ManagedOOMMemoryPressure", value_parse_enum, U(cgroup.managed_oom_memory_pressure), VALUE_ENUM_MANAGED_OOM_MODE, 0, DIRECTIVE_IGNORED, NOTE_OOMD },
+        { "Service", "ManagedOOMMemoryPressureLimit", value_parse_permyriad, U(cgroup.managed_oom_memory_pressure_limit), 0, 0, DIRECTIVE_IGNORED, NOTE_OOMD },
+        { "Service", "ManagedOOMPreference", value_parse_enum, U(cgroup.managed_oom_preference), VALUE_ENUM_MANAGED_OOM_PREFERENCE, 0, DIRECTIVE_IGNORED, NOTE_OOMD },
+        { "Service", "ManagedOOMSwap", value_parse_enum, U(cgroup.managed_oom_swap), VALUE_ENUM_MANAGED_OOM_MODE, 0, DIRECTIVE_IGNORED, NOTE_OOMD },
+        { "Service", "MemoryAccounting", value_parse_bool, U(cgroup.memory_accounting), 0, 0, DIRECTIVE_IGNORED, NOTE_CGROUP },
+        { "Service", "MemoryDenyWriteExecute", value_parse_bool, U(exec.memory_deny_write_execute), 0, 0, DIRECTIVE_IGNORED, NOTE_SECCOMP },
+        { "Service", "MemoryHigh", value_parse_memory_limit, U(cgroup.memory_high), 0, 0, DIRECTIVE_IGNORED, NOTE_CGROUP },
+        { "Service", "MemoryLimit", value_parse_memory_limit, U(cgroup.memory_limit), 0, 0, DIRECTIVE_IGNORED, NOTE_CGROUP_V1 },
+        { "Service", "MemoryLow", value_parse_memory_limit, U(cgroup.memory_low), 0, 0, DIRECTIVE_IGNORED, NOTE_CGROUP },
+        { "Service", "MemoryMax", value_parse_memory_limit, U(cgroup.memory_max), 0, 0, DIRECTIVE_IGNORED, NOTE_CGROUP },
+        { "Service", "MemoryMin", value_parse_memory_limit, U(cgroup.memory_min), 0, 0, DIRECTIVE_IGNORED, NOTE_CGROUP },
+        { "Service", "MemorySwapMax", value_parse_memory_limit, U(cgroup.memory_swap_max), 0, 0, DIRECTIVE_IGNORED, NOTE_CGROUP },
+        { "Service", "MountAPIVFS", value_parse_bool, U(exec.mount_api_vfs), 0, 0, DIRECTIVE_IGNORED, NOTE_SANDBOX },
+        { "Service", "MountFlags", value_parse_enum, U(exec.mount_flags), VALUE_ENUM_MOUNT_FLAGS, 0, DIRECTIVE_IGNORED, NOTE_SANDBOX },
+        { "Service", "MountImages", value_parse_image_list, U(exec.mount_images), 0, DIRECTIVE_LIST | DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_SANDBOX },
+        { "Service", "NUMAMask", value_parse_cpu_set, U(exec.numa_mask), 0, 0, DIRECTIVE_IGNORED, NOTE_EXEC },
+        { "Service", "NUMAPolicy", value_parse_enum, U(exec.numa_policy), VALUE_ENUM_NUMA_POLICY, 0, DIRECTIVE_IGNORED, NOTE_EXEC },
+        { "Service", "NetClass", value_parse_obsolete, 0, 0, 0, DIRECTIVE_IGNORED, "obsolete: systemd ignores it too" },
+        { "Service", "NetworkNamespacePath", value_parse_path, U(exec.network_namespace_path), 0, DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_SANDBOX },
+        { "Service", "Nice", value_parse_int, U(exec.nice), VALUE_INT_NICE, 0, DIRECTIVE_IGNORED, NOTE_EXEC },
+        { "Service", "NoExecPaths", value_parse_path_list, U(exec.no_exec_paths), VALUE_PATH_DASH | VALUE_PATH_PLUS, DIRECTIVE_LIST | DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_SANDBOX },
+        { "Service", "NoNewPrivileges", value_parse_bool, U(exec.no_new_privileges), 0, 0, DIRECTIVE_IGNORED, NOTE_SECCOMP },
+        { "Service", "NonBlocking", value_parse_bool, U(exec.non_blocking), 0, 0, DIRECTIVE_IGNORED, NOTE_SOCKETS },
+        { "Service", "NotifyAccess", value_parse_enum, U(notify_access), VALUE_ENUM_NOTIFY_ACCESS, 0, DIRECTIVE_IGNORED, NOTE_NOTIFY },
+        { "Service", "OOMPolicy", value_parse_enum, U(oom_policy), VALUE_ENUM_OOM_POLICY, 0, DIRECTIVE_IGNORED, NOTE_CGROUP },
+        { "Service", "OOMScoreAdjust", value_parse_int, U(exec.oom_score_adjust), VALUE_INT_OOM_SCORE_ADJUST, 0, DIRECTIVE_IGNORED, NOTE_EXEC },
+        { "Service", "PAMName", value_parse_string, U(exec.pam_name), 0, DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, "PAM sessions are not supported" },
+        { "Service", "PIDFile", value_parse_path, U(pid_file), 0, DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_FORKING },
+        { "Service", "PassEnvironment", value_parse_words, U(exec.pass_environment), VALUE_WORDS_ENV_NAME, DIRECTIVE_LIST | DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_ENV },
+        { "Service", "PermissionsStartOnly", value_parse_bool, U(permissions_start_only), 0, 0, DIRECTIVE_IGNORED, "deprecated in systemd (use the + prefix); " NOTE_EXEC },
+        { "Service", "Personality", value_parse_personality, U(exec.personality), 0, 0, DIRECTIVE_IGNORED, NOTE_EXEC },
+        { "Service", "PrivateDevices", value_parse_bool, U(exec.private_devices), 0, 0, DIRECTIVE_IGNORED, NOTE_SANDBOX },
+        { "Service", "PrivateIPC", value_parse_bool, U(exec.private_ipc), 0, 0, DIRECTIVE_IGNORED, NOTE_SANDBOX },
+        { "Service", "PrivateMounts", value_parse_bool, U(exec.private_mounts), 0, 0, DIRECTIVE_IGNORED, NOTE_SANDBOX },
+        { "Service", "PrivateNetwork", value_parse_bool, U(exec.private_network), 0, 0, DIRECTIVE_IGNORED, NOTE_SANDBOX },
+        { "Service", "PrivateTmp", value_parse_bool, U(exec.private_tmp), 0, 0, DIRECTIVE_IGNORED, NOTE_SANDBOX },
+        { "Service", "PrivateUsers", value_parse_bool, U(exec.private_users), 0, 0, DIRECTIVE_IGNORED, NOTE_SANDBOX },
+        { "Service", "ProcSubset", value_parse_enum, U(exec.proc_subset), VALUE_ENUM_PROC_SUBSET, 0, DIRECTIVE_IGNORED, NOTE_SANDBOX },
+        { "Service", "ProtectClock", value_parse_bool, U(exec.protect_clock), 0, 0, DIRECTIVE_IGNORED, NOTE_SANDBOX },
+        { "Service", "ProtectControlGroups", value_parse_bool, U(exec.protect_control_groups), 0, 0, DIRECTIVE_IGNORED, NOTE_SANDBOX },
+        { "Service", "ProtectHome", value_parse_enum, U(exec.protect_home), VALUE_ENUM_PROTECT_HOME, 0, DIRECTIVE_IGNORED, NOTE_SANDBOX },
+        { "Service", "ProtectHostname", value_parse_bool, U(exec.protect_hostname), 0, 0, DIRECTIVE_IGNORED, NOTE_SANDBOX },
+        { "Service", "ProtectKernelLogs", value_parse_bool, U(exec.protect_kernel_logs), 0, 0, DIRECTIVE_IGNORED, NOTE_SANDBOX },
+        { "Service", "ProtectKernelModules", value_parse_bool, U(exec.protect_kernel_modules), 0, 0, DIRECTIVE_IGNORED, NOTE_SANDBOX },
+        { "Service", "ProtectKernelTunables", value_parse_bool, U(exec.protect_kernel_tunables), 0, 0, DIRECTIVE_IGNORED, NOTE_SANDBOX },
+        { "Service", "ProtectProc", value_parse_enum, U(exec.protect_proc), VALUE_ENUM_PROTECT_PROC, 0, DIRECTIVE_IGNORED, NOTE_SANDBOX },
+        { "Service", "ProtectSystem", value_parse_enum, U(exec.protect_system), VALUE_ENUM_PROTECT_SYSTEM, 0, DIRECTIVE_IGNORED, NOTE_SANDBOX },
+        { "Service", "ReadOnlyDirectories", value_parse_path_list, U(exec.read_only_paths), VALUE_PATH_DASH | VALUE_PATH_PLUS, DIRECTIVE_LIST | DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_SANDBOX },
+        { "Service", "ReadOnlyPaths", value_parse_path_list, U(exec.read_only_paths), VALUE_PATH_DASH | VALUE_PATH_PLUS, DIRECTIVE_LIST | DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_SANDBOX },
+        { "Service", "ReadWriteDirectories", value_parse_path_list, U(exec.read_write_paths), VALUE_PATH_DASH | VALUE_PATH_PLUS, DIRECTIVE_LIST | DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_SANDBOX },
+        { "Service", "ReadWritePaths", value_parse_path_list, U(exec.read_write_paths), VALUE_PATH_DASH | VALUE_PATH_PLUS, DIRECTIVE_LIST | DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_SANDBOX },
+        { "Service", "RebootArgument", value_parse_string, U(reboot_argument), 0, DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_ACTIONS },
+        { "Service", "RemainAfterExit", value_parse_bool, U(remain_after_exit), 0, 0, DIRECTIVE_IGNORED, NOTE_LIFECYCLE },
+        { "Service", "RemoveIPC", value_parse_bool, U(exec.remove_ipc), 0, 0, DIRECTIVE_IGNORED, NOTE_CREDS },
+        { "Service", "Restart", value_parse_enum, U(restart), VALUE_ENUM_RESTART, 0, DIRECTIVE_ENFORCED, NULL },
+        { "Service", "RestartForceExitStatus", value_parse_exit_status_set, U(restart_force_exit_status), 0, 0, DIRECTIVE_IGNORED, NOTE_LIFECYCLE },
+        { "Service", "RestartKillSignal", value_parse_signal, U(kill.restart_kill_signal), 0, 0, DIRECTIVE_IGNORED, NOTE_KILL },
+        { "Service", "RestartPreventExitStatus", value_parse_exit_status_set, U(restart_prevent_exit_status), 0, 0, DIRECTIVE_IGNORED, NOTE_LIFECYCLE },
+        { "Service", "RestartSec", value_parse_timespan_sec, U(restart_usec), 0, 0, DIRECTIVE_ENFORCED, NULL },
+        { "Service", "RestrictAddressFamilies", value_parse_address_families, U(exec.restrict_address_families), 0, DIRECTIVE_LIST, DIRECTIVE_IGNORED, NOTE_SECCOMP },
+        { "Service", "RestrictFileSystems", value_parse_restrict_filesystems, U(exec.restrict_file_systems), 0, DIRECTIVE_LIST, DIRECTIVE_IGNORED, "needs BPF LSM support, which svcd does not have" },
+        { "Service", "RestrictNamespaces", value_parse_restrict_namespaces, U(exec.restrict_namespaces), 0, 0, DIRECTIVE_IGNORED, NOTE_SECCOMP },
+        { "Service", "RestrictNetworkInterfaces", value_parse_network_interfaces, U(cgroup.restrict_network_interfaces), 0, DIRECTIVE_LIST, DIRECTIVE_IGNORED, NOTE_BPF },
+        { "Service", "RestrictRealtime", value_parse_bool, U(exec.restrict_realtime), 0, 0, DIRECTIVE_IGNORED, NOTE_SECCOMP },
+        { "Service", "RestrictSUIDSGID", value_parse_bool, U(exec.restrict_suid_sgid), 0, 0, DIRECTIVE_IGNORED, NOTE_SECCOMP },
+        { "Service", "RootDirectory", value_parse_path, U(exec.root_directory), 0, DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_SANDBOX },
+        { "Service", "RootDirectoryStartOnly", value_parse_bool, U(exec.root_directory_start_only), 0, 0, DIRECTIVE_IGNORED, NOTE_SANDBOX },
+        { "Service", "RootHash", value_parse_root_hash, U(exec.root_hash), 0, DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_SANDBOX },
+        { "Service", "RootHashSignature", value_parse_root_hash, U(exec.root_hash_signature), 0, DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_SANDBOX },
+        { "Service", "RootImage", value_parse_path, U(exec.root_image), 0, DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_SANDBOX },
+        { "Service", "RootImageOptions", value_parse_image_options, U(exec.root_image_options), 0, DIRECTIVE_LIST | DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_SANDBOX },
+        { "Service", "RootVerity", value_parse_path, U(exec.root_verity), 0, DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_SANDBOX },
+        { "Service", "RuntimeDirectory", value_parse_exec_directories, U(exec.directories[EXEC_DIRECTORY_RUNTIME].paths), 0, DIRECTIVE_LIST | DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_DIRS },
+        { "Service", "RuntimeDirectoryMode", value_parse_mode, U(exec.directories[EXEC_DIRECTORY_RUNTIME].mode), 0, 0, DIRECTIVE_IGNORED, NOTE_DIRS },
+        { "Service", "RuntimeDirectoryPreserve", value_parse_enum, U(exec.runtime_directory_preserve), VALUE_ENUM_RUNTIME_PRESERVE, 0, DIRECTIVE_IGNORED, NOTE_DIRS },
+        { "Service", "RuntimeMaxSec", value_parse_timespan_sec, U(runtime_max_usec), 0, 0, DIRECTIVE_IGNORED, NOTE_LIFECYCLE },
+        { "Service", "RuntimeRandomizedExtraSec", value_parse_timespan_sec, U(runtime_randomized_extra_usec), 0, 0, DIRECTIVE_IGNORED, NOTE_LIFECYCLE },
+        { "Service", "SELinuxContext", value_parse_string, U(exec.selinux_context), 0, DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_LSM },
+        { "Service", "SecureBits", value_parse_secure_bits, U(exec.secure_bits), 0, 0, DIRECTIVE_IGNORED, NOTE_CAPS },
+        { "Service", "SendSIGHUP", value_parse_bool, U(kill.send_sighup), 0, 0, DIRECTIVE_IGNORED, NOTE_KILL },
+        { "Service", "SendSIGKILL", value_parse_bool, U(kill.send_sigkill), 0, 0, DIRECTIVE_IGNORED, NOTE_KILL },
+        { "Service", "SetCredential", value_parse_credential, U(exec.set_credentials), 1, DIRECTIVE_LIST | DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_CREDENTIALS },
+        { "Service", "SetCredentialEncrypted", value_parse_credential, U(exec.set_credentials), 3, DIRECTIVE_LIST | DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_CREDENTIALS },
+        { "Service", "Slice", value_parse_slice, U(cgroup.slice), 0, DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_CGROUP },
+        { "Service", "SmackProcessLabel", value_parse_string, U(exec.smack_process_label), 0, DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_LSM },
+        { "Service", "SocketBindAllow", value_parse_socket_bind, U(cgroup.socket_bind_allow), 0, DIRECTIVE_LIST, DIRECTIVE_IGNORED, NOTE_BPF },
+        { "Service", "SocketBindDeny", value_parse_socket_bind, U(cgroup.socket_bind_deny), 0, DIRECTIVE_LIST, DIRECTIVE_IGNORED, NOTE_BPF },
+        { "Service", "Sockets", value_parse_words, U(sockets), VALUE_WORDS_SOCKET_UNIT, DIRECTIVE_LIST | DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_SOCKETS },
+        { "Service", "StandardError", value_parse_std_output, U(exec.std_error), 1, DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_STDIO },
+        { "Service", "StandardInput", value_parse_std_input, U(exec.std_input), 0, DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_STDIO },
+        { "Service", "StandardInputData", value_parse_std_input_data, U(exec.std_input_data), 1, DIRECTIVE_LIST, DIRECTIVE_IGNORED, NOTE_STDIO },
+        { "Service", "StandardInputText", value_parse_std_input_data, U(exec.std_input_data), 0, DIRECTIVE_LIST | DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_STDIO },
+        { "Service", "StandardOutput", value_parse_std_output, U(exec.std_output), 0, DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_STDIO },
+        { "Service", "StartLimitAction", value_parse_enum, U(start_limit_action), VALUE_ENUM_EMERGENCY_ACTION, 0, DIRECTIVE_IGNORED, NOTE_ACTIONS },
+        { "Service", "StartLimitBurst", value_parse_unsigned, U(start_limit_burst), 0, 0, DIRECTIVE_ENFORCED, NULL },
+        { "Service", "StartLimitInterval", value_parse_timespan_sec, U(start_limit_interval_usec), 0, 0, DIRECTIVE_ENFORCED, NULL },
+        { "Service", "StartupAllowedCPUs", value_parse_cpu_set, U(cgroup.startup_allowed_cpus), 0, 0, DIRECTIVE_IGNORED, NOTE_CGROUP },
+        { "Service", "StartupAllowedMemoryNodes", value_parse_cpu_set, U(cgroup.startup_allowed_memory_nodes), 0, 0, DIRECTIVE_IGNORED, NOTE_CGROUP },
+        { "Service", "StartupBlockIOWeight", value_parse_weight, U(cgroup.startup_blockio_weight), VALUE_WEIGHT_BLOCKIO, 0, DIRECTIVE_IGNORED, NOTE_CGROUP_V1 },
+        { "Service", "StartupCPUShares", value_parse_weight, U(cgroup.startup_cpu_shares), VALUE_WEIGHT_CPU_SHARES, 0, DIRECTIVE_IGNORED, NOTE_CGROUP_V1 },
+        { "Service", "StartupCPUWeight", value_parse_weight, U(cgroup.startup_cpu_weight), VALUE_WEIGHT_CPU, 0, DIRECTIVE_IGNORED, NOTE_CGROUP },
+        { "Service", "StartupIOWeight", value_parse_weight, U(cgroup.startup_io_weight), VALUE_WEIGHT_IO, 0, DIRECTIVE_IGNORED, NOTE_CGROUP },
+        { "Service", "StateDirectory", value_parse_exec_directories, U(exec.directories[EXEC_DIRECTORY_STATE].paths), 0, DIRECTIVE_LIST | DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_DIRS },
+        { "Service", "StateDirectoryMode", value_parse_mode, U(exec.directories[EXEC_DIRECTORY_STATE].mode), 0, 0, DIRECTIVE_IGNORED, NOTE_DIRS },
+        { "Service", "SuccessExitStatus", value_parse_exit_status_set, U(success_exit_status), 0, 0, DIRECTIVE_IGNORED, "not implemented yet (the lifecycle work): exit status 0 and SIGHUP, SIGINT, SIGTERM, SIGPIPE are success" },
+        { "Service", "SupplementaryGroups", value_parse_words, U(exec.supplementary_groups), VALUE_WORDS_USER_GROUP, DIRECTIVE_LIST | DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_CREDS },
+        { "Service", "SysVStartPriority", value_parse_obsolete, 0, 0, 0, DIRECTIVE_IGNORED, "obsolete: systemd ignores it too" },
+        { "Service", "SyslogFacility", value_parse_syslog_facility, U(exec.syslog_facility), 0, 0, DIRECTIVE_IGNORED, NOTE_LOG },
+        { "Service", "SyslogIdentifier", value_parse_string, U(exec.syslog_identifier), 0, DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_LOG },
+        { "Service", "SyslogLevel", value_parse_log_level, U(exec.syslog_level), 0, 0, DIRECTIVE_IGNORED, NOTE_LOG },
+        { "Service", "SyslogLevelPrefix", value_parse_bool, U(exec.syslog_level_prefix), 0, 0, DIRECTIVE_IGNORED, NOTE_LOG },
+        { "Service", "SystemCallArchitectures", value_parse_words, U(exec.system_call_architectures), VALUE_WORDS_ARCHITECTURE, DIRECTIVE_LIST, DIRECTIVE_IGNORED, NOTE_SECCOMP },
+        { "Service", "SystemCallErrorNumber", value_parse_syscall_errno, U(exec.system_call_error_number), 0, 0, DIRECTIVE_IGNORED, NOTE_SECCOMP },
+        { "Service", "SystemCallFilter", value_parse_syscall_filter, U(exec.system_call_filter), 0, DIRECTIVE_LIST, DIRECTIVE_IGNORED, NOTE_SECCOMP },
+        { "Service", "SystemCallLog", value_parse_syscall_log, U(exec.system_call_log), 0, DIRECTIVE_LIST, DIRECTIVE_IGNORED, NOTE_SECCOMP },
+        { "Service", "TTYColumns", value_parse_unsigned, U(exec.tty_columns), 0, 0, DIRECTIVE_IGNORED, NOTE_TTY },
+        { "Service", "TTYPath", value_parse_path, U(exec.tty_path), 0, DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_TTY },
+        { "Service", "TTYReset", value_parse_bool, U(exec.tty_reset), 0, 0, DIRECTIVE_IGNORED, NOTE_TTY },
+        { "Service", "TTYRows", value_parse_unsigned, U(exec.tty_rows), 0, 0, DIRECTIVE_IGNORED, NOTE_TTY },
+        { "Service", "TTYVHangup", value_parse_bool, U(exec.tty_vhangup), 0, 0, DIRECTIVE_IGNORED, NOTE_TTY },
+        { "Service", "TTYVTDisallocate", value_parse_bool, U(exec.tty_vt_disallocate), 0, 0, DIRECTIVE_IGNORED, NOTE_TTY },
+        { "Service", "TasksAccounting", value_parse_bool, U(cgroup.tasks_accounting), 0, 0, DIRECTIVE_IGNORED, NOTE_CGROUP },
+        { "Service", "TasksMax", value_parse_tasks_max, U(cgroup.tasks_max), 0, 0, DIRECTIVE_IGNORED, NOTE_CGROUP },
+        { "Service", "TemporaryFileSystem", value_parse_temporary_fs, U(exec.temporary_file_system), 0, DIRECTIVE_LIST | DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_SANDBOX },
+        { "Service", "TimeoutAbortSec", value_parse_timeout_abort, U(timeout_abort_usec), 0, 0, DIRECTIVE_IGNORED, NOTE_WATCHDOG },
+        { "Service", "TimeoutCleanSec", value_parse_timespan_sec, U(exec.timeout_clean_usec), 0, 0, DIRECTIVE_IGNORED, "svcctl clean is not implemented" },
+        { "Service", "TimeoutSec", value_parse_timeout, U(timeout_start_usec), 1, 0, DIRECTIVE_EMULATED, "sets TimeoutStopSec=, which svcd enforces; " NOTE_START_TIMEOUT },
+        { "Service", "TimeoutStartFailureMode", value_parse_enum, U(timeout_start_failure_mode), VALUE_ENUM_TIMEOUT_FAILURE_MODE, 0, DIRECTIVE_IGNORED, NOTE_START_TIMEOUT },
+        { "Service", "TimeoutStartSec", value_parse_timeout, U(timeout_start_usec), 0, 0, DIRECTIVE_IGNORED, NOTE_START_TIMEOUT },
+        { "Service", "TimeoutStopFailureMode", value_parse_enum, U(timeout_stop_failure_mode), VALUE_ENUM_TIMEOUT_FAILURE_MODE, 0, DIRECTIVE_IGNORED, NOTE_KILL },
+        { "Service", "TimeoutStopSec", value_parse_timespan_sec, U(timeout_stop_usec), VALUE_TIMESPAN_ZERO_IS_INFINITY, 0, DIRECTIVE_ENFORCED, NULL },
+        { "Service", "TimerSlackNSec", value_parse_nsec, U(exec.timer_slack_nsec), 0, 0, DIRECTIVE_IGNORED, NOTE_EXEC },
+        { "Service", "Type", value_parse_service_type, U(service_type), 0, 0, DIRECTIVE_EMULATED, "simple, exec and idle run as documented; forking, oneshot, dbus, notify and notify-reload run as simple (warned at load)" },
+        { "Service", "UMask", value_parse_mode, U(exec.umask), 0, 0, DIRECTIVE_IGNORED, NOTE_EXEC },
+        { "Service", "USBFunctionDescriptors", value_parse_path, U(usb_function_descriptors), 0, DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, "USB FunctionFS needs socket activation, which svcd does not support" },
+        { "Service", "USBFunctionStrings", value_parse_path, U(usb_function_strings), 0, DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, "USB FunctionFS needs socket activation, which svcd does not support" },
+        { "Service", "UnsetEnvironment", value_parse_words, U(exec.unset_environment), VALUE_WORDS_UNSET_ENV, DIRECTIVE_LIST | DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_ENV },
+        { "Service", "User", value_parse_user_group, U(exec.user), 0, DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_CREDS },
+        { "Service", "UtmpIdentifier", value_parse_string, U(exec.utmp_identifier), 0, DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, "utmp records are not written" },
+        { "Service", "UtmpMode", value_parse_enum, U(exec.utmp_mode), VALUE_ENUM_UTMP_MODE, 0, DIRECTIVE_IGNORED, "utmp records are not written" },
+        { "Service", "WatchdogSec", value_parse_timespan_sec, U(watchdog_usec), 0, 0, DIRECTIVE_IGNORED, NOTE_WATCHDOG },
+        { "Service", "WatchdogSignal", value_parse_signal, U(kill.watchdog_signal), 0, 0, DIRECTIVE_IGNORED, NOTE_WATCHDOG },
+        { "Service", "WorkingDirectory", value_parse_working_directory, U(exec.working_directory), 0, DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_EXEC_CWD },
+        { "Unit", "After", value_parse_words, U(dependencies[UNIT_AFTER]), VALUE_WORDS_UNIT_NAME, DIRECTIVE_LIST | DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_DEPENDENCIES },
+        { "Unit", "AllowIsolate", value_parse_bool, U(allow_isolate), 0, 0, DIRECTIVE_IGNORED, NOTE_DEPENDENCIES },
+        { "Unit", "AssertACPower", value_parse_condition_unsupported, U(asserts), 0, DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_CONDITION_UNKNOWN },
+        { "Unit", "AssertArchitecture", condition_parse_directive, U(asserts), CONDITION_ARCHITECTURE | CONDITION_ASSERT_FLAG, DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_CONDITION },
+        { "Unit", "AssertCPUFeature", value_parse_condition_unsupported, U(asserts), 0, DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_CONDITION_UNKNOWN },
+        { "Unit", "AssertCPUPressure", value_parse_condition_unsupported, U(asserts), 0, DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_CONDITION_UNKNOWN },
+        { "Unit", "AssertCPUs", value_parse_condition_unsupported, U(asserts), 0, DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_CONDITION_UNKNOWN },
+        { "Unit", "AssertCapability", condition_parse_directive, U(asserts), CONDITION_CAPABILITY | CONDITION_ASSERT_FLAG, DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_CONDITION },
+        { "Unit", "AssertControlGroupController", condition_parse_directive, U(asserts), CONDITION_CONTROL_GROUP_CONTROLLER | CONDITION_ASSERT_FLAG, DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_CONDITION },
+        { "Unit", "AssertCredential", value_parse_condition_unsupported, U(asserts), 0, DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_CONDITION_UNKNOWN },
+        { "Unit", "AssertDirectoryNotEmpty", condition_parse_directive, U(asserts), CONDITION_DIRECTORY_NOT_EMPTY | CONDITION_ASSERT_FLAG, DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_CONDITION },
+        { "Unit", "AssertEnvironment", condition_parse_directive, U(asserts), CONDITION_ENVIRONMENT | CONDITION_ASSERT_FLAG, DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_CONDITION },
+        { "Unit", "AssertFileIsExecutable", condition_parse_directive, U(asserts), CONDITION_FILE_IS_EXECUTABLE | CONDITION_ASSERT_FLAG, DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_CONDITION },
+        { "Unit", "AssertFileNotEmpty", condition_parse_directive, U(asserts), CONDITION_FILE_NOT_EMPTY | CONDITION_ASSERT_FLAG, DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_CONDITION },
+        { "Unit", "AssertFirstBoot", condition_parse_directive, U(asserts), CONDITION_FIRST_BOOT | CONDITION_ASSERT_FLAG, DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_CONDITION },
+        { "Unit", "AssertGroup", condition_parse_directive, U(asserts), CONDITION_GROUP | CONDITION_ASSERT_FLAG, DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_CONDITION },
+        { "Unit", "AssertHost", condition_parse_directive, U(asserts), CONDITION_HOST | CONDITION_ASSERT_FLAG, DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_CONDITION },
+        { "Unit", "AssertIOPressure", value_parse_condition_unsupported, U(asserts), 0, DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_CONDITION_UNKNOWN },
+        { "Unit", "AssertKernelCommandLine", condition_parse_directive, U(asserts), CONDITION_KERNEL_COMMAND_LINE | CONDITION_ASSERT_FLAG, DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_CONDITION },
+        { "Unit", "AssertKernelVersion", value_parse_condition_unsupported, U(asserts), 0, DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_CONDITION_UNKNOWN },
+        { "Unit", "AssertMemory", value_parse_condition_unsupported, U(asserts), 0, DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_CONDITION_UNKNOWN },
+        { "Unit", "AssertMemoryPressure", value_parse_condition_unsupported, U(asserts), 0, DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_CONDITION_UNKNOWN },
+        { "Unit", "AssertNeedsUpdate", value_parse_condition_unsupported, U(asserts), 0, DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_CONDITION_UNKNOWN },
+        { "Unit", "AssertOSRelease", value_parse_condition_unsupported, U(asserts), 0, DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_CONDITION_UNKNOWN },
+        { "Unit", "AssertPathExists", condition_parse_directive, U(asserts), CONDITION_PATH_EXISTS | CONDITION_ASSERT_FLAG, DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_CONDITION },
+        { "Unit", "AssertPathExistsGlob", condition_parse_directive, U(asserts), CONDITION_PATH_EXISTS_GLOB | CONDITION_ASSERT_FLAG, DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_CONDITION },
+        { "Unit", "AssertPathIsDirectory", condition_parse_directive, U(asserts), CONDITION_PATH_IS_DIRECTORY | CONDITION_ASSERT_FLAG, DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_CONDITION },
+        { "Unit", "AssertPathIsEncrypted", value_parse_condition_unsupported, U(asserts), 0, DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_CONDITION_UNKNOWN },
+        { "Unit", "AssertPathIsMountPoint", condition_parse_directive, U(asserts), CONDITION_PATH_IS_MOUNT_POINT | CONDITION_ASSERT_FLAG, DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_CONDITION },
+        { "Unit", "AssertPathIsReadWrite", condition_parse_directive, U(asserts), CONDITION_PATH_IS_READ_WRITE | CONDITION_ASSERT_FLAG, DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_CONDITION },
+        { "Unit", "AssertPathIsSymbolicLink", condition_parse_directive, U(asserts), CONDITION_PATH_IS_SYMBOLIC_LINK | CONDITION_ASSERT_FLAG, DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_CONDITION },
+        { "Unit", "AssertSecurity", condition_parse_directive, U(asserts), CONDITION_SECURITY | CONDITION_ASSERT_FLAG, DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_CONDITION },
+        { "Unit", "AssertUser", condition_parse_directive, U(asserts), CONDITION_USER | CONDITION_ASSERT_FLAG, DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_CONDITION },
+        { "Unit", "AssertVirtualization", condition_parse_directive, U(asserts), CONDITION_VIRTUALIZATION | CONDITION_ASSERT_FLAG, DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_CONDITION },
+        { "Unit", "Before", value_parse_words, U(dependencies[UNIT_BEFORE]), VALUE_WORDS_UNIT_NAME, DIRECTIVE_LIST | DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_DEPENDENCIES },
+        { "Unit", "BindTo", value_parse_words, U(dependencies[UNIT_BINDS_TO]), VALUE_WORDS_UNIT_NAME, DIRECTIVE_LIST | DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_DEPENDENCIES },
+        { "Unit", "BindsTo", value_parse_words, U(dependencies[UNIT_BINDS_TO]), VALUE_WORDS_UNIT_NAME, DIRECTIVE_LIST | DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_DEPENDENCIES },
+        { "Unit", "CollectMode", value_parse_enum, U(collect_mode), VALUE_ENUM_COLLECT_MODE, 0, DIRECTIVE_IGNORED, "svcd keeps every loaded unit; there is no garbage collection of units" },
+        { "Unit", "ConditionACPower", value_parse_condition_unsupported, U(conditions), 0, DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_CONDITION_UNKNOWN },
+        { "Unit", "ConditionArchitecture", condition_parse_directive, U(conditions), CONDITION_ARCHITECTURE, DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_CONDITION },
+        { "Unit", "ConditionCPUFeature", value_parse_condition_unsupported, U(conditions), 0, DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_CONDITION_UNKNOWN },
+        { "Unit", "ConditionCPUPressure", value_parse_condition_unsupported, U(conditions), 0, DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_CONDITION_UNKNOWN },
+        { "Unit", "ConditionCPUs", value_parse_condition_unsupported, U(conditions), 0, DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_CONDITION_UNKNOWN },
+        { "Unit", "ConditionCapability", condition_parse_directive, U(conditions), CONDITION_CAPABILITY, DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_CONDITION },
+        { "Unit", "ConditionControlGroupController", condition_parse_directive, U(conditions), CONDITION_CONTROL_GROUP_CONTROLLER, DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_CONDITION },
+        { "Unit", "ConditionCredential", value_parse_condition_unsupported, U(conditions), 0, DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_CONDITION_UNKNOWN },
+        { "Unit", "ConditionDirectoryNotEmpty", condition_parse_directive, U(conditions), CONDITION_DIRECTORY_NOT_EMPTY, DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_CONDITION },
+        { "Unit", "ConditionEnvironment", condition_parse_directive, U(conditions), CONDITION_ENVIRONMENT, DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_CONDITION },
+        { "Unit", "ConditionFileIsExecutable", condition_parse_directive, U(conditions), CONDITION_FILE_IS_EXECUTABLE, DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_CONDITION },
+        { "Unit", "ConditionFileNotEmpty", condition_parse_directive, U(conditions), CONDITION_FILE_NOT_EMPTY, DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_CONDITION },
+        { "Unit", "ConditionFirmware", value_parse_condition_unsupported, U(conditions), 0, DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_CONDITION_UNKNOWN },
+        { "Unit", "ConditionFirstBoot", condition_parse_directive, U(conditions), CONDITION_FIRST_BOOT, DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_CONDITION },
+        { "Unit", "ConditionGroup", condition_parse_directive, U(conditions), CONDITION_GROUP, DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_CONDITION },
+        { "Unit", "ConditionHost", condition_parse_directive, U(conditions), CONDITION_HOST, DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_CONDITION },
+        { "Unit", "ConditionIOPressure", value_parse_condition_unsupported, U(conditions), 0, DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_CONDITION_UNKNOWN },
+        { "Unit", "ConditionKernelCommandLine", condition_parse_directive, U(conditions), CONDITION_KERNEL_COMMAND_LINE, DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_CONDITION },
+        { "Unit", "ConditionKernelVersion", value_parse_condition_unsupported, U(conditions), 0, DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_CONDITION_UNKNOWN },
+        { "Unit", "ConditionMemory", value_parse_condition_unsupported, U(conditions), 0, DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_CONDITION_UNKNOWN },
+        { "Unit", "ConditionMemoryPressure", value_parse_condition_unsupported, U(conditions), 0, DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_CONDITION_UNKNOWN },
+        { "Unit", "ConditionNeedsUpdate", value_parse_condition_unsupported, U(conditions), 0, DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_CONDITION_UNKNOWN },
+        { "Unit", "ConditionOSRelease", value_parse_condition_unsupported, U(conditions), 0, DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_CONDITION_UNKNOWN },
+        { "Unit", "ConditionPathExists", condition_parse_directive, U(conditions), CONDITION_PATH_EXISTS, DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_CONDITION },
+        { "Unit", "ConditionPathExistsGlob", condition_parse_directive, U(conditions), CONDITION_PATH_EXISTS_GLOB, DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_CONDITION },
+        { "Unit", "ConditionPathIsDirectory", condition_parse_directive, U(conditions), CONDITION_PATH_IS_DIRECTORY, DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_CONDITION },
+        { "Unit", "ConditionPathIsEncrypted", value_parse_condition_unsupported, U(conditions), 0, DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_CONDITION_UNKNOWN },
+        { "Unit", "ConditionPathIsMountPoint", condition_parse_directive, U(conditions), CONDITION_PATH_IS_MOUNT_POINT, DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_CONDITION },
+        { "Unit", "ConditionPathIsReadWrite", condition_parse_directive, U(conditions), CONDITION_PATH_IS_READ_WRITE, DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_CONDITION },
+        { "Unit", "ConditionPathIsSymbolicLink", condition_parse_directive, U(conditions), CONDITION_PATH_IS_SYMBOLIC_LINK, DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_CONDITION },
+        { "Unit", "ConditionSecurity", condition_parse_directive, U(conditions), CONDITION_SECURITY, DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_CONDITION },
+        { "Unit", "ConditionUser", condition_parse_directive, U(conditions), CONDITION_USER, DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_CONDITION },
+        { "Unit", "ConditionVirtualization", condition_parse_directive, U(conditions), CONDITION_VIRTUALIZATION, DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_CONDITION },
+        { "Unit", "Conflicts", value_parse_words, U(dependencies[UNIT_CONFLICTS]), VALUE_WORDS_UNIT_NAME, DIRECTIVE_LIST | DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_DEPENDENCIES },
+        { "Unit", "DefaultDependencies", value_parse_bool, U(default_dependencies), 0, 0, DIRECTIVE_IGNORED, NOTE_DEPENDENCIES },
+        { "Unit", "Description", value_parse_string, U(description), 0, DIRECTIVE_SPECIFIERS, DIRECTIVE_ENFORCED, NULL },
+        { "Unit", "Documentation", value_parse_words, U(documentation), VALUE_WORDS_DOCUMENTATION, DIRECTIVE_LIST | DIRECTIVE_SPECIFIERS, DIRECTIVE_ENFORCED, NULL },
+        { "Unit", "FailureAction", value_parse_enum, U(failure_action), VALUE_ENUM_EMERGENCY_ACTION, 0, DIRECTIVE_IGNORED, NOTE_ACTIONS },
+        { "Unit", "FailureActionExitStatus", value_parse_int, U(failure_action_exit_status), VALUE_INT_EXIT_STATUS, 0, DIRECTIVE_IGNORED, NOTE_ACTIONS },
+        { "Unit", "IgnoreOnIsolate", value_parse_bool, U(ignore_on_isolate), 0, 0, DIRECTIVE_IGNORED, NOTE_DEPENDENCIES },
+        { "Unit", "IgnoreOnSnapshot", value_parse_obsolete, 0, 0, 0, DIRECTIVE_IGNORED, "obsolete: systemd ignores it too (snapshots were removed)" },
+        { "Unit", "JobRunningTimeoutSec", value_parse_timespan_sec, U(job_running_timeout_usec), 0, 0, DIRECTIVE_IGNORED, NOTE_JOBS },
+        { "Unit", "JobTimeoutAction", value_parse_enum, U(job_timeout_action), VALUE_ENUM_EMERGENCY_ACTION, 0, DIRECTIVE_IGNORED, NOTE_JOBS },
+        { "Unit", "JobTimeoutRebootArgument", value_parse_string, U(job_timeout_reboot_argument), 0, DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_JOBS },
+        { "Unit", "JobTimeoutSec", value_parse_timespan_sec, U(job_timeout_usec), 0, 0, DIRECTIVE_IGNORED, NOTE_JOBS },
+        { "Unit", "JoinsNamespaceOf", value_parse_words, U(dependencies[UNIT_JOINS_NAMESPACE_OF]), VALUE_WORDS_UNIT_NAME, DIRECTIVE_LIST | DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_SANDBOX },
+        { "Unit", "OnFailure", value_parse_words, U(dependencies[UNIT_ON_FAILURE]), VALUE_WORDS_UNIT_NAME, DIRECTIVE_LIST | DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_DEPENDENCIES },
+        { "Unit", "OnFailureIsolate", value_parse_job_mode_isolate, U(on_failure_job_mode), 0, 0, DIRECTIVE_IGNORED, "deprecated spelling of OnFailureJobMode=isolate; " NOTE_DEPENDENCIES },
+        { "Unit", "OnFailureJobMode", value_parse_enum, U(on_failure_job_mode), VALUE_ENUM_JOB_MODE, 0, DIRECTIVE_IGNORED, NOTE_DEPENDENCIES },
+        { "Unit", "OnSuccess", value_parse_words, U(dependencies[UNIT_ON_SUCCESS]), VALUE_WORDS_UNIT_NAME, DIRECTIVE_LIST | DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_DEPENDENCIES },
+        { "Unit", "OnSuccessJobMode", value_parse_enum, U(on_success_job_mode), VALUE_ENUM_JOB_MODE, 0, DIRECTIVE_IGNORED, NOTE_DEPENDENCIES },
+        { "Unit", "PartOf", value_parse_words, U(dependencies[UNIT_PART_OF]), VALUE_WORDS_UNIT_NAME, DIRECTIVE_LIST | DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_DEPENDENCIES },
+        { "Unit", "PropagateReloadFrom", value_parse_words, U(dependencies[UNIT_RELOAD_PROPAGATED_FROM]), VALUE_WORDS_UNIT_NAME, DIRECTIVE_LIST | DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_DEPENDENCIES },
+        { "Unit", "PropagateReloadTo", value_parse_words, U(dependencies[UNIT_PROPAGATES_RELOAD_TO]), VALUE_WORDS_UNIT_NAME, DIRECTIVE_LIST | DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_DEPENDENCIES },
+        { "Unit", "PropagatesReloadTo", value_parse_words, U(dependencies[UNIT_PROPAGATES_RELOAD_TO]), VALUE_WORDS_UNIT_NAME, DIRECTIVE_LIST | DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_DEPENDENCIES },
+        { "Unit", "PropagatesStopTo", value_parse_words, U(dependencies[UNIT_PROPAGATES_STOP_TO]), VALUE_WORDS_UNIT_NAME, DIRECTIVE_LIST | DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_DEPENDENCIES },
+        { "Unit", "RebootArgument", value_parse_string, U(reboot_argument), 0, DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_ACTIONS },
+        { "Unit", "RefuseManualStart", value_parse_bool, U(refuse_manual_start), 0, 0, DIRECTIVE_IGNORED, NOTE_DEPENDENCIES },
+        { "Unit", "RefuseManualStop", value_parse_bool, U(refuse_manual_stop), 0, 0, DIRECTIVE_IGNORED, NOTE_DEPENDENCIES },
+        { "Unit", "ReloadPropagatedFrom", value_parse_words, U(dependencies[UNIT_RELOAD_PROPAGATED_FROM]), VALUE_WORDS_UNIT_NAME, DIRECTIVE_LIST | DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_DEPENDENCIES },
+        { "Unit", "Requires", value_parse_words, U(dependencies[UNIT_REQUIRES]), VALUE_WORDS_UNIT_NAME, DIRECTIVE_LIST | DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_DEPENDENCIES },
+        { "Unit", "RequiresMountsFor", value_parse_path_list, U(requires_mounts_for), 0, DIRECTIVE_LIST | DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_DEPENDENCIES },
+        { "Unit", "RequiresOverridable", value_parse_words, U(dependencies[UNIT_REQUIRES]), VALUE_WORDS_UNIT_NAME, DIRECTIVE_LIST | DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_DEPENDENCIES },
+        { "Unit", "Requisite", value_parse_words, U(dependencies[UNIT_REQUISITE]), VALUE_WORDS_UNIT_NAME, DIRECTIVE_LIST | DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_DEPENDENCIES },
+        { "Unit", "RequisiteOverridable", value_parse_words, U(dependencies[UNIT_REQUISITE]), VALUE_WORDS_UNIT_NAME, DIRECTIVE_LIST | DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_DEPENDENCIES },
+        { "Unit", "SourcePath", value_parse_path, U(source_path), 0, DIRECTIVE_SPECIFIERS, DIRECTIVE_EMULATED, NOTE_METADATA },
+        { "Unit", "StartLimitAction", value_parse_enum, U(start_limit_action), VALUE_ENUM_EMERGENCY_ACTION, 0, DIRECTIVE_IGNORED, NOTE_ACTIONS },
+        { "Unit", "StartLimitBurst", value_parse_unsigned, U(start_limit_burst), 0, 0, DIRECTIVE_ENFORCED, NULL },
+        { "Unit", "StartLimitInterval", value_parse_timespan_sec, U(start_limit_interval_usec), 0, 0, DIRECTIVE_ENFORCED, NULL },
+        { "Unit", "StartLimitIntervalSec", value_parse_timespan_sec, U(start_limit_interval_usec), 0, 0, DIRECTIVE_ENFORCED, NULL },
+        { "Unit", "StopPropagatedFrom", value_parse_words, U(dependencies[UNIT_STOP_PROPAGATED_FROM]), VALUE_WORDS_UNIT_NAME, DIRECTIVE_LIST | DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_DEPENDENCIES },
+        { "Unit", "StopWhenUnneeded", value_parse_bool, U(stop_when_unneeded), 0, 0, DIRECTIVE_IGNORED, NOTE_DEPENDENCIES },
+        { "Unit", "SuccessAction", value_parse_enum, U(success_action), VALUE_ENUM_EMERGENCY_ACTION, 0, DIRECTIVE_IGNORED, NOTE_ACTIONS },
+        { "Unit", "SuccessActionExitStatus", value_parse_int, U(success_action_exit_status), VALUE_INT_EXIT_STATUS, 0, DIRECTIVE_IGNORED, NOTE_ACTIONS },
+        { "Unit", "Upholds", value_parse_words, U(dependencies[UNIT_UPHOLDS]), VALUE_WORDS_UNIT_NAME, DIRECTIVE_LIST | DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_DEPENDENCIES },
+        { "Unit", "Wants", value_parse_words, U(dependencies[UNIT_WANTS]), VALUE_WORDS_UNIT_NAME, DIRECTIVE_LIST | DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_DEPENDENCIES },
 };
 
 static int directive_compare(const void *a, const void *b) {
@@ -250,4 +442,87 @@ bool directive_section_known(const char *section) {
                 if (streq(directives[i].section, section))
                         return true;
         return false;
+}
+
+const char *directive_support_to_string(enum directive_support s) {
+        switch (s) {
+        case DIRECTIVE_ENFORCED:
+                return "enforced";
+        case DIRECTIVE_EMULATED:
+                return "emulated";
+        case DIRECTIVE_IGNORED:
+                return "ignored";
+        }
+        return NULL;
+}
+
+/* "Once per key per file": which entries were warned about in the file being read. A new
+ * file, a new unit, or a line number going backwards (the same file read again) starts
+ * afresh. The daemon is single-threaded (DESIGN.md decision 1). */
+static struct {
+        const struct unit *unit;
+        char *path;
+        unsigned line;
+        bool warned[ELEMENTSOF(directives)];
+} warn_state;
+
+static bool first_warning_in_file(const struct directive *d, const struct directive_context *ctx) {
+        size_t i = (size_t) (d - directives);
+
+        if (warn_state.unit != ctx->unit || !warn_state.path || !streq(warn_state.path, ctx->path) ||
+            ctx->line < warn_state.line) {
+                char *copy = strdup(ctx->path);
+                if (!copy)
+                        return true; /* rather warn twice than not at all */
+                free(warn_state.path);
+                warn_state.path = copy;
+                warn_state.unit = ctx->unit;
+                memset(warn_state.warned, 0, sizeof warn_state.warned);
+        }
+        warn_state.line = ctx->line;
+        if (i >= ELEMENTSOF(directives) || warn_state.warned[i])
+                return false;
+        warn_state.warned[i] = true;
+        return true;
+}
+
+static size_t condition_list_length(const struct unit *u, const struct directive *d) {
+        size_t n = 0;
+
+        for (const struct condition *c = *(struct condition *const *) ((const char *) u + d->offset); c; c = c->next)
+                n++;
+        return n;
+}
+
+/* Parses value into u (the field of d), then tells the author what svcd will do with it:
+ * an ignored directive with a value that parsed is a warning at file:line, once per key
+ * per file; an emulated one is a debug message. A bad value was already warned about by
+ * the parser; an empty assignment (a reset) is not worth a warning. */
+int directive_apply(const struct directive *d, const struct directive_context *ctx, const char *value,
+                    struct unit *u) {
+        unsigned n_bad = value_n_bad();
+        size_t n_conditions = d->parse == condition_parse_directive ? condition_list_length(u, d) : 0;
+        int r;
+
+        r = d->parse(ctx, value, (char *) u + d->offset, d->ltype);
+        if (r < 0)
+                return r;
+        if (*value == 0 || value_n_bad() != n_bad)
+                return 0;
+        /* condition.c warns about its own bad values; a valid one grew the list. */
+        if (d->parse == condition_parse_directive && condition_list_length(u, d) == n_conditions)
+                return 0;
+        switch (d->support) {
+        case DIRECTIVE_IGNORED:
+                if (first_warning_in_file(d, ctx))
+                        log_warning("%s:%u: %s= is not supported by svcd (%s), ignoring.", ctx->path, ctx->line,
+                                    d->key, d->note);
+                break;
+        case DIRECTIVE_EMULATED:
+                log_debug("%s:%u: %s= is emulated by svcd: %s.", ctx->path, ctx->line, d->key, d->note);
+                break;
+        case DIRECTIVE_ENFORCED:
+                break;
+        }
+        return 0;
 }

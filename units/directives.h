@@ -58,5 +58,15 @@ const struct directive *directive_table(size_t *ret_n);
 /* True if some directive lives in section (e.g. "Service"). */
 bool directive_section_known(const char *section);
 
+/* Parses value with d's parser into u, and says what svcd does with it: for an ignored
+ * directive whose value is valid, "PATH:LINE: Key= is not supported by svcd (NOTE),
+ * ignoring." once per key per file; for an emulated one, a debug message. The loader
+ * calls this for every assignment. Returns 0, or -ENOMEM. */
+int directive_apply(const struct directive *d, const struct directive_context *ctx, const char *value,
+                    struct unit *u);
+
+/* "enforced", "emulated", "ignored". */
+const char *directive_support_to_string(enum directive_support s);
+
 /* The defaults every unit starts from (unit.c); parsers reset to these on "Key=". */
 extern const struct unit unit_defaults;

@@ -5,8 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <stdio.h>
+
 #include "libsvc/strv.h"
 #include "units/exec-line.h"
+#include "units/specifier.h"
 
 struct wordbuf {
         char *s;
@@ -182,18 +185,6 @@ oom:
         return -ENOMEM;
 }
 
-/* "%%" is the one specifier resolved here (systemd.unit(5) "SPECIFIERS"); the others
- * are left in place for the specifier pass. */
-static void resolve_percent(char *s) {
-        char *out = s;
-        for (; *s; s++) {
-                *out++ = *s;
-                if (s[0] == '%' && s[1] == '%')
-                        s++;
-        }
-        *out = 0;
-}
-
 /* systemd.service(5) "Table 1. Special executable prefixes": "-", "@", ":" and one of
  * "+", "!", "!!", in any order. A repeated or conflicting prefix ends the prefixes and
  * becomes part of the path, which then fails the path check below, as in systemd. */
@@ -232,7 +223,33 @@ static void skip_space(const char **p) {
 
 /* Parses one command from *p up to a lone ";" or the end. Returns 1 with *c filled, 0 if
  * the command is empty (";" alone), or -errno. */
-static int parse_one(const char **p, unsigned line, struct exec_command *c, const char **ret_reason) {
+/* systemd.unit(5) "SPECIFIERS" and load-fragment.c's order: a command line is split into
+ * words first, and each word (the executable after its prefixes, each argument) is then
+ * expanded on its own, so a specifier's value never splits words or becomes a prefix or
+ * a ";" separator. */
+static int expand_words(char **words, const struct specifier_context *spec, const char **ret_reason,
+                        char *ret_specifier) {
+        for (size_t i = 0; words[i]; i++) {
+                char *x = NULL;
+                int r;
+
+                if (!specifier_present(words[i]))
+                        continue;
+                r = specifier_expand(spec, words[i], &x, ret_specifier);
+                if (r == -EBADMSG)
+                        *ret_reason = "an unknown specifier";
+                else if (r == -ENXIO)
+                        *ret_reason = "a specifier that cannot be resolved";
+                if (r < 0)
+                        return r;
+                free(words[i]);
+                words[i] = x;
+        }
+        return 0;
+}
+
+static int parse_one(const char **p, unsigned line, const struct specifier_context *spec, struct exec_command *c,
+                     const char **ret_reason, char *ret_specifier) {
         _cleanup_free_ char *first = NULL;
         _cleanup_strv_free_ char **words = NULL;
         const char *path;
@@ -274,8 +291,11 @@ static int parse_one(const char **p, unsigned line, struct exec_command *c, cons
                 if (r < 0)
                         return r;
         }
-        STRV_FOREACH(w, words)
-                resolve_percent(*w);
+        if (spec) {
+                r = expand_words(words, spec, ret_reason, ret_specifier);
+                if (r < 0)
+                        return r;
+        }
 
         /* systemd.service(5): the executable is an absolute path, or a plain file name
          * looked up in a fixed search path; "@" takes argv[0] from the second word. */
@@ -317,8 +337,9 @@ void exec_command_done(struct exec_command *c) {
         *c = (struct exec_command) {};
 }
 
-int exec_line_parse(const char *value, unsigned line, struct exec_command **commands, size_t *n_commands,
-                    const char **ret_reason) {
+int exec_line_parse_full(const char *value, unsigned line, const struct specifier_context *spec,
+                         struct exec_command **commands, size_t *n_commands, const char **ret_reason,
+                         char *ret_specifier) {
         struct exec_command *parsed = NULL;
         size_t n = 0;
         const char *p = value;
@@ -330,7 +351,7 @@ int exec_line_parse(const char *value, unsigned line, struct exec_command **comm
                 skip_space(&p);
                 if (*p == 0)
                         break;
-                r = parse_one(&p, line, &c, ret_reason);
+                r = parse_one(&p, line, spec, &c, ret_reason, ret_specifier);
                 if (r < 0)
                         goto fail;
                 if (r == 0)
@@ -363,4 +384,85 @@ int exec_line_parse(const char *value, unsigned line, struct exec_command **comm
 fail:
         exec_command_free_array(parsed, n);
         return r;
+}
+
+int exec_line_parse(const char *value, unsigned line, struct exec_command **commands, size_t *n_commands,
+                    const char **ret_reason) {
+        return exec_line_parse_full(value, line, NULL, commands, n_commands, ret_reason, NULL);
+}
+
+/* Writes word so that exec_line_next_word() gives it back unchanged: in double quotes,
+ * with backslash, quote and control bytes escaped. */
+static int put_quoted(struct wordbuf *w, const char *word) {
+        int r = wordbuf_put(w, "\"", 1);
+
+        for (const unsigned char *c = (const unsigned char *) word; r >= 0 && *c; c++) {
+                char esc[5];
+
+                if (*c == '\\' || *c == '"')
+                        r = wordbuf_put(w, (const char[]) { '\\', (char) *c }, 2);
+                else if (*c < 0x20 || *c == 0x7f) {
+                        snprintf(esc, sizeof esc, "\\x%02x", *c);
+                        r = wordbuf_put(w, esc, 4);
+                } else
+                        r = wordbuf_put(w, (const char *) c, 1);
+        }
+        return r < 0 ? r : wordbuf_put(w, "\"", 1);
+}
+
+static int format_command(struct wordbuf *w, const struct exec_command *c) {
+        static const struct {
+                unsigned flag;
+                const char *text;
+        } prefixes[] = {
+                { EXEC_IGNORE_FAILURE, "-" }, { EXEC_ARGV0, "@" },         { EXEC_NO_ENV_EXPAND, ":" },
+                { EXEC_FULL_PRIVILEGES, "+" }, { EXEC_NO_SETUID, "!" }, { EXEC_AMBIENT_MAGIC, "!!" },
+        };
+        int r = 0;
+
+        for (size_t i = 0; r >= 0 && i < ELEMENTSOF(prefixes); i++)
+                if (c->flags & prefixes[i].flag)
+                        r = wordbuf_put(w, prefixes[i].text, strlen(prefixes[i].text));
+        if (r >= 0)
+                r = put_quoted(w, c->path);
+        /* Without "@", argv[0] is the path just written. */
+        for (char **a = c->argv + ((c->flags & EXEC_ARGV0) ? 0 : 1); r >= 0 && *a; a++) {
+                r = wordbuf_put(w, " ", 1);
+                if (r >= 0)
+                        r = put_quoted(w, *a);
+        }
+        return r;
+}
+
+int exec_line_expand_specifiers(const char *value, const struct specifier_context *spec, char **ret,
+                                const char **ret_reason, char *ret_specifier) {
+        struct exec_command *commands = NULL;
+        struct wordbuf w = {};
+        size_t n = 0;
+        int r;
+
+        r = exec_line_parse_full(value, 0, spec, &commands, &n, ret_reason, ret_specifier);
+        if (r < 0)
+                return r;
+        r = wordbuf_put(&w, "", 0);
+        for (size_t i = 0; r >= 0 && i < n; i++) {
+                /* Prefixes were taken from the line as written; a value that put one at
+                 * the start of the executable cannot be written back unambiguously. */
+                if (strchr("-@:+!", commands[i].path[0])) {
+                        *ret_reason = "the executable starts with a prefix character after specifier expansion";
+                        r = -EINVAL;
+                        break;
+                }
+                if (i > 0)
+                        r = wordbuf_put(&w, " ; ", 3);
+                if (r >= 0)
+                        r = format_command(&w, &commands[i]);
+        }
+        exec_command_free_array(commands, n);
+        if (r < 0) {
+                free(w.s);
+                return r;
+        }
+        *ret = w.s;
+        return 0;
 }

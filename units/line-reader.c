@@ -176,7 +176,12 @@ static int read_logical(struct line_reader *r, bool *ret_bad) {
                 *ret_bad = true;
                 return 1;
         }
-        if (bad || !utf8_valid((const unsigned char *) r->logical, r->logical_len)) {
+        if (bad) {
+                log_warning("%s:%u: Line contains a NUL byte, ignoring.", r->path, r->line);
+                *ret_bad = true;
+                return 1;
+        }
+        if (!utf8_valid((const unsigned char *) r->logical, r->logical_len)) {
                 log_warning("%s:%u: Line is not valid UTF-8, ignoring.", r->path, r->line);
                 *ret_bad = true;
                 return 1;

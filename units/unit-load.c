@@ -1,21 +1,27 @@
-/* unit-load.c: reads a unit file into a struct unit, driving inih with our line reader and the directive table. */
+/* unit-load.c: a unit by name: resolving it on the search path, then its file and drop-ins through inih, our line reader and the directive table. */
 #include <errno.h>
 #include <ini.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "libsvc/fd-util.h"
 #include "libsvc/log.h"
 #include "libsvc/strv.h"
 #include "units/directives.h"
+#include "units/dropin.h"
+#include "units/exec-line.h"
 #include "units/line-reader.h"
+#include "units/specifier.h"
 #include "units/unit-name.h"
+#include "units/unit-path.h"
 #include "units/unit.h"
 
 struct load_state {
         struct unit *unit;
         struct line_reader reader;
+        const struct specifier_context *spec;
         int error; /* first -ENOMEM from a parser */
 };
 
@@ -40,6 +46,58 @@ static void on_section(const char *section, unsigned line, void *userdata) {
                 log_debug("%s:%u: Ignoring extension section [%s].", st->reader.path, line, section);
         else if (!section_applies(st->unit->type, section))
                 log_warning("%s:%u: Unknown section [%s], ignoring.", st->reader.path, line, section);
+}
+
+/* systemd.service(5) "COMMAND LINES": the settings whose values are command lines. */
+static bool is_command_line(const struct directive *d) {
+        static const char *const keys[] = {
+                "ExecCondition", "ExecReload", "ExecStart", "ExecStartPost", "ExecStartPre", "ExecStop", "ExecStopPost",
+        };
+        if (!streq(d->section, "Service"))
+                return false;
+        for (size_t i = 0; i < ELEMENTSOF(keys); i++)
+                if (streq(d->key, keys[i]))
+                        return true;
+        return false;
+}
+
+/* Expands the specifiers of a value whose directive takes them (DIRECTIVE_SPECIFIERS, and
+ * every command line: systemd expands those always, word by word after splitting).
+ * Returns 1 with *ret NULL (nothing to expand) or the expanded value, 0 after warning
+ * that the assignment is dropped, or -ENOMEM. */
+static int expand_value(struct load_state *st, const struct directive *d, const char *value, char **ret) {
+        const struct line_reader *r = &st->reader;
+        const char *reason = NULL;
+        char which = 0;
+        int k;
+
+        *ret = NULL;
+        if (!specifier_present(value))
+                return 1;
+        if (is_command_line(d)) {
+                k = exec_line_expand_specifiers(value, st->spec, ret, &reason, &which);
+                /* Bad syntax: the table's parser says so, with its own wording. */
+                if (k == -EINVAL)
+                        return 1;
+        } else if (d->flags & DIRECTIVE_SPECIFIERS)
+                k = specifier_expand(st->spec, value, ret, &which);
+        else
+                return 1;
+
+        if (k == -ENOMEM)
+                return log_oom();
+        if (k == -EBADMSG) {
+                log_warning("%s:%u: %s=%s has an unknown specifier %%%c, ignoring.", r->path, r->line, d->key, value,
+                            which);
+                return 0;
+        }
+        if (k < 0) {
+                log_warning("%s:%u: %s=%s: specifier %%%c cannot be resolved for %s%s, ignoring.", r->path, r->line,
+                            d->key, value, which, st->unit->id,
+                            which == 'y' || which == 'Y' ? " (it has no fragment file)" : "");
+                return 0;
+        }
+        return 1;
 }
 
 /* inih calls this once per "Key=x" line the reader handed it. Section and key come from
@@ -68,6 +126,18 @@ static int on_assignment(void *user, const char *section, const char *name, cons
                 return 1;
         }
 
+        _cleanup_free_ char *expanded = NULL;
+        const char *value = line_reader_value(r);
+        int k = expand_value(st, d, value, &expanded);
+        if (k < 0) {
+                st->error = k;
+                return 0;
+        }
+        if (k == 0)
+                return 1; /* warned about and dropped */
+        if (expanded)
+                value = expanded;
+
         const struct directive_context ctx = {
                 .unit_id = st->unit->id,
                 .path = r->path,
@@ -77,7 +147,7 @@ static int on_assignment(void *user, const char *section, const char *name, cons
                 .unit = st->unit,
                 .default_data = (const char *) &unit_defaults + d->offset,
         };
-        int k = d->parse(&ctx, line_reader_value(r), (char *) st->unit + d->offset, d->ltype);
+        k = directive_apply(d, &ctx, value, st->unit);
         if (k < 0) {
                 st->error = k;
                 return 0;
@@ -85,29 +155,12 @@ static int on_assignment(void *user, const char *section, const char *name, cons
         return 1;
 }
 
-int unit_load_stream(FILE *f, const char *path, const char *id, struct unit **ret) {
-        _cleanup_(unit_freep) struct unit *u = NULL;
-        struct load_state st = {};
+/* Parses one file (a fragment or a drop-in) into u. Returns 0, or -errno if the file
+ * could not be read or memory ran out (then u is half-filled and must be discarded). */
+static int parse_into(struct unit *u, FILE *f, const char *path, const struct specifier_context *spec) {
+        struct load_state st = { .unit = u, .spec = spec };
         int r, k;
 
-        if (!id)
-                id = path_basename(path);
-        if (!unit_name_is_valid(id))
-                return log_error_errno(-EINVAL, "%s: '%s' is not a valid unit name.", path, id);
-        if (unit_type_from_name(id) < 0)
-                return log_error_errno(-EOPNOTSUPP,
-                                       "%s: Unit type of %s is not supported (only .service and .target are), "
-                                       "refusing.",
-                                       path, id);
-
-        r = unit_new(id, &u);
-        if (r < 0)
-                return log_oom();
-        u->fragment_path = strdup(path);
-        if (!u->fragment_path)
-                return log_oom();
-
-        st.unit = u;
         line_reader_init(&st.reader, f, path);
         st.reader.on_section = on_section;
         st.reader.userdata = &st;
@@ -126,7 +179,46 @@ int unit_load_stream(FILE *f, const char *path, const char *id, struct unit **re
          * if it does, that is a bug here, not in the user's file. */
         if (k != 0)
                 log_debug("%s: inih reported an error at logical line %d.", path, k);
+        return 0;
+}
 
+/* Checks id and makes the unit that its file will fill. */
+static int new_unit(const char *path, const char *id, struct unit **ret) {
+        _cleanup_(unit_freep) struct unit *u = NULL;
+
+        if (!unit_name_is_valid(id))
+                return log_error_errno(-EINVAL, "%s: '%s' is not a valid unit name.", path, id);
+        if (unit_type_from_name(id) < 0)
+                return log_error_errno(-EOPNOTSUPP,
+                                       "%s: Unit type of %s is not supported (only .service and .target are), "
+                                       "refusing.",
+                                       path, id);
+        if (unit_new(id, &u) < 0)
+                return log_oom();
+        u->fragment_path = strdup(path);
+        if (!u->fragment_path)
+                return log_oom();
+        if (unit_name_is_instance(id) && unit_name_instance_of(id, &u->instance) < 0)
+                return log_oom();
+        *ret = TAKE_PTR(u);
+        return 0;
+}
+
+int unit_load_stream(FILE *f, const char *path, const char *id, struct unit **ret) {
+        _cleanup_(unit_freep) struct unit *u = NULL;
+        struct specifier_system sys = { .user = getuid() != 0 };
+        int r;
+
+        if (!id)
+                id = path_basename(path);
+        r = new_unit(path, id, &u);
+        if (r < 0)
+                return r;
+        const struct specifier_context spec = { .unit_id = u->id, .fragment_path = path, .system = &sys };
+        r = parse_into(u, f, path, &spec);
+        specifier_system_done(&sys);
+        if (r < 0)
+                return r;
         *ret = TAKE_PTR(u);
         return 0;
 }
@@ -137,4 +229,114 @@ int unit_load_file(const char *path, const char *id, struct unit **ret) {
         if (!f)
                 return log_error_errno(-errno, "Failed to open %s: %m", path);
         return unit_load_stream(f, path, id, ret);
+}
+
+/* Finds name on the search path: its own file, else for an instance its template's
+ * (systemd.unit(5): "foo@bar.service" is loaded from "foo@.service" if there is no file
+ * of its own). *ret_id is the name the file gives the unit (see unit_path_lookup()). */
+static int resolve(char *const *search_path, const char *name, char **ret_path, char **ret_id) {
+        _cleanup_free_ char *template = NULL, *instance = NULL, *template_id = NULL;
+        int r;
+
+        r = unit_path_lookup(search_path, name, ret_path, ret_id);
+        if (r != -ENOENT || !unit_name_is_instance(name))
+                return r;
+        if (unit_name_template_of(name, &template) < 0 || unit_name_instance_of(name, &instance) < 0)
+                return -ENOMEM;
+        r = unit_path_lookup(search_path, template, ret_path, &template_id);
+        if (r < 0)
+                return r;
+        r = unit_name_replace_instance(template_id, instance, ret_id);
+        if (r < 0) {
+                free(*ret_path);
+                *ret_path = NULL;
+        }
+        return r;
+}
+
+/* Loads the drop-ins of u in order; an unreadable one is warned about and skipped. */
+static int load_dropins(struct unit *u, char *const *search_path, const struct specifier_context *spec) {
+        _cleanup_strv_free_ char **paths = NULL;
+        int r;
+
+        r = dropin_find(search_path, u->id, u->aliases, &paths);
+        if (r < 0)
+                return log_oom();
+        STRV_FOREACH(p, paths) {
+                _cleanup_fclose_ FILE *f = fopen(*p, "re");
+
+                if (!f) {
+                        log_warning_errno(-errno, "%s: Cannot read drop-in of %s, ignoring it: %m", *p, u->id);
+                        continue;
+                }
+                r = parse_into(u, f, *p, spec);
+                if (r == -ENOMEM)
+                        return r;
+                if (r < 0) {
+                        log_warning("%s: Drop-in of %s could not be read to the end; what was read applies.", *p, u->id);
+                        continue;
+                }
+                r = strv_extend(&u->dropin_paths, *p);
+                if (r < 0)
+                        return log_oom();
+        }
+        return 0;
+}
+
+int unit_load(char *const *search_path, const char *name, struct unit **ret) {
+        _cleanup_(unit_freep) struct unit *u = NULL;
+        _cleanup_free_ char *path = NULL, *id = NULL;
+        _cleanup_fclose_ FILE *f = NULL;
+        struct specifier_system sys = { .user = getuid() != 0 };
+        int r;
+
+        if (!unit_name_is_valid(name))
+                return log_error_errno(-EINVAL, "'%s' is not a valid unit name.", name);
+        if (unit_name_is_template(name))
+                return log_error_errno(-EINVAL, "%s is a template; it needs an instance name to be loaded "
+                                       "(e.g. %.*s@INSTANCE%s).", name, (int) (strchr(name, '@') - name), name,
+                                       strrchr(name, '.'));
+        /* systemd.unit(5) unit types svcd knows by name but does not run: the caller
+         * reports them as not supported, without reading anything. */
+        if (unit_type_from_name(name) < 0)
+                return -EPROTONOSUPPORT;
+
+        r = resolve(search_path, name, &path, &id);
+        if (r < 0)
+                return r;
+        if (!streq(id, name)) {
+                /* An alias: the unit is the one its target names, found on the search path
+                 * like any other (so /etc overrides it), or, if that name is not on the
+                 * path, the link's target file itself. A masked target masks the alias. */
+                _cleanup_free_ char *path2 = NULL, *id2 = NULL;
+
+                r = resolve(search_path, id, &path2, &id2);
+                if (r == -ERFKILL)
+                        return r;
+                if (r < 0 && r != -ENOENT)
+                        return r;
+                if (r == 0 && streq(id2, id)) {
+                        free(path);
+                        path = TAKE_PTR(path2);
+                }
+        }
+
+        f = fopen(path, "re");
+        if (!f)
+                return log_error_errno(-errno, "%s: Failed to open %s: %m", name, path);
+        r = new_unit(path, id, &u);
+        if (r < 0)
+                return r;
+        if (!streq(id, name) && strv_extend(&u->aliases, name) < 0)
+                return log_oom();
+
+        const struct specifier_context spec = { .unit_id = u->id, .fragment_path = path, .system = &sys };
+        r = parse_into(u, f, path, &spec);
+        if (r >= 0)
+                r = load_dropins(u, search_path, &spec);
+        specifier_system_done(&sys);
+        if (r < 0)
+                return r;
+        *ret = TAKE_PTR(u);
+        return 0;
 }

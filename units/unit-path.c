@@ -1,4 +1,4 @@
-/* unit-path.c: the unit search path, finding a unit file on it, and reading "<target>.wants/" directories. */
+/* unit-path.c: the unit search path, finding a unit file on it (masks, aliases), and reading .wants/ and .requires/ directories. */
 #include <dirent.h>
 #include <errno.h>
 #include <pwd.h>
@@ -104,6 +104,27 @@ static bool is_dev_null(const struct stat *st) {
         return S_ISCHR(st->st_mode) && st->st_rdev == makedev(1, 3);
 }
 
+/* The entry dir/name, stat()ed through symlinks. Returns 1 if it is a unit file (or
+ * masked: -ERFKILL), 0 if this directory does not have it (absent, dangling link, symlink
+ * loop: warned about), -errno on other errors. */
+static int stat_entry(const char *p, struct stat *st) {
+        if (stat(p, st) < 0) {
+                /* Not here (or a dangling link): the next directory may have it. */
+                if (errno == ENOENT || errno == ENOTDIR)
+                        return 0;
+                if (errno == ELOOP) {
+                        log_warning("%s: Too many levels of symbolic links (a symlink loop?), ignoring.", p);
+                        return 0;
+                }
+                return -errno;
+        }
+        /* systemd.unit(5): "If a unit file is empty (i.e. has the file size 0) or is
+         * symlinked to /dev/null, its load state is set to "masked"". */
+        if (is_dev_null(st) || (S_ISREG(st->st_mode) && st->st_size == 0))
+                return -ERFKILL;
+        return S_ISREG(st->st_mode) ? 1 : 0;
+}
+
 int unit_path_find(char *const *search_path, const char *name, char **ret_path) {
         if (!unit_name_is_valid(name))
                 return -EINVAL;
@@ -111,20 +132,84 @@ int unit_path_find(char *const *search_path, const char *name, char **ret_path) 
         STRV_FOREACH(dir, search_path) {
                 _cleanup_free_ char *p = NULL;
                 struct stat st;
+                int r;
 
                 if (asprintf(&p, "%s/%s", *dir, name) < 0)
                         return -ENOMEM;
-                if (stat(p, &st) < 0) {
-                        /* Not here (or a dangling link): the next directory may have it. */
-                        if (errno == ENOENT || errno == ENOTDIR)
-                                continue;
-                        return -errno;
-                }
-                if (is_dev_null(&st))
-                        return -ERFKILL;
-                if (!S_ISREG(st.st_mode))
+                r = stat_entry(p, &st);
+                if (r < 0)
+                        return r;
+                if (r == 0)
                         continue;
                 *ret_path = TAKE_PTR(p);
+                return 0;
+        }
+        return -ENOENT;
+}
+
+/* The name a symlinked unit file stands for (systemd.unit(5) on aliases): the link's own
+ * name if the target has the same name or is the template of this instance, the target's
+ * name for a valid alias, and the link's name (with a warning) for a target whose name
+ * cannot be an alias of it. */
+static int link_id(const char *link, const char *name, const char *target_name, char **ret) {
+        const char *dot_a = strrchr(name, '.'), *dot_b = strrchr(target_name, '.');
+
+        if (streq(name, target_name) || !unit_name_is_valid(target_name) || !streq(dot_a, dot_b)) {
+                if (!streq(name, target_name))
+                        log_debug("%s: Linked to a file named %s; loading it as %s.", link, target_name, name);
+                *ret = strdup(name);
+                return *ret ? 0 : -ENOMEM;
+        }
+        /* "getty@tty1.service" -> ".../getty@.service" is how instances are enabled; a link
+         * to another template ("alias@inst" -> "template@.service") aliases this instance. */
+        if (unit_name_is_instance(name) && unit_name_is_template(target_name)) {
+                _cleanup_free_ char *inst = NULL;
+                int r = unit_name_instance_of(name, &inst);
+                return r < 0 ? r : unit_name_replace_instance(target_name, inst, ret);
+        }
+        if (unit_name_is_instance(name) != unit_name_is_instance(target_name) ||
+            unit_name_is_template(name) != unit_name_is_template(target_name)) {
+                log_warning("%s: Symlink to %s is not a valid alias (templates, instances and plain units "
+                            "alias only their own kind), loading it as %s.",
+                            link, target_name, name);
+                *ret = strdup(name);
+                return *ret ? 0 : -ENOMEM;
+        }
+        *ret = strdup(target_name);
+        return *ret ? 0 : -ENOMEM;
+}
+
+int unit_path_lookup(char *const *search_path, const char *name, char **ret_path, char **ret_id) {
+        if (!unit_name_is_valid(name))
+                return -EINVAL;
+
+        STRV_FOREACH(dir, search_path) {
+                _cleanup_free_ char *p = NULL, *real = NULL, *id = NULL;
+                struct stat st;
+                int r;
+
+                if (asprintf(&p, "%s/%s", *dir, name) < 0)
+                        return -ENOMEM;
+                r = stat_entry(p, &st);
+                if (r < 0)
+                        return r;
+                if (r == 0)
+                        continue;
+                if (lstat(p, &st) == 0 && S_ISLNK(st.st_mode)) {
+                        real = realpath(p, NULL);
+                        if (!real)
+                                return errno == ENOMEM ? -ENOMEM : -errno;
+                        r = link_id(p, name, path_basename(real), &id);
+                        if (r < 0)
+                                return r;
+                        *ret_path = TAKE_PTR(real);
+                } else {
+                        id = strdup(name);
+                        if (!id)
+                                return -ENOMEM;
+                        *ret_path = TAKE_PTR(p);
+                }
+                *ret_id = TAKE_PTR(id);
                 return 0;
         }
         return -ENOENT;
@@ -140,13 +225,13 @@ static bool name_is_template(const char *name) {
         return at && at[1] == '.';
 }
 
-static int list_one_wants_dir(const char *dir, const char *target, char ***names) {
+static int list_one_deps_dir(const char *dir, const char *target, const char *kind, char ***names) {
         _cleanup_free_ char *wants = NULL;
         DIR *d;
         struct dirent *de;
         int r = 0;
 
-        if (asprintf(&wants, "%s/%s.wants", dir, target) < 0)
+        if (asprintf(&wants, "%s/%s.%s", dir, target, kind) < 0)
                 return -ENOMEM;
         d = opendir(wants);
         if (!d) {
@@ -162,8 +247,8 @@ static int list_one_wants_dir(const char *dir, const char *target, char ***names
                         continue;
                 }
                 if (name_is_template(de->d_name)) {
-                        log_warning("%s/%s: A template needs an instance name to be wanted, ignoring.", wants,
-                                    de->d_name);
+                        log_warning("%s/%s: A template needs an instance name to be a dependency, ignoring.",
+                                    wants, de->d_name);
                         continue;
                 }
                 if (strv_contains(*names, de->d_name))
@@ -176,20 +261,24 @@ static int list_one_wants_dir(const char *dir, const char *target, char ***names
         return r;
 }
 
-int unit_path_list_wants(char *const *search_path, const char *target, char ***ret_names) {
+int unit_path_list_deps(char *const *search_path, const char *unit, const char *kind, char ***ret_names) {
         _cleanup_strv_free_ char **names = calloc(1, sizeof(char *));
         int r;
 
         if (!names)
                 return -ENOMEM;
-        if (!unit_name_is_valid(target))
+        if (!unit_name_is_valid(unit) || (!streq(kind, "wants") && !streq(kind, "requires")))
                 return -EINVAL;
         STRV_FOREACH(dir, search_path) {
-                r = list_one_wants_dir(*dir, target, &names);
+                r = list_one_deps_dir(*dir, unit, kind, &names);
                 if (r < 0)
                         return r;
         }
         qsort(names, strv_length(names), sizeof(char *), compare_strings);
         *ret_names = TAKE_PTR(names);
         return 0;
+}
+
+int unit_path_list_wants(char *const *search_path, const char *target, char ***ret_names) {
+        return unit_path_list_deps(search_path, target, "wants", ret_names);
 }

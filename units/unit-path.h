@@ -1,4 +1,4 @@
-/* unit-path.h: where unit files are searched for, and what a target's .wants/ directory holds. */
+/* unit-path.h: where unit files are searched for, masks and aliases, and what .wants/ and .requires/ directories hold. */
 #pragma once
 
 #include <stdbool.h>
@@ -9,10 +9,20 @@ int unit_path_default(bool user, char ***ret);
 /* Splits a colon-separated list ("a:b:c") into directories, dropping empty entries. */
 int unit_path_parse(const char *s, char ***ret);
 
-/* Finds name in the first directory that has it. A symlink to /dev/null (a masked unit)
- * returns -ERFKILL; not found returns -ENOENT. */
+/* Finds name in the first directory that has it. A symlink to /dev/null or an empty
+ * file (a masked unit, systemd.unit(5)) returns -ERFKILL; not found returns -ENOENT.
+ * Dangling links and symlink loops (warned about) do not hide lower directories. */
 int unit_path_find(char *const *search_path, const char *name, char **ret_path);
 
-/* The unit names linked from "<target>.wants/" in every search directory, deduplicated,
- * sorted; invalid names are warned about and skipped. */
+/* As unit_path_find(), and follows a symlink: *ret_path is the file it resolves to and
+ * *ret_id the name the unit has, which differs from name for an alias (a link to a file
+ * of another valid name of the same type) and for an instance linked to another
+ * template ("alias@x.service" -> "real@.service" gives "real@x.service"). */
+int unit_path_lookup(char *const *search_path, const char *name, char **ret_path, char **ret_id);
+
+/* The unit names linked from "<unit>.<kind>/" (kind "wants" or "requires", systemd.unit(5))
+ * in every search directory, deduplicated, sorted; invalid names and templates are warned
+ * about and skipped. -EINVAL for an invalid unit name or kind. */
+int unit_path_list_deps(char *const *search_path, const char *unit, const char *kind, char ***ret_names);
+/* unit_path_list_deps(search_path, target, "wants", ret_names). */
 int unit_path_list_wants(char *const *search_path, const char *target, char ***ret_names);

@@ -1,25 +1,102 @@
 /* unit.c: struct unit's lifetime, systemd's defaults, enum names, and the checks before a unit may run. */
 #include <errno.h>
+#include <limits.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <syslog.h>
 
 #include "libsvc/log.h"
 #include "libsvc/strv.h"
+#include "units/condition.h"
 #include "units/directives.h"
 #include "units/exec-line.h"
 #include "units/unit.h"
 
-/* The defaults of systemd.service(5) and systemd.unit(5) (DefaultRestartSec=100ms,
- * DefaultTimeoutStopSec=90s, DefaultStartLimitIntervalSec=10s, DefaultStartLimitBurst=5
- * in systemd-system.conf(5)). Parsers reset a setting to these on an empty assignment. */
+/* The defaults of systemd.unit(5), systemd.service(5), systemd.exec(5), systemd.kill(5)
+ * and systemd.resource-control(5), with systemd-system.conf(5)'s DefaultRestartSec=100ms,
+ * DefaultTimeout{Start,Stop}Sec=90s, DefaultStartLimitIntervalSec=10s and
+ * DefaultStartLimitBurst=5. Parsers reset a setting to these on an empty assignment. */
 const struct unit unit_defaults = {
         .type = _UNIT_TYPE_INVALID,
+        .default_dependencies = true,
+        .on_success_job_mode = JOB_FAIL,
+        .on_failure_job_mode = JOB_REPLACE,
+        .job_timeout_usec = USEC_INFINITY,
+        .job_running_timeout_usec = USEC_INFINITY,
         .start_limit_interval_usec = 10 * USEC_PER_SEC,
         .start_limit_burst = 5,
+        .failure_action_exit_status = -1,
+        .success_action_exit_status = -1,
         .service_type = SERVICE_SIMPLE,
         .restart = RESTART_NO,
         .restart_usec = 100 * USEC_PER_MSEC,
+        .timeout_start_usec = 90 * USEC_PER_SEC,
         .timeout_stop_usec = 90 * USEC_PER_SEC,
+        .timeout_abort_usec = 90 * USEC_PER_SEC,
+        .runtime_max_usec = USEC_INFINITY,
+        .guess_main_pid = true,
+        .oom_policy = OOM_STOP,
+        .exec = {
+                .mount_api_vfs = false,
+                .capability_bounding_set = UINT64_MAX,
+                .system_call_error_number = UNIT_INT_UNSET,
+                .directories = {
+                        [EXEC_DIRECTORY_RUNTIME] = { .mode = 0755 },
+                        [EXEC_DIRECTORY_STATE] = { .mode = 0755 },
+                        [EXEC_DIRECTORY_CACHE] = { .mode = 0755 },
+                        [EXEC_DIRECTORY_LOGS] = { .mode = 0755 },
+                        [EXEC_DIRECTORY_CONFIGURATION] = { .mode = 0755 },
+                },
+                .timeout_clean_usec = USEC_INFINITY,
+                .umask = 0022,
+                .nice = UNIT_INT_UNSET,
+                .oom_score_adjust = UNIT_INT_UNSET,
+                .coredump_filter = UNIT_UINT64_UNSET,
+                .io_scheduling_class = UNIT_INT_UNSET,
+                .io_scheduling_priority = UNIT_INT_UNSET,
+                .cpu_scheduling_policy = UNIT_INT_UNSET,
+                .cpu_scheduling_priority = UNIT_INT_UNSET,
+                .timer_slack_nsec = UNIT_UINT64_UNSET,
+                .ignore_sigpipe = true,
+                .std_input = EXEC_INPUT_NULL,
+                .std_output = EXEC_OUTPUT_JOURNAL,  /* DefaultStandardOutput=journal */
+                .std_error = EXEC_OUTPUT_INHERIT,
+                .tty_rows = UINT_MAX,
+                .tty_columns = UINT_MAX,
+                .utmp_mode = UTMP_INIT,
+                .syslog_facility = LOG_DAEMON,
+                .syslog_level = LOG_INFO,
+                .syslog_level_prefix = true,
+                .log_level_max = UNIT_INT_UNSET,
+        },
+        .kill = {
+                .kill_mode = KILL_CONTROL_GROUP,
+                .kill_signal = SIGTERM,
+                .final_kill_signal = SIGKILL,
+                .watchdog_signal = SIGABRT,
+                .send_sigkill = true,
+        },
+        .cgroup = {
+                .cpu_weight = UNIT_UINT64_UNSET,
+                .startup_cpu_weight = UNIT_UINT64_UNSET,
+                .cpu_shares = UNIT_UINT64_UNSET,
+                .startup_cpu_shares = UNIT_UINT64_UNSET,
+                .cpu_quota_per_sec_usec = USEC_INFINITY,
+                .cpu_quota_period_usec = USEC_INFINITY,
+                .memory_min = 0,
+                .memory_low = 0,
+                .memory_high = UNIT_SIZE_INFINITY,
+                .memory_max = UNIT_SIZE_INFINITY,
+                .memory_swap_max = UNIT_SIZE_INFINITY,
+                .memory_limit = UNIT_SIZE_INFINITY,
+                .tasks_max = UNIT_UINT64_UNSET,
+                .io_weight = UNIT_UINT64_UNSET,
+                .startup_io_weight = UNIT_UINT64_UNSET,
+                .blockio_weight = UNIT_UINT64_UNSET,
+                .startup_blockio_weight = UNIT_UINT64_UNSET,
+                .managed_oom_memory_pressure_limit = UNIT_UINT64_UNSET,
+        },
 };
 
 int unit_new(const char *id, struct unit **ret) {
@@ -37,15 +114,95 @@ int unit_new(const char *id, struct unit **ret) {
         return 0;
 }
 
+static void unit_filter_done(struct unit_filter *f) {
+        f->entries = strv_free(f->entries);
+}
+
+static void exec_context_done(struct exec_context *c) {
+        char **strvs[] = {
+                c->root_image_options, c->extension_directories, c->extension_images, c->mount_images,
+                c->exec_search_path, c->supplementary_groups, c->system_call_architectures, c->read_write_paths,
+                c->read_only_paths, c->inaccessible_paths, c->exec_paths, c->no_exec_paths, c->bind_paths,
+                c->bind_read_only_paths, c->temporary_file_system, c->load_credentials, c->set_credentials,
+                c->environment, c->environment_files, c->pass_environment, c->unset_environment,
+                c->log_extra_fields,
+        };
+        char *strings[] = {
+                c->working_directory, c->root_directory, c->root_image, c->root_hash, c->root_hash_signature,
+                c->root_verity, c->user, c->group, c->pam_name, c->personality, c->selinux_context,
+                c->apparmor_profile, c->smack_process_label, c->network_namespace_path, c->ipc_namespace_path,
+                c->std_input_arg, c->std_output_arg, c->std_error_arg, c->std_input_data, c->tty_path,
+                c->utmp_identifier, c->syslog_identifier, c->log_namespace,
+        };
+
+        for (size_t i = 0; i < ELEMENTSOF(strvs); i++)
+                strv_free(strvs[i]);
+        for (size_t i = 0; i < ELEMENTSOF(strings); i++)
+                free(strings[i]);
+        unit_filter_done(&c->system_call_filter);
+        unit_filter_done(&c->system_call_log);
+        unit_filter_done(&c->restrict_address_families);
+        unit_filter_done(&c->restrict_file_systems);
+        for (size_t i = 0; i < _EXEC_DIRECTORY_TYPE_MAX; i++)
+                strv_free(c->directories[i].paths);
+}
+
+static void cgroup_context_done(struct cgroup_context *c) {
+        char **strvs[] = {
+                c->io_device_weight, c->io_read_bandwidth_max, c->io_write_bandwidth_max, c->io_read_iops_max,
+                c->io_write_iops_max, c->io_device_latency_target, c->blockio_device_weight,
+                c->blockio_read_bandwidth, c->blockio_write_bandwidth, c->device_allow, c->delegate_controllers,
+                c->disable_controllers, c->ip_address_allow, c->ip_address_deny, c->ip_ingress_filter_path,
+                c->ip_egress_filter_path, c->bpf_program, c->socket_bind_allow, c->socket_bind_deny,
+        };
+
+        for (size_t i = 0; i < ELEMENTSOF(strvs); i++)
+                strv_free(strvs[i]);
+        free(c->slice);
+        unit_filter_done(&c->restrict_network_interfaces);
+}
+
 struct unit *unit_free(struct unit *u) {
         if (!u)
                 return NULL;
         free(u->id);
         free(u->fragment_path);
+        free(u->instance);
+        strv_free(u->dropin_paths);
+        strv_free(u->aliases);
+        condition_free_list(u->conditions);
+        condition_free_list(u->asserts);
+
         free(u->description);
         strv_free(u->documentation);
+        free(u->source_path);
+        for (size_t i = 0; i < _UNIT_DEPENDENCY_MAX; i++)
+                strv_free(u->dependencies[i]);
+        strv_free(u->requires_mounts_for);
+        free(u->job_timeout_reboot_argument);
+        free(u->reboot_argument);
+
         strv_free(u->wanted_by);
+        strv_free(u->required_by);
+        strv_free(u->install_alias);
+        strv_free(u->also);
+        free(u->default_instance);
+
+        exec_command_free_array(u->exec_condition, u->n_exec_condition);
+        exec_command_free_array(u->exec_start_pre, u->n_exec_start_pre);
         exec_command_free_array(u->exec_start, u->n_exec_start);
+        exec_command_free_array(u->exec_start_post, u->n_exec_start_post);
+        exec_command_free_array(u->exec_reload, u->n_exec_reload);
+        exec_command_free_array(u->exec_stop, u->n_exec_stop);
+        exec_command_free_array(u->exec_stop_post, u->n_exec_stop_post);
+        free(u->pid_file);
+        free(u->bus_name);
+        strv_free(u->sockets);
+        free(u->usb_function_descriptors);
+        free(u->usb_function_strings);
+
+        exec_context_done(&u->exec);
+        cgroup_context_done(&u->cgroup);
         free(u);
         return NULL;
 }

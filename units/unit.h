@@ -5,8 +5,10 @@
  * daemon's struct service, which points at its struct unit. */
 #pragma once
 
+#include <limits.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "libsvc/macro.h"
@@ -62,6 +64,338 @@ struct exec_command {
 
 struct condition; /* units/condition.h */
 
+/* systemd.unit(5): the dependency directives of [Unit], one name list each. */
+enum unit_dependency {
+        UNIT_AFTER,
+        UNIT_BEFORE,
+        UNIT_WANTS,
+        UNIT_REQUIRES,
+        UNIT_REQUISITE,
+        UNIT_BINDS_TO,
+        UNIT_PART_OF,
+        UNIT_UPHOLDS,
+        UNIT_CONFLICTS,
+        UNIT_ON_FAILURE,
+        UNIT_ON_SUCCESS,
+        UNIT_PROPAGATES_RELOAD_TO,
+        UNIT_RELOAD_PROPAGATED_FROM,
+        UNIT_PROPAGATES_STOP_TO,
+        UNIT_STOP_PROPAGATED_FROM,
+        UNIT_JOINS_NAMESPACE_OF,
+        _UNIT_DEPENDENCY_MAX,
+};
+
+/* The enumerations below are stored as int-sized enums and parsed by one table-driven
+ * parser (value-parsers.c, enum value_enum): their values are the index of their name
+ * in that table, so the order here is the order of the names there. */
+
+/* systemd.unit(5) FailureAction=, SuccessAction=, StartLimitAction=, JobTimeoutAction=. */
+enum emergency_action {
+        EMERGENCY_ACTION_NONE,
+        EMERGENCY_ACTION_REBOOT,
+        EMERGENCY_ACTION_REBOOT_FORCE,
+        EMERGENCY_ACTION_REBOOT_IMMEDIATE,
+        EMERGENCY_ACTION_POWEROFF,
+        EMERGENCY_ACTION_POWEROFF_FORCE,
+        EMERGENCY_ACTION_POWEROFF_IMMEDIATE,
+        EMERGENCY_ACTION_EXIT,
+        EMERGENCY_ACTION_EXIT_FORCE,
+        _EMERGENCY_ACTION_MAX,
+};
+
+/* systemd.unit(5) OnFailureJobMode=, OnSuccessJobMode= (systemctl(1) --job-mode=). */
+enum job_mode {
+        JOB_FAIL,
+        JOB_REPLACE,
+        JOB_REPLACE_IRREVERSIBLY,
+        JOB_ISOLATE,
+        JOB_FLUSH,
+        JOB_IGNORE_DEPENDENCIES,
+        JOB_IGNORE_REQUIREMENTS,
+        _JOB_MODE_MAX,
+};
+
+enum collect_mode { COLLECT_INACTIVE, COLLECT_INACTIVE_OR_FAILED, _COLLECT_MODE_MAX };
+enum service_exit_type { SERVICE_EXIT_MAIN, SERVICE_EXIT_CGROUP, _SERVICE_EXIT_TYPE_MAX };
+enum notify_access { NOTIFY_NONE, NOTIFY_MAIN, NOTIFY_EXEC, NOTIFY_ALL, _NOTIFY_ACCESS_MAX };
+enum timeout_failure_mode { TIMEOUT_TERMINATE, TIMEOUT_ABORT, TIMEOUT_KILL, _TIMEOUT_FAILURE_MODE_MAX };
+enum oom_policy { OOM_CONTINUE, OOM_STOP, OOM_KILL, _OOM_POLICY_MAX };
+enum kill_mode { KILL_CONTROL_GROUP, KILL_MIXED, KILL_PROCESS, KILL_NONE, _KILL_MODE_MAX };
+enum protect_system { PROTECT_SYSTEM_NO, PROTECT_SYSTEM_YES, PROTECT_SYSTEM_FULL, PROTECT_SYSTEM_STRICT, _PROTECT_SYSTEM_MAX };
+enum protect_home { PROTECT_HOME_NO, PROTECT_HOME_YES, PROTECT_HOME_READ_ONLY, PROTECT_HOME_TMPFS, _PROTECT_HOME_MAX };
+enum protect_proc { PROTECT_PROC_DEFAULT, PROTECT_PROC_NOACCESS, PROTECT_PROC_INVISIBLE, PROTECT_PROC_PTRACEABLE, _PROTECT_PROC_MAX };
+enum proc_subset { PROC_SUBSET_ALL, PROC_SUBSET_PID, _PROC_SUBSET_MAX };
+enum keyring_mode { KEYRING_INHERIT, KEYRING_PRIVATE, KEYRING_SHARED, _KEYRING_MODE_MAX };
+enum utmp_mode { UTMP_INIT, UTMP_LOGIN, UTMP_USER, _UTMP_MODE_MAX };
+enum runtime_preserve { RUNTIME_PRESERVE_NO, RUNTIME_PRESERVE_YES, RUNTIME_PRESERVE_RESTART, _RUNTIME_PRESERVE_MAX };
+enum mount_propagation { MOUNT_PROPAGATION_UNSET, MOUNT_SHARED, MOUNT_SLAVE, MOUNT_PRIVATE, _MOUNT_PROPAGATION_MAX };
+enum numa_policy { NUMA_DEFAULT, NUMA_PREFERRED, NUMA_BIND, NUMA_INTERLEAVE, NUMA_LOCAL, _NUMA_POLICY_MAX };
+enum device_policy { DEVICE_POLICY_AUTO, DEVICE_POLICY_CLOSED, DEVICE_POLICY_STRICT, _DEVICE_POLICY_MAX };
+enum managed_oom_mode { MANAGED_OOM_AUTO, MANAGED_OOM_KILL, _MANAGED_OOM_MODE_MAX };
+enum managed_oom_preference { MANAGED_OOM_PREFERENCE_NONE, MANAGED_OOM_PREFERENCE_AVOID, MANAGED_OOM_PREFERENCE_OMIT, _MANAGED_OOM_PREFERENCE_MAX };
+
+/* systemd.exec(5) StandardInput=; the ":path"/":name" forms keep their argument in
+ * std_input_arg. */
+enum exec_input {
+        EXEC_INPUT_NULL, EXEC_INPUT_TTY, EXEC_INPUT_TTY_FORCE, EXEC_INPUT_TTY_FAIL, EXEC_INPUT_SOCKET,
+        EXEC_INPUT_DATA, EXEC_INPUT_FILE, EXEC_INPUT_FD, _EXEC_INPUT_MAX,
+};
+/* systemd.exec(5) StandardOutput=, StandardError=. */
+enum exec_output {
+        EXEC_OUTPUT_INHERIT, EXEC_OUTPUT_NULL, EXEC_OUTPUT_TTY, EXEC_OUTPUT_JOURNAL, EXEC_OUTPUT_KMSG,
+        EXEC_OUTPUT_JOURNAL_AND_CONSOLE, EXEC_OUTPUT_KMSG_AND_CONSOLE, EXEC_OUTPUT_SOCKET,
+        EXEC_OUTPUT_FILE, EXEC_OUTPUT_APPEND, EXEC_OUTPUT_TRUNCATE, EXEC_OUTPUT_FD, _EXEC_OUTPUT_MAX,
+};
+
+/* "unset" for optional numbers: the value systemd's default stands for. */
+#define UNIT_UINT64_UNSET UINT64_MAX
+#define UNIT_INT_UNSET INT_MIN
+/* Sizes: "infinity" (systemd.resource-control(5)) is the maximum; a percentage is kept
+ * as parts per 10000 in the low bits with this flag, resolved against RAM when applied. */
+#define UNIT_SIZE_INFINITY UINT64_MAX
+#define UNIT_SIZE_PERMYRIAD (UINT64_C(1) << 62)
+
+/* Exit statuses of SuccessExitStatus=, RestartPreventExitStatus=, RestartForceExitStatus=:
+ * statuses 0-255 and signal numbers 1-64, as bitmaps. */
+struct exit_status_set {
+        uint64_t status[4];
+        uint64_t signal;
+};
+
+/* CPUAffinity=, NUMAMask=, AllowedCPUs=, AllowedMemoryNodes=: CPUs (or nodes) 0-1023. */
+#define UNIT_CPU_SET_MAX 1024
+struct cpu_set {
+        uint64_t bits[UNIT_CPU_SET_MAX / 64];
+        bool set;  /* assigned at all (an empty set differs from "not set") */
+        bool numa; /* CPUAffinity=numa */
+};
+
+/* Limit*= of systemd.exec(5): soft and hard, RLIM_INFINITY for "infinity". */
+struct unit_rlimit {
+        uint64_t soft, hard;
+        bool set;
+};
+#define UNIT_RLIMIT_MAX 16 /* RLIMIT_NLIMITS on Linux */
+
+/* SystemCallFilter=, RestrictAddressFamilies=, RestrictFileSystems=: an allow list, or a
+ * deny list when the first assignment starts with "~". Each entry is kept as written
+ * ("@system-service", "chmod:EPERM"). */
+struct unit_filter {
+        char **entries;
+        bool allow_list; /* false: entries are denied */
+        bool set;
+};
+
+/* RestrictNamespaces=: a mask of CLONE_NEW* flags, set when assigned. */
+struct namespace_set {
+        uint64_t flags;
+        bool set;
+};
+
+/* The directories of systemd.exec(5) "RuntimeDirectory=, StateDirectory=, ...". */
+enum exec_directory_type {
+        EXEC_DIRECTORY_RUNTIME,
+        EXEC_DIRECTORY_STATE,
+        EXEC_DIRECTORY_CACHE,
+        EXEC_DIRECTORY_LOGS,
+        EXEC_DIRECTORY_CONFIGURATION,
+        _EXEC_DIRECTORY_TYPE_MAX,
+};
+struct exec_directory {
+        char **paths; /* relative, as written; "path:symlink" kept whole */
+        unsigned mode; /* *DirectoryMode=, default 0755 */
+};
+
+/* systemd.exec(5): how a process is executed. Shared by every Exec*= of a service. */
+struct exec_context {
+        /* Paths */
+        char *working_directory;  /* as written: "-" prefix kept, "~" for home */
+        char *root_directory;
+        char *root_image;
+        char **root_image_options;
+        char *root_hash;
+        char *root_hash_signature;
+        char *root_verity;
+        char **extension_directories;
+        char **extension_images;
+        char **mount_images;
+        char **exec_search_path;
+        bool mount_api_vfs;
+        bool mount_api_vfs_set;
+        bool root_directory_start_only; /* [Service] RootDirectoryStartOnly= */
+
+        /* Credentials */
+        char *user;
+        char *group;
+        char **supplementary_groups;
+        bool dynamic_user;
+        char *pam_name;
+
+        /* Capabilities and security */
+        uint64_t capability_bounding_set; /* default: all */
+        uint64_t ambient_capabilities;
+        int secure_bits;
+        bool no_new_privileges;
+        struct unit_filter system_call_filter;
+        int system_call_error_number; /* UNIT_INT_UNSET, else errno, or -1 for "kill" */
+        char **system_call_architectures;
+        struct unit_filter system_call_log;
+        struct unit_filter restrict_address_families;
+        struct unit_filter restrict_file_systems;
+        struct namespace_set restrict_namespaces;
+        bool memory_deny_write_execute;
+        bool restrict_realtime;
+        bool restrict_suid_sgid;
+        bool lock_personality;
+        char *personality;
+        char *selinux_context;
+        char *apparmor_profile;
+        char *smack_process_label;
+        bool remove_ipc;
+        enum keyring_mode keyring_mode;
+
+        /* Sandboxing */
+        enum protect_system protect_system;
+        enum protect_home protect_home;
+        enum protect_proc protect_proc;
+        enum proc_subset proc_subset;
+        char **read_write_paths;
+        char **read_only_paths;
+        char **inaccessible_paths;
+        char **exec_paths;
+        char **no_exec_paths;
+        char **bind_paths;
+        char **bind_read_only_paths;
+        char **temporary_file_system;
+        bool private_tmp;
+        bool private_devices;
+        bool private_network;
+        bool private_users;
+        bool private_mounts;
+        bool private_ipc;
+        bool protect_kernel_tunables;
+        bool protect_kernel_modules;
+        bool protect_kernel_logs;
+        bool protect_clock;
+        bool protect_control_groups;
+        bool protect_hostname;
+        char *network_namespace_path;
+        char *ipc_namespace_path;
+        enum mount_propagation mount_flags;
+        struct exec_directory directories[_EXEC_DIRECTORY_TYPE_MAX];
+        enum runtime_preserve runtime_directory_preserve;
+        usec_t timeout_clean_usec;
+
+        /* Credentials passed as files */
+        char **load_credentials;     /* "ID:PATH" */
+        char **set_credentials;      /* "ID:DATA" */
+        bool credentials_encrypted; /* any *Encrypted= form was used */
+
+        /* Process properties */
+        struct unit_rlimit rlimits[UNIT_RLIMIT_MAX];
+        unsigned umask;                /* UMask=, default 0022 */
+        int nice;                      /* UNIT_INT_UNSET: inherit */
+        int oom_score_adjust;          /* UNIT_INT_UNSET: inherit */
+        uint64_t coredump_filter;      /* UNIT_UINT64_UNSET: inherit */
+        int io_scheduling_class;       /* UNIT_INT_UNSET, else IOPRIO_CLASS_* (0-3) */
+        int io_scheduling_priority;    /* UNIT_INT_UNSET, else 0-7 */
+        int cpu_scheduling_policy;     /* UNIT_INT_UNSET, else SCHED_* */
+        int cpu_scheduling_priority;   /* UNIT_INT_UNSET, else 0-99 */
+        bool cpu_scheduling_reset_on_fork;
+        struct cpu_set cpu_affinity;
+        enum numa_policy numa_policy;
+        struct cpu_set numa_mask;
+        uint64_t timer_slack_nsec;     /* UNIT_UINT64_UNSET: inherit */
+        bool ignore_sigpipe;           /* default yes */
+        bool non_blocking;             /* [Service] NonBlocking= */
+
+        /* Environment */
+        char **environment;            /* "VAR=value", later assignments of a name win */
+        char **environment_files;      /* "-" prefix kept: the file may be missing */
+        char **pass_environment;
+        char **unset_environment;
+
+        /* Input and output */
+        enum exec_input std_input;
+        char *std_input_arg;           /* file:PATH or fd:NAME argument */
+        enum exec_output std_output;
+        char *std_output_arg;
+        enum exec_output std_error;
+        char *std_error_arg;
+        char *std_input_data;          /* StandardInputText=/StandardInputData=, decoded */
+        size_t std_input_data_size;
+        char *tty_path;
+        bool tty_reset;
+        bool tty_vhangup;
+        bool tty_vt_disallocate;
+        unsigned tty_rows;             /* UINT_MAX: unset */
+        unsigned tty_columns;
+        char *utmp_identifier;
+        enum utmp_mode utmp_mode;
+
+        /* Logging */
+        char *syslog_identifier;
+        int syslog_facility;           /* LOG_DAEMON etc. (already shifted, as syslog.h) */
+        int syslog_level;              /* LOG_INFO */
+        bool syslog_level_prefix;      /* default yes */
+        int log_level_max;             /* UNIT_INT_UNSET */
+        usec_t log_rate_limit_interval_usec;
+        unsigned log_rate_limit_burst;
+        char **log_extra_fields;
+        char *log_namespace;
+};
+
+/* systemd.kill(5). */
+struct kill_context {
+        enum kill_mode kill_mode;
+        int kill_signal;          /* SIGTERM */
+        int restart_kill_signal;  /* 0: same as kill_signal */
+        int final_kill_signal;    /* SIGKILL */
+        int watchdog_signal;      /* SIGABRT */
+        bool send_sigkill;        /* yes */
+        bool send_sighup;         /* no */
+};
+
+/* systemd.resource-control(5). Weights and limits are UNIT_UINT64_UNSET when not set. */
+struct cgroup_context {
+        char *slice;
+        bool cpu_accounting;
+        uint64_t cpu_weight, startup_cpu_weight;   /* 1-10000; "idle" is 0 */
+        uint64_t cpu_shares, startup_cpu_shares;   /* 2-262144 (cgroup v1) */
+        usec_t cpu_quota_per_sec_usec;             /* CPUQuota=, USEC_INFINITY: unset */
+        usec_t cpu_quota_period_usec;
+        struct cpu_set allowed_cpus, startup_allowed_cpus;
+        struct cpu_set allowed_memory_nodes, startup_allowed_memory_nodes;
+        bool memory_accounting;
+        uint64_t memory_min, memory_low, memory_high, memory_max, memory_swap_max, memory_limit;
+        uint64_t default_memory_min, default_memory_low;
+        bool tasks_accounting;
+        uint64_t tasks_max;                        /* count, or UNIT_SIZE_PERMYRIAD|n */
+        bool io_accounting;
+        uint64_t io_weight, startup_io_weight;     /* 1-10000 */
+        char **io_device_weight;                   /* "PATH WEIGHT", as written */
+        char **io_read_bandwidth_max, **io_write_bandwidth_max;
+        char **io_read_iops_max, **io_write_iops_max;
+        char **io_device_latency_target;
+        bool blockio_accounting;
+        uint64_t blockio_weight, startup_blockio_weight; /* 10-1000 */
+        char **blockio_device_weight, **blockio_read_bandwidth, **blockio_write_bandwidth;
+        char **device_allow;                       /* "SPECIFIER [rwm]" */
+        enum device_policy device_policy;
+        bool delegate;
+        char **delegate_controllers;
+        char **disable_controllers;
+        bool ip_accounting;
+        char **ip_address_allow, **ip_address_deny;
+        char **ip_ingress_filter_path, **ip_egress_filter_path;
+        char **bpf_program;                        /* "TYPE:PATH" */
+        char **socket_bind_allow, **socket_bind_deny;
+        struct unit_filter restrict_network_interfaces;
+        enum managed_oom_mode managed_oom_swap, managed_oom_memory_pressure;
+        uint64_t managed_oom_memory_pressure_limit; /* permyriad, UNIT_UINT64_UNSET */
+        enum managed_oom_preference managed_oom_preference;
+};
+
 struct unit {
         char *id;            /* "foo.service" */
         char *fragment_path; /* the file it was loaded from */
@@ -79,19 +413,85 @@ struct unit {
         /* [Unit] */
         char *description;
         char **documentation;
+        char *source_path;
+        char **dependencies[_UNIT_DEPENDENCY_MAX]; /* unit names, as written */
+        char **requires_mounts_for;
+        bool stop_when_unneeded;
+        bool refuse_manual_start;
+        bool refuse_manual_stop;
+        bool allow_isolate;
+        bool default_dependencies; /* default yes */
+        bool ignore_on_isolate;
+        enum job_mode on_success_job_mode;
+        enum job_mode on_failure_job_mode;
+        usec_t job_timeout_usec;          /* infinity */
+        usec_t job_running_timeout_usec;  /* infinity */
+        enum emergency_action job_timeout_action;
+        char *job_timeout_reboot_argument;
         usec_t start_limit_interval_usec; /* StartLimitIntervalSec=, default 10s */
         unsigned start_limit_burst;       /* StartLimitBurst=, default 5 */
+        enum emergency_action start_limit_action;
+        enum emergency_action failure_action;
+        enum emergency_action success_action;
+        int failure_action_exit_status; /* -1: unset */
+        int success_action_exit_status; /* -1: unset */
+        char *reboot_argument;
+        enum collect_mode collect_mode;
 
         /* [Install] */
         char **wanted_by;
+        char **required_by;
+        char **install_alias; /* Alias= (the loader's aliases are the symlinks found) */
+        char **also;
+        char *default_instance;
 
         /* [Service] */
         enum service_type service_type;
+        enum service_exit_type exit_type;
+        struct exec_command *exec_condition;
+        size_t n_exec_condition;
+        struct exec_command *exec_start_pre;
+        size_t n_exec_start_pre;
         struct exec_command *exec_start;
         size_t n_exec_start;
+        struct exec_command *exec_start_post;
+        size_t n_exec_start_post;
+        struct exec_command *exec_reload;
+        size_t n_exec_reload;
+        struct exec_command *exec_stop;
+        size_t n_exec_stop;
+        struct exec_command *exec_stop_post;
+        size_t n_exec_stop_post;
         enum restart_policy restart;
         usec_t restart_usec;      /* RestartSec=, default 100ms */
+        usec_t timeout_start_usec; /* TimeoutStartSec=, default 90s */
         usec_t timeout_stop_usec; /* TimeoutStopSec=, default 90s */
+        usec_t timeout_abort_usec; /* TimeoutAbortSec=, USEC_INFINITY... see timeout_abort_set */
+        bool timeout_abort_set;    /* unset: TimeoutStopSec= applies */
+        enum timeout_failure_mode timeout_start_failure_mode;
+        enum timeout_failure_mode timeout_stop_failure_mode;
+        usec_t runtime_max_usec;   /* infinity */
+        usec_t runtime_randomized_extra_usec;
+        usec_t watchdog_usec;      /* 0: off */
+        char *pid_file;
+        bool remain_after_exit;
+        bool guess_main_pid;       /* default yes */
+        bool permissions_start_only;
+        enum notify_access notify_access; /* default none (main for Type=notify) */
+        bool notify_access_set;
+        char *bus_name;
+        unsigned file_descriptor_store_max;
+        char **sockets;
+        char *usb_function_descriptors;
+        char *usb_function_strings;
+        enum oom_policy oom_policy;
+        struct exit_status_set success_exit_status;
+        struct exit_status_set restart_prevent_exit_status;
+        struct exit_status_set restart_force_exit_status;
+
+        struct exec_context exec;     /* systemd.exec(5) */
+        struct kill_context kill;     /* systemd.kill(5) */
+        struct cgroup_context cgroup; /* systemd.resource-control(5) */
 };
 
 /* Creates an empty unit with systemd's defaults for id ("foo.service"). */
@@ -104,6 +504,15 @@ DEFINE_POINTER_CLEANUP(struct unit, unit_free)
 int unit_load_file(const char *path, const char *id, struct unit **ret);
 /* Same, from an open stream; path is used in diagnostics and as FragmentPath. */
 int unit_load_stream(FILE *f, const char *path, const char *id, struct unit **ret);
+
+/* Loads the unit called name from the search path (units/unit-load.c): an instance from
+ * its own file or else its template's, an alias (a symlink to a file of another name) as
+ * its target's unit with name in ->aliases, then every drop-in in order (->dropin_paths).
+ * Sets id, instance, aliases, dropin_paths, fragment_path. Returns -ENOENT if nothing on
+ * the path defines it, -ERFKILL if it is masked (linked to /dev/null or empty),
+ * -EPROTONOSUPPORT for a known unit type svcd does not load (.socket, .timer, ...),
+ * -EINVAL for an invalid name or a bare template, other -errno if its file cannot be read. */
+int unit_load(char *const *search_path, const char *name, struct unit **ret);
 
 /* Checks that a loaded unit can run (a service needs ExecStart=). Logs why not, naming
  * the unit and file, and returns -ENOEXEC; the daemon then calls it "bad-setting". */

@@ -1,4 +1,4 @@
-/* test-exec-line.c: Exec*= command lines: prefixes, quoting, escapes, ";" separators, specifiers, errors. */
+/* test-exec-line.c: Exec*= command lines: prefixes, quoting, escapes, ";" separators, per-word specifiers, errors. */
 #include <check.h>
 #include <errno.h>
 #include <stdarg.h>
@@ -8,12 +8,14 @@
 #include "libsvc/strv.h"
 #include "tests/unit/test-helpers.h"
 #include "units/exec-line.h"
+#include "units/specifier.h"
 
 struct parsed {
         struct exec_command *c;
         size_t n;
         const char *reason;
         int r;
+        char which;
 };
 
 static struct parsed parse(const char *value) {
@@ -162,10 +164,107 @@ START_TEST(semicolons) {
 }
 END_TEST
 
-START_TEST(percent_specifiers) {
-        struct parsed p = parse("/bin/echo 100%% %i %%n %");
-        check_command(&p, 0, 0, "/bin/echo", "/bin/echo", "100%", "%i", "%n", "%", NULL);
+/* Without a specifier context (values the loader expanded already) "%" is literal. */
+START_TEST(percent_is_literal_without_context) {
+        struct parsed p = parse("/bin/echo 100%% %i %");
+        check_command(&p, 0, 0, "/bin/echo", "/bin/echo", "100%%", "%i", "%", NULL);
         parsed_done(&p);
+}
+END_TEST
+
+static struct specifier_system test_system = {
+        .loaded = true, .hostname = (char *) "host.example", .runtime_dir = (char *) "/run",
+        .user_name = (char *) "root",
+};
+
+static struct parsed parse_spec(const char *value, const char *unit_id) {
+        const struct specifier_context spec = { .unit_id = unit_id, .fragment_path = "/x/u.service",
+                                                .system = &test_system };
+        struct parsed p = { .reason = NULL };
+        p.r = exec_line_parse_full(value, 7, &spec, &p.c, &p.n, &p.reason, &p.which);
+        return p;
+}
+
+/* systemd expands each word after splitting: a value with spaces stays one word, a ";"
+ * or a prefix character from a value is data, and "%%" is "%". */
+START_TEST(specifiers_per_word) {
+        struct parsed p = parse_spec("-/usr/bin/%p-helper --name=%i '%I' %% 100%% ; /bin/echo %H", "my@a\\x20b\\x3bc.service");
+        ck_assert_int_eq(p.r, 2);
+        check_command(&p, 0, EXEC_IGNORE_FAILURE, "/usr/bin/my-helper", "/usr/bin/my-helper", "--name=a\\x20b\\x3bc",
+                      "a b;c", "%", "100%", NULL);
+        check_command(&p, 1, 0, "/bin/echo", "/bin/echo", "host.example", NULL);
+        parsed_done(&p);
+
+        p = parse_spec("/bin/echo %i", "x@-y.service");
+        check_command(&p, 0, 0, "/bin/echo", "/bin/echo", "-y", NULL);
+        parsed_done(&p);
+
+        /* A specifier inside the prefixes' word still comes after them. */
+        p = parse_spec("@%t/bin %n", "a.service");
+        check_command(&p, 0, EXEC_ARGV0, "/run/bin", "a.service", NULL);
+        parsed_done(&p);
+}
+END_TEST
+
+START_TEST(unknown_specifier_fails) {
+        struct parsed p = parse_spec("/bin/echo ok %Z", "a.service");
+        ck_assert_int_eq(p.r, -EBADMSG);
+        ck_assert_int_eq(p.which, 'Z');
+        ck_assert_str_eq(p.reason, "an unknown specifier");
+        ck_assert_uint_eq(p.n, 0);
+
+        const struct specifier_context nofrag = { .unit_id = "a.service", .system = &test_system };
+        struct exec_command *c = NULL;
+        size_t n = 0;
+        const char *reason = NULL;
+        char which = 0;
+        ck_assert_int_eq(exec_line_parse_full("/bin/cat %y", 1, &nofrag, &c, &n, &reason, &which), -ENXIO);
+        ck_assert_int_eq(which, 'y');
+        ck_assert_uint_eq(n, 0);
+}
+END_TEST
+
+/* The loader's path: expand, rewrite, and the plain parser gives the same commands. */
+START_TEST(expand_round_trips) {
+        static const char *const lines[] = {
+                "/bin/echo %i",
+                "-:+/bin/sh -c 'echo \"%I\" \\\\ done; exit 0' ; !!/bin/true \\; x",
+                "@/bin/busybox %N --opt=\"a  b\" '' \\x01",
+                "!/bin/%p %%i",
+        };
+        const struct specifier_context spec = { .unit_id = "we\\x22ird@q\\x27uo\\x5ct\\x22.service",
+                                                .system = &test_system };
+        for (size_t i = 0; i < ELEMENTSOF(lines); i++) {
+                struct exec_command *want = NULL, *got = NULL;
+                size_t n_want = 0, n_got = 0;
+                const char *reason = NULL;
+                char which = 0, *text = NULL;
+
+                ck_assert_int_gt(exec_line_parse_full(lines[i], 1, &spec, &want, &n_want, &reason, &which), 0);
+                ck_assert_int_eq(exec_line_expand_specifiers(lines[i], &spec, &text, &reason, &which), 0);
+                ck_assert_int_eq(exec_line_parse(text, 1, &got, &n_got, &reason), (int) n_want);
+                for (size_t k = 0; k < n_want; k++) {
+                        ck_assert_str_eq(got[k].path, want[k].path);
+                        ck_assert_uint_eq(got[k].flags, want[k].flags);
+                        ck_assert_uint_eq(strv_length(got[k].argv), strv_length(want[k].argv));
+                        for (size_t a = 0; want[k].argv[a]; a++)
+                                ck_assert_str_eq(got[k].argv[a], want[k].argv[a]);
+                }
+                exec_command_free_array(want, n_want);
+                exec_command_free_array(got, n_got);
+                free(text);
+        }
+}
+END_TEST
+
+START_TEST(expand_refuses_prefix_from_value) {
+        const struct specifier_context spec = { .unit_id = "x@-y.service", .system = &test_system };
+        const char *reason = NULL;
+        char which = 0, *text = NULL;
+
+        ck_assert_int_eq(exec_line_expand_specifiers("%i --flag", &spec, &text, &reason, &which), -EINVAL);
+        ck_assert_str_eq(reason, "the executable starts with a prefix character after specifier expansion");
+        ck_assert_ptr_null(text);
 }
 END_TEST
 
@@ -210,7 +309,11 @@ static Suite *suite(void) {
         tcase_add_test(tc, escapes);
         tcase_add_test(tc, bad_escapes_fail);
         tcase_add_test(tc, semicolons);
-        tcase_add_test(tc, percent_specifiers);
+        tcase_add_test(tc, percent_is_literal_without_context);
+        tcase_add_test(tc, specifiers_per_word);
+        tcase_add_test(tc, unknown_specifier_fails);
+        tcase_add_test(tc, expand_round_trips);
+        tcase_add_test(tc, expand_refuses_prefix_from_value);
         tcase_add_test(tc, paths);
         tcase_add_test(tc, appends_all_or_nothing);
         suite_add_tcase(s, tc);

@@ -143,7 +143,7 @@ START_TEST(nul_byte_is_warned) {
         ck_assert_int_eq(line_reader_next(&r, &kind), 1);
         ck_assert_int_eq(line_reader_next(&r, &kind), 1);
         ck_assert_str_eq(line_reader_key(&r), "X");
-        ck_assert_str_eq(test_last_warning(), "nul:2: Line is not valid UTF-8, ignoring.");
+        ck_assert_str_eq(test_last_warning(), "nul:2: Line contains a NUL byte, ignoring.");
         line_reader_done(&r);
 }
 END_TEST

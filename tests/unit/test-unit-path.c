@@ -1,4 +1,4 @@
-/* test-unit-path.c: the search path (defaults, SVCD_UNIT_PATH), finding and masking, and .wants/ listing. */
+/* test-unit-path.c: the search path (defaults, SVCD_UNIT_PATH), finding, masking, aliases, and .wants/ and .requires/ listing. */
 #include <check.h>
 #include <errno.h>
 #include <stdlib.h>
@@ -147,6 +147,93 @@ START_TEST(list_wants) {
 }
 END_TEST
 
+START_TEST(empty_file_and_loops) {
+        const char *a = mkdir_in("a"), *b = mkdir_in("b");
+        char *const path[] = { (char *) a, (char *) b, NULL };
+        char *found = NULL;
+
+        /* systemd.unit(5): an empty unit file is masked, like a link to /dev/null. */
+        test_write_file("a/empty.service", "");
+        test_write_file("b/empty.service", "[Service]\n");
+        ck_assert_int_eq(unit_path_find(path, "empty.service", &found), -ERFKILL);
+
+        /* A symlink loop is warned about and does not hide a lower directory. */
+        ck_assert_int_eq(symlink(test_fmt("%s/loop.service", a), test_fmt("%s/loop.service", a)), 0);
+        test_write_file("b/loop.service", "[Service]\n");
+        ck_assert_int_eq(unit_path_find(path, "loop.service", &found), 0);
+        ck_assert_str_eq(found, test_fmt("%s/loop.service", b));
+        free(found);
+        ck_assert_str_eq(test_last_warning(),
+                         test_fmt("%s/loop.service: Too many levels of symbolic links (a symlink loop?), ignoring.", a));
+}
+END_TEST
+
+START_TEST(lookup_names_aliases) {
+        const char *a = mkdir_in("a"), *b = mkdir_in("b");
+        char *const path[] = { (char *) a, (char *) b, NULL };
+        char *found = NULL, *id = NULL;
+
+        test_write_file("b/real.service", "[Service]\n");
+        test_write_file("b/tmpl@.service", "[Service]\n");
+        ck_assert_int_eq(symlink(test_fmt("%s/real.service", b), test_fmt("%s/alias.service", a)), 0);
+        ck_assert_int_eq(symlink(test_fmt("%s/tmpl@.service", b), test_fmt("%s/tmpl@x.service", a)), 0);
+        ck_assert_int_eq(symlink(test_fmt("%s/tmpl@.service", b), test_fmt("%s/other@y.service", a)), 0);
+        ck_assert_int_eq(symlink(test_fmt("%s/real.service", b), test_fmt("%s/wrongkind@z.service", a)), 0);
+
+        ck_assert_int_eq(unit_path_lookup(path, "real.service", &found, &id), 0);
+        ck_assert_str_eq(found, test_fmt("%s/real.service", b));
+        ck_assert_str_eq(id, "real.service");
+        free(found);
+        free(id);
+
+        /* A link to another name is an alias: the file it resolves to, and that name. */
+        ck_assert_int_eq(unit_path_lookup(path, "alias.service", &found, &id), 0);
+        ck_assert_str_eq(found, test_fmt("%s/real.service", b));
+        ck_assert_str_eq(id, "real.service");
+        free(found);
+        free(id);
+
+        /* An instance linked to its own template is that instance (how instances are
+         * enabled); linked to another template, it is the other template's instance. */
+        ck_assert_int_eq(unit_path_lookup(path, "tmpl@x.service", &found, &id), 0);
+        ck_assert_str_eq(id, "tmpl@x.service");
+        free(found);
+        free(id);
+        ck_assert_int_eq(unit_path_lookup(path, "other@y.service", &found, &id), 0);
+        ck_assert_str_eq(id, "tmpl@y.service");
+        free(found);
+        free(id);
+
+        /* An instance cannot alias a plain unit: loaded under its own name, with a warning. */
+        ck_assert_int_eq(unit_path_lookup(path, "wrongkind@z.service", &found, &id), 0);
+        ck_assert_str_eq(id, "wrongkind@z.service");
+        ck_assert(strstr(test_last_warning(), "is not a valid alias"));
+        free(found);
+        free(id);
+}
+END_TEST
+
+START_TEST(list_requires) {
+        const char *a = mkdir_in("a");
+        char *const path[] = { (char *) a, NULL };
+        _cleanup_strv_free_ char **req = NULL, **wants = NULL;
+        char **bad = NULL;
+
+        mkdir_in("a/app.service.requires");
+        mkdir_in("a/app.service.wants");
+        test_write_file("a/app.service.requires/db.service", "");
+        test_write_file("a/app.service.wants/cache.service", "");
+        ck_assert_int_eq(unit_path_list_deps(path, "app.service", "requires", &req), 0);
+        ck_assert_uint_eq(strv_length(req), 1);
+        ck_assert_str_eq(req[0], "db.service");
+        ck_assert_int_eq(unit_path_list_deps(path, "app.service", "wants", &wants), 0);
+        ck_assert_uint_eq(strv_length(wants), 1);
+        ck_assert_str_eq(wants[0], "cache.service");
+        ck_assert_int_eq(unit_path_list_deps(path, "app.service", "upholds", &bad), -EINVAL);
+        ck_assert_ptr_null(bad);
+}
+END_TEST
+
 static Suite *suite(void) {
         Suite *s = suite_create("unit-path");
         TCase *tc = tcase_create("core");
@@ -158,6 +245,9 @@ static Suite *suite(void) {
         tcase_add_test(tc, find_by_precedence);
         tcase_add_test(tc, symlinks_and_masking);
         tcase_add_test(tc, list_wants);
+        tcase_add_test(tc, empty_file_and_loops);
+        tcase_add_test(tc, lookup_names_aliases);
+        tcase_add_test(tc, list_requires);
         suite_add_tcase(s, tc);
         return s;
 }
