@@ -9,6 +9,7 @@
 #include "cli/output.h"
 #include "cli/verbs.h"
 #include "libsvc/macro.h"
+#include "libsvc/strv.h"
 
 struct verb {
         const char *name;
@@ -29,6 +30,11 @@ static const struct verb verbs[] = {
         { "start", NULL, "UNIT...", 1, ARGS_MAX, verb_start, "Start units; wait until they run or fail" },
         { "stop", NULL, "UNIT...", 1, ARGS_MAX, verb_stop, "Stop units; wait until they are stopped" },
         { "restart", NULL, "UNIT...", 1, ARGS_MAX, verb_restart, "Stop units if running, then start them" },
+        { "show", NULL, "UNIT...", 1, ARGS_MAX, verb_show,
+          "Show properties as NAME=value (systemctl's names; -p NAME, --value)" },
+        { "cat", NULL, "UNIT...", 1, ARGS_MAX, verb_cat, "Show the unit files: the fragment and its drop-ins" },
+        { "daemon-reload", NULL, "", 0, 0, verb_daemon_reload,
+          "Re-read unit files; running services use them from their next start" },
 };
 
 /* systemctl with no verb lists units. */
@@ -55,6 +61,8 @@ static void help(void) {
                "     --json[=MODE]       Print JSON on stdout: short (one line per object, the\n"
                "                         default), pretty, or off\n"
                "  -q --quiet             status, list: print nothing on stdout (not even --json)\n"
+               "  -p --property=NAME     show: only this property (repeat, or NAME,NAME)\n"
+               "     --value             show: print values only, without NAME=\n"
                "     --no-pager          Accepted for systemctl compatibility; svcctl never pages\n"
                "  -h --help              Show this help\n"
                "     --version           Show the version\n"
@@ -93,11 +101,13 @@ enum {
         ARG_JSON = 0x100,
         ARG_NO_PAGER,
         ARG_VERSION,
+        ARG_VALUE,
 };
 
 struct options {
         const char *socket;
-        bool json, json_pretty, quiet;
+        bool json, json_pretty, quiet, value;
+        char **properties;
 };
 
 /* Returns 1 to go on, 0 to exit successfully (--help, --version), or an exit code < 0 negated. */
@@ -107,13 +117,15 @@ static int parse_argv(int argc, char *argv[], struct options *o) {
                 { "json", optional_argument, NULL, ARG_JSON },
                 { "quiet", no_argument, NULL, 'q' },
                 { "no-pager", no_argument, NULL, ARG_NO_PAGER },
+                { "property", required_argument, NULL, 'p' },
+                { "value", no_argument, NULL, ARG_VALUE },
                 { "help", no_argument, NULL, 'h' },
                 { "version", no_argument, NULL, ARG_VERSION },
                 {},
         };
         int c;
 
-        while ((c = getopt_long(argc, argv, "s:qh", long_options, NULL)) >= 0)
+        while ((c = getopt_long(argc, argv, "s:qhp:", long_options, NULL)) >= 0)
                 switch (c) {
                 case 's':
                         if (!*optarg) {
@@ -136,6 +148,20 @@ static int parse_argv(int argc, char *argv[], struct options *o) {
                         break;
                 case 'q':
                         o->quiet = true;
+                        break;
+                case 'p': {
+                        /* "-p A,B" and "-p A -p B" both ask for A and B, as in systemctl. */
+                        _cleanup_free_ char *list = strdup(optarg);
+                        char *save = NULL;
+                        if (!list)
+                                return -SVCCTL_EXIT_FAILURE;
+                        for (char *t = strtok_r(list, ",", &save); t; t = strtok_r(NULL, ",", &save))
+                                if (strv_extend(&o->properties, t) < 0)
+                                        return -SVCCTL_EXIT_FAILURE;
+                        break;
+                }
+                case ARG_VALUE:
+                        o->value = true;
                         break;
                 case ARG_NO_PAGER:
                         break; /* documented: svcctl never pages */
@@ -190,8 +216,10 @@ int main(int argc, char *argv[]) {
                 return SVCCTL_EXIT_FAILURE;
 
         output_init(o.json, o.json_pretty);
-        struct verb_context ctx = { .client = client, .json = o.json, .quiet = o.quiet };
+        struct verb_context ctx = { .client = client, .json = o.json, .quiet = o.quiet,
+                                    .properties = o.properties, .value = o.value };
         ret = verb->run(&ctx, argv + optind, n_args);
+        strv_free(o.properties);
 
         /* A full disk or a closed pipe must not look like success to a script. */
         if (fflush(stdout) != 0 || ferror(stdout)) {

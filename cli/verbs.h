@@ -9,6 +9,8 @@ struct verb_context {
         struct varlink_client *client;
         bool json;  /* --json: print JSON on stdout instead of the human layout */
         bool quiet; /* -q: print nothing on stdout for status and list */
+        char **properties; /* show -p NAME...: only these, in this order */
+        bool value;        /* show --value: values without "NAME=" */
 };
 
 /* Each returns the exit code (client.h); args are the verb's arguments (units). */
@@ -17,6 +19,9 @@ int verb_status(struct verb_context *ctx, char **args, int n_args);
 int verb_start(struct verb_context *ctx, char **args, int n_args);
 int verb_stop(struct verb_context *ctx, char **args, int n_args);
 int verb_restart(struct verb_context *ctx, char **args, int n_args);
+int verb_cat(struct verb_context *ctx, char **args, int n_args);
+int verb_show(struct verb_context *ctx, char **args, int n_args);
+int verb_daemon_reload(struct verb_context *ctx, char **args, int n_args);
 
 /* "foo" -> "foo.service", "foo@bar" -> "foo@bar.service"; a name that already ends in a unit
  * type suffix (".service", ".target", ...) is kept. Returns -EINVAL for characters outside

@@ -19,6 +19,7 @@ static const char manager_description[] =
         "  SubState: string,\n"
         "  Result: string,\n"
         "  FragmentPath: string,\n"
+        "  DropInPaths: []string,\n"
         "  Type: string,\n"
         "  Restart: string,\n"
         "  MainPID: int,\n"
@@ -47,12 +48,17 @@ static const char manager_description[] =
         "# Replies when the service has stopped (SIGTERM, then SIGKILL after TimeoutStopSec=).\n"
         "method StopUnit(name: string) -> (unit: UnitStatus)\n"
         "method RestartUnit(name: string) -> (unit: UnitStatus)\n"
+        "# Re-reads every loaded unit's files (daemon-reload). A running service keeps running\n"
+        "# and uses the new definition from its next start; a unit whose files became invalid\n"
+        "# is reported in failed and keeps its old definition while it runs.\n"
+        "method Reload() -> (reloaded: int, failed: []string)\n"
         "\n"
         "error NoSuchUnit (name: string)\n"
         "error UnitNotLoaded (name: string, LoadState: string, message: string)\n"
         "error JobFailed (name: string, result: string, unit: UnitStatus)\n"
         "error JobCanceled (name: string)\n"
         "error ShuttingDown (name: string)\n"
+        "error ReloadFailed (reason: string)\n"
         "error ProtocolError (reason: string)\n";
 
 static const char service_description[] =

@@ -6,6 +6,7 @@
  *   StartUnit(name)      -> (unit: UnitStatus)              NoSuchUnit, PermissionDenied, JobFailed, UnitNotLoaded
  *   StopUnit(name)       -> (unit: UnitStatus)              NoSuchUnit, PermissionDenied
  *   RestartUnit(name)    -> (unit: UnitStatus)              as StartUnit
+ *   Reload()             -> (reloaded: int, failed: []string) PermissionDenied
  * StartUnit/RestartUnit reply once the service is running (or failed); StopUnit once it is
  * inactive or failed. UnitStatus fields carry systemd's property names (Id, LoadState,
  * ActiveState, SubState, Result, MainPID, ExecMainStatus, NRestarts, FragmentPath, ...). */
@@ -21,6 +22,7 @@
 #define METHOD_START_UNIT "io.svcd.Manager.StartUnit"
 #define METHOD_STOP_UNIT "io.svcd.Manager.StopUnit"
 #define METHOD_RESTART_UNIT "io.svcd.Manager.RestartUnit"
+#define METHOD_RELOAD "io.svcd.Manager.Reload"
 
 /* Standard errors of varlink.org's org.varlink.service interface. */
 #define ERROR_INTERFACE_NOT_FOUND "org.varlink.service.InterfaceNotFound"
@@ -35,5 +37,6 @@
 #define ERROR_JOB_CANCELED "io.svcd.Manager.JobCanceled"      /* name */
 #define ERROR_PROTOCOL "io.svcd.Manager.ProtocolError"        /* reason; the connection closes */
 #define ERROR_SHUTTING_DOWN "io.svcd.Manager.ShuttingDown"    /* name */
+#define ERROR_RELOAD_FAILED "io.svcd.Manager.ReloadFailed"    /* reason */
 
 const char *control_protocol_interface_description(const char *interface);

@@ -5,6 +5,7 @@
 
 #include "libsvc/control-protocol.h"
 #include "libsvc/log.h"
+#include "libsvc/strv.h"
 #include "libsvc/varlink.h"
 #include "supervisord/control-methods.h"
 #include "supervisord/control-server.h"
@@ -133,6 +134,28 @@ static void method_restart_unit(struct control_connection *c, struct json_object
         run_job(c, parameters, service_restart, true);
 }
 
+static void method_reload(struct control_connection *c, struct json_object *parameters) {
+        _cleanup_strv_free_ char **failed = NULL;
+        struct json_object *p, *list;
+        unsigned n = 0;
+        int r;
+
+        r = manager_reload(control_connection_manager(c), &n, &failed);
+        if (r < 0) {
+                struct json_object *e = json_object_new_object();
+                json_object_object_add(e, "reason", json_object_new_string(strerror(-r)));
+                (void) control_reply_error(c, ERROR_RELOAD_FAILED, e);
+                return;
+        }
+        p = json_object_new_object();
+        list = json_object_new_array();
+        STRV_FOREACH(f, failed)
+                json_object_array_add(list, json_object_new_string(*f));
+        json_object_object_add(p, "reloaded", json_object_new_int64(n));
+        json_object_object_add(p, "failed", list);
+        (void) control_reply(c, p);
+}
+
 static const struct control_method {
         const char *name;
         method_fn *fn;
@@ -142,6 +165,7 @@ static const struct control_method {
         { METHOD_GET_INTERFACE_DESCRIPTION, method_get_interface_description, false },
         { METHOD_GET_UNIT, method_get_unit, false },
         { METHOD_LIST_UNITS, method_list_units, false },
+        { METHOD_RELOAD, method_reload, true },
         { METHOD_RESTART_UNIT, method_restart_unit, true },
         { METHOD_START_UNIT, method_start_unit, true },
         { METHOD_STOP_UNIT, method_stop_unit, true },

@@ -147,9 +147,47 @@ static int register_unloadable(struct manager *m, const char *id, enum load_stat
         return 0;
 }
 
+int manager_read_definition(struct manager *m, const char *id, struct unit **ret_unit, enum load_state *ret_state,
+                            const char **ret_error) {
+        _cleanup_(unit_freep) struct unit *u = NULL;
+        int r;
+
+        *ret_unit = NULL;
+        *ret_error = NULL;
+        r = unit_load(m->options.unit_path, id, &u);
+        if (r == -ERFKILL) {
+                *ret_state = LOAD_MASKED;
+                *ret_error = "Unit is masked.";
+                return 0;
+        }
+        if (r == -ENOENT) {
+                *ret_state = LOAD_NOT_FOUND;
+                *ret_error = "No such file in the unit path.";
+                return 0;
+        }
+        if (r == -EINVAL || r == -ENOMEM)
+                return r;
+        if (r == -EPROTONOSUPPORT)
+                return -EOPNOTSUPP;
+        if (r < 0) {
+                log_error_errno(r, "%s: Failed to load unit: %m", id);
+                *ret_state = LOAD_ERROR;
+                *ret_error = strerror(-r);
+                return 0;
+        }
+        if (unit_verify(u) < 0) {
+                *ret_state = LOAD_BAD_SETTING;
+                *ret_error = "Unit configuration has fatal error, unit will not be started.";
+        } else
+                *ret_state = LOAD_LOADED;
+        *ret_unit = TAKE_PTR(u);
+        return 0;
+}
+
 int manager_load_service(struct manager *m, const char *id, struct service **ret) {
         _cleanup_(unit_freep) struct unit *u = NULL;
-        _cleanup_free_ char *path = NULL;
+        enum load_state state;
+        const char *error;
         struct service *s;
         int r;
 
@@ -160,27 +198,38 @@ int manager_load_service(struct manager *m, const char *id, struct service **ret
         }
         if (!unit_name_is_valid(id))
                 return -EINVAL;
-        if (!endswith(id, ".service"))
-                return -EOPNOTSUPP; /* targets and other types come with the dependency work */
-
-        r = unit_path_find(m->options.unit_path, id, &path);
-        if (r == -ERFKILL)
-                return register_unloadable(m, id, LOAD_MASKED, "Unit is masked.", ret);
-        if (r < 0)
-                return r;
-
-        r = unit_load_file(path, id, &u);
-        if (r < 0) {
-                log_error_errno(r, "%s: Failed to load %s: %m", id, path);
-                return register_unloadable(m, id, LOAD_ERROR, strerror(-r), ret);
+        if (!endswith(id, ".service")) {
+                /* .target loads but is not run yet (the dependency work); .socket, .timer,
+                 * ... are recognised and not supported (unit_load() says -EPROTONOSUPPORT). */
+                if (unit_type_from_name(id) < 0)
+                        log_debug("%s: Unit type is not supported by svcd (only .service and .target are).", id);
+                return -EOPNOTSUPP;
         }
 
-        r = service_new(m, id, &s);
+        r = manager_read_definition(m, id, &u, &state, &error);
         if (r < 0)
                 return r;
-        if (unit_verify(u) < 0) {
-                s->load_state = LOAD_BAD_SETTING;
-                s->load_error = strdup("Unit configuration has fatal error, unit will not be started.");
+        /* Asked for by name and defined nowhere: nothing to register (NoSuchUnit). */
+        if (state == LOAD_NOT_FOUND)
+                return -ENOENT;
+        if (!u)
+                return register_unloadable(m, id, state, error, ret);
+
+        /* An alias is the unit its link names (systemd.unit(5)): one service for both. */
+        if (!streq(u->id, id)) {
+                s = manager_get_service(m, u->id);
+                if (s) {
+                        *ret = s;
+                        return 0;
+                }
+        }
+        r = service_new(m, u->id, &s);
+        if (r < 0)
+                return r;
+        s->load_state = state;
+        if (error && !(s->load_error = strdup(error))) {
+                service_free(s);
+                return -ENOMEM;
         }
         s->unit = TAKE_PTR(u);
         r = registry_add(m, s);
@@ -284,6 +333,14 @@ static void on_signal(struct ev_io *io, uint32_t revents) {
                 case SIGCHLD:
                         sigchld = true;
                         break;
+                case SIGHUP: {
+                        /* systemd's meaning of SIGHUP for the manager: daemon-reload. */
+                        _cleanup_strv_free_ char **failed = NULL;
+                        unsigned n_reloaded;
+                        log_info("Received SIGHUP: reloading unit files.");
+                        (void) manager_reload(m, &n_reloaded, &failed);
+                        break;
+                }
                 case SIGTERM:
                 case SIGINT:
                         log_info("Received SIG%s from pid %u.", signal_to_string((int) si.ssi_signo), si.ssi_pid);

@@ -68,6 +68,18 @@ struct service *manager_get_service(struct manager *m, const char *id);
  * -EINVAL for an invalid name. A unit whose file is bad is registered as bad-setting. */
 int manager_load_service(struct manager *m, const char *id, struct service **ret);
 
+/* Reads id's files into a fresh definition: *ret_unit (loaded or bad-setting) or NULL
+ * (masked, not found, unreadable), its load state, and why it cannot run (static text,
+ * NULL when it can). -EINVAL/-EOPNOTSUPP/-ENOMEM as manager_load_service(). */
+int manager_read_definition(struct manager *m, const char *id, struct unit **ret_unit, enum load_state *ret_state,
+                            const char **ret_error);
+
+/* daemon-reload: re-reads every registered unit's files (supervisord/manager-reload.c).
+ * Returns how many were read and, in *ret_failed, the ids whose new definition cannot
+ * run (reported, kept registered; a running one keeps its old definition until its next
+ * start). */
+int manager_reload(struct manager *m, unsigned *ret_reloaded, char ***ret_failed);
+
 /* The service that owns pid as its main process, or NULL. */
 struct service *manager_find_by_pid(struct manager *m, pid_t pid);
 

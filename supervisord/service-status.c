@@ -36,6 +36,10 @@ struct json_object *service_status_json(const struct service *s) {
         add_string(o, "SubState", service_state_to_string(s->state));
         add_string(o, "Result", service_result_to_string(s->result));
         add_string(o, "FragmentPath", u ? u->fragment_path : "");
+        struct json_object *dropins = json_object_new_array();
+        for (char **d = u ? u->dropin_paths : NULL; d && *d; d++)
+                json_object_array_add(dropins, json_object_new_string(*d));
+        json_object_object_add(o, "DropInPaths", dropins);
         add_string(o, "Type", u ? service_type_to_string(u->service_type) : "");
         add_string(o, "Restart", u ? restart_policy_to_string(u->restart) : "");
         add_int(o, "MainPID", s->main_pid);

@@ -55,6 +55,8 @@ struct service *service_free(struct service *s) {
         }
         unit_free(s->unit);
         free(s->load_error);
+        unit_free(s->pending_unit);
+        free(s->pending_load_error);
         free(s->status_text);
         free(s->id);
         free(s);
@@ -124,6 +126,37 @@ void service_remove_waiter(struct service *s, struct service_waiter *w) {
                 }
 }
 
+/* Puts a pending definition (from daemon-reload) in place. */
+static void service_apply_pending_definition(struct service *s) {
+        if (!s->has_pending_definition)
+                return;
+        unit_free(s->unit);
+        free(s->load_error);
+        s->unit = TAKE_PTR(s->pending_unit);
+        s->load_state = s->pending_load_state;
+        s->load_error = TAKE_PTR(s->pending_load_error);
+        s->has_pending_definition = false;
+        log_debug("%s: Now using the definition read by the last reload.", s->id);
+}
+
+int service_set_definition(struct service *s, struct unit *u, enum load_state state, const char *load_error) {
+        char *e = NULL;
+
+        if (load_error && !(e = strdup(load_error))) {
+                unit_free(u);
+                return -ENOMEM;
+        }
+        unit_free(s->pending_unit);
+        free(s->pending_load_error);
+        s->pending_unit = u;
+        s->pending_load_state = state;
+        s->pending_load_error = e;
+        s->has_pending_definition = true;
+        if (service_is_inactive(s))
+                service_apply_pending_definition(s);
+        return 0;
+}
+
 /* The only assignment to s->state. It tears down what the new state does not need
  * (the timer) and keeps systemd's timestamps. */
 static void service_set_state(struct service *s, enum service_state state) {
@@ -134,6 +167,8 @@ static void service_set_state(struct service *s, enum service_state state) {
                 ev_timer_disarm(s->manager->loop, &s->timer);
 
         s->state = state;
+        if (service_is_inactive(s))
+                service_apply_pending_definition(s);
         if (old == state)
                 return;
         s->state_change_timestamp = now;
@@ -281,6 +316,17 @@ static void enter_start(struct service *s) {
         const struct exec_command *c;
         pid_t pid;
         int r;
+
+        /* An automatic restart picks up what daemon-reload read meanwhile; if the files
+         * became unusable, the restart cannot happen. */
+        service_apply_pending_definition(s);
+        if (s->load_state != LOAD_LOADED) {
+                log_error("%s: Cannot start: %s", service_log_name(s),
+                          s->load_error ? s->load_error : "the unit is not loaded.");
+                s->result = SERVICE_FAILURE_RESOURCES;
+                service_set_state(s, SERVICE_FAILED);
+                return;
+        }
 
         s->result = SERVICE_SUCCESS;
         s->stop_requested = false;
@@ -519,6 +565,8 @@ static void service_dispatch(struct service *s, enum service_event ev) {
 }
 
 int service_start(struct service *s) {
+        if (service_is_inactive(s))
+                service_apply_pending_definition(s);
         if (s->load_state != LOAD_LOADED)
                 return -ENOEXEC;
         if (s->manager->shutting_down)
@@ -533,7 +581,11 @@ int service_stop(struct service *s) {
 }
 
 int service_restart(struct service *s) {
-        if (s->load_state != LOAD_LOADED)
+        if (service_is_inactive(s))
+                service_apply_pending_definition(s);
+        /* A running service restarts into its pending definition; refuse up front if that
+         * one cannot run rather than stop a working service for nothing. */
+        if (s->has_pending_definition ? s->pending_load_state != LOAD_LOADED : s->load_state != LOAD_LOADED)
                 return -ENOEXEC;
         if (s->manager->shutting_down)
                 return -ESHUTDOWN;

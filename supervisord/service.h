@@ -69,6 +69,14 @@ struct service {
         enum load_state load_state;
         char *load_error;
 
+        /* A definition read by daemon-reload while the service ran: it takes effect at the
+         * next start, or when the service becomes inactive (systemd.unit(5): a running
+         * service keeps the settings it was started with). */
+        bool has_pending_definition;
+        struct unit *pending_unit;
+        enum load_state pending_load_state;
+        char *pending_load_error;
+
         enum service_state state;
         enum service_result result;
 
@@ -109,6 +117,10 @@ int service_restart(struct service *s);
 void service_on_main_exit(struct service *s, int code, int status);
 /* From the manager after each reaping round: is anything of the group left? */
 void service_check_group(struct service *s);
+
+/* Installs a new definition (daemon-reload), taking ownership of u (may be NULL) and a
+ * copy of load_error: at once if the service is inactive, else at its next start. */
+int service_set_definition(struct service *s, struct unit *u, enum load_state state, const char *load_error);
 
 void service_add_waiter(struct service *s, struct service_waiter *w);
 void service_remove_waiter(struct service *s, struct service_waiter *w);

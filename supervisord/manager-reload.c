@@ -1,0 +1,51 @@
+/* manager-reload.c: daemon-reload: reading every registered unit's files again.
+ *
+ * As systemctl daemon-reload: nothing is started or stopped; a running service keeps the
+ * definition it was started with and uses the new one from its next start; a unit whose
+ * files became invalid is reported and stays registered (not dropped), so `svcctl status`
+ * can say what is wrong with it. */
+#include <errno.h>
+#include <stdlib.h>
+
+#include "libsvc/log.h"
+#include "libsvc/strv.h"
+#include "supervisord/manager.h"
+
+int manager_reload(struct manager *m, unsigned *ret_reloaded, char ***ret_failed) {
+        _cleanup_strv_free_ char **failed = NULL;
+        unsigned n = 0;
+
+        log_info("Reloading unit files.");
+        for (size_t i = 0; i < m->n_services; i++) {
+                struct service *s = m->services[i];
+                struct unit *u = NULL;
+                enum load_state state;
+                const char *error;
+                int r;
+
+                r = manager_read_definition(m, s->id, &u, &state, &error);
+                if (r == -ENOMEM)
+                        return log_oom();
+                if (r < 0) {
+                        /* The name was valid when it was registered: nothing new to read. */
+                        log_warning_errno(r, "%s: Cannot reload: %m", s->id);
+                        continue;
+                }
+                if (state != LOAD_LOADED) {
+                        log_warning("%s: After the reload: %s (%s)%s", s->id, load_state_to_string(state), error,
+                                    service_is_inactive(s) ? "" : "; it keeps running with its old definition");
+                        if (strv_extend(&failed, s->id) < 0) {
+                                unit_free(u);
+                                return log_oom();
+                        }
+                }
+                r = service_set_definition(s, u, state, error);
+                if (r < 0)
+                        return log_oom();
+                n++;
+        }
+        log_info("Reloaded %u unit(s)%s.", n, failed ? ", some with errors" : "");
+        *ret_reloaded = n;
+        *ret_failed = TAKE_PTR(failed);
+        return 0;
+}

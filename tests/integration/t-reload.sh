@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# t-reload.sh: daemon-reload (svcctl and SIGHUP) re-reads unit files without touching
+# what runs: a running service keeps its pid and old definition until its next start; a
+# unit whose file became invalid is reported, kept, and said to be bad-setting once it
+# stops. svcctl cat shows the fragment and drop-ins; show prints systemctl-style
+# properties.
+. "$(dirname -- "${BASH_SOURCE[0]}")/lib.sh"
+
+unit app.service <<EOF
+[Unit]
+Description=First definition
+[Service]
+ExecStart=/bin/sleep 3601
+EOF
+enable_units app.service
+svcd_start
+
+ok "app.service becomes active" wait_until prop_is app.service ActiveState active
+pid=$(prop app.service MainPID)
+
+# show and cat, before anything changes.
+exits 0 "svcctl show app exits 0" svcctl show app
+like "$OUT" '^Id=app\.service$' "show prints Id=app.service"
+like "$OUT" '^ActiveState=active$' "show prints ActiveState=active"
+like "$OUT" '^TimeoutStopUSec=1min 30s$' "show formats *USec as a time span, as systemctl does"
+exits 0 "svcctl show -p MainPID --value app exits 0" svcctl show -p MainPID --value app
+is "$OUT" "$pid" "show -p MainPID --value prints just the pid"
+exits 0 "svcctl show -p Id,SubState app exits 0" svcctl show -p Id,SubState app
+is "$OUT" $'Id=app.service\nSubState=running' "show -p A,B prints the properties asked for, in order"
+exits 0 "svcctl cat app exits 0" svcctl cat app
+is "$(head -n 1 <<<"$OUT")" "# $UNITS/app.service" "cat starts with the fragment's path"
+like "$OUT" 'ExecStart=/bin/sleep 3601' "cat shows the fragment's text"
+exits 4 "svcctl cat of a unit that does not exist exits 4" svcctl cat nosuch
+exits 4 "svcctl show of a unit that does not exist exits 4" svcctl show nosuch
+
+# A new definition and a drop-in: the running service is untouched.
+unit app.service <<EOF
+[Unit]
+Description=Second definition
+[Service]
+ExecStart=/bin/sleep 3602
+EOF
+mkdir -p "$UNITS/app.service.d"
+cat >"$UNITS/app.service.d/10-desc.conf" <<EOF
+[Unit]
+Description=Second definition, from a drop-in
+EOF
+exits 0 "svcctl daemon-reload exits 0" svcctl daemon-reload
+is "$(prop app.service MainPID)" "$pid" "the running service keeps its main process"
+is "$(ns_cmdline "$pid")" "/bin/sleep 3601" "and runs what it was started with"
+exits 0 "svcctl restart app exits 0" svcctl restart app
+ok "app.service is active again" wait_until prop_is app.service ActiveState active
+newpid=$(prop app.service MainPID)
+isnt "$newpid" "$pid" "the restart made a new main process"
+is "$(ns_cmdline "$newpid")" "/bin/sleep 3602" "which runs the new ExecStart="
+is "$(prop app.service Description)" "Second definition, from a drop-in" "the drop-in applies after the fragment"
+is "$(prop app.service DropInPaths)" "[\"$UNITS/app.service.d/10-desc.conf\"]" "DropInPaths names the drop-in"
+exits 0 "svcctl cat app exits 0" svcctl cat app
+like "$OUT" "# $UNITS/app.service.d/10-desc.conf" "cat shows the drop-in under its path"
+
+# The file becomes invalid while the service runs.
+unit app.service <<EOF
+[Service]
+Restart=always
+EOF
+rm -r "$UNITS/app.service.d"
+exits 1 "daemon-reload with a broken unit exits 1" svcctl daemon-reload
+like "$ERR" 'app.service' "and names the unit"
+like "$(svcd_log)" 'app.service: Service has no ExecStart= setting' "svcd's log says what is wrong"
+is "$(prop app.service ActiveState)" active "the running service is not dropped or stopped"
+is "$(prop app.service MainPID)" "$newpid" "it keeps its main process"
+exits 0 "svcctl stop app exits 0" svcctl stop app
+is "$(prop app.service LoadState)" bad-setting "once stopped, it shows the new definition's state"
+exits 1 "svcctl start of the broken unit exits 1" svcctl start app
+like "$ERR" 'bad unit file setting|not loaded|fatal error' "and says the unit file is at fault"
+
+# Fixed again, and reloaded by SIGHUP this time.
+unit app.service <<EOF
+[Service]
+ExecStart=/bin/sleep 3603
+EOF
+kill -HUP "$SVCD_PID"
+ok "SIGHUP reloads: the unit is loaded again" wait_until prop_is app.service LoadState loaded
+exits 0 "svcctl start app exits 0" svcctl start app
+is "$(ns_cmdline "$(prop app.service MainPID)")" "/bin/sleep 3603" "the definition read on SIGHUP runs"
+
+# Only root (or svcd's uid) may reload.
+exits 1 "daemon-reload as nobody exits 1" setpriv --reuid=nobody --regid=nogroup --clear-groups "$SVCCTL" daemon-reload
+like "$ERR" 'Access denied' "with Access denied"
+ok "svcd is still running" svcd_running
+done_testing
