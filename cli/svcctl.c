@@ -1,4 +1,4 @@
-/* svcctl.c: svcctl's main: options, the verb table (dispatch and --help), the connection. */
+/* svcctl.c: svcctl's main: options, the verb table (dispatch, --help, which verbs need svcd), the connection. */
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -18,23 +18,30 @@ struct verb {
         int min_args, max_args;
         int (*run)(struct verb_context *ctx, char **args, int n_args);
         const char *help;
+        unsigned flags;
+};
+
+enum {
+        VERB_OFFLINE = 1 << 0, /* works without svcd: no connection is made */
 };
 
 #define ARGS_MAX 1024
 
 /* The one table: dispatch, argument counts and --help all come from it. */
 static const struct verb verbs[] = {
-        { "list", "list-units", "", 0, 0, verb_list, "List units: UNIT LOAD ACTIVE SUB DESCRIPTION" },
+        { "list", "list-units", "", 0, 0, verb_list, "List units: UNIT LOAD ACTIVE SUB DESCRIPTION", 0 },
         { "status", NULL, "[UNIT...]", 0, ARGS_MAX, verb_status,
-          "Show the status of units, or a summary of svcd without UNIT" },
-        { "start", NULL, "UNIT...", 1, ARGS_MAX, verb_start, "Start units; wait until they run or fail" },
-        { "stop", NULL, "UNIT...", 1, ARGS_MAX, verb_stop, "Stop units; wait until they are stopped" },
-        { "restart", NULL, "UNIT...", 1, ARGS_MAX, verb_restart, "Stop units if running, then start them" },
+          "Show the status of units, or a summary of svcd without UNIT", 0 },
+        { "start", NULL, "UNIT...", 1, ARGS_MAX, verb_start, "Start units; wait until they run or fail", 0 },
+        { "stop", NULL, "UNIT...", 1, ARGS_MAX, verb_stop, "Stop units; wait until they are stopped", 0 },
+        { "restart", NULL, "UNIT...", 1, ARGS_MAX, verb_restart, "Stop units if running, then start them", 0 },
         { "show", NULL, "UNIT...", 1, ARGS_MAX, verb_show,
-          "Show properties as NAME=value (systemctl's names; -p NAME, --value)" },
-        { "cat", NULL, "UNIT...", 1, ARGS_MAX, verb_cat, "Show the unit files: the fragment and its drop-ins" },
+          "Show properties as NAME=value (systemctl's names; -p NAME, --value)", 0 },
+        { "cat", NULL, "UNIT...", 1, ARGS_MAX, verb_cat, "Show the unit files: the fragment and its drop-ins", 0 },
         { "daemon-reload", NULL, "", 0, 0, verb_daemon_reload,
-          "Re-read unit files; running services use them from their next start" },
+          "Re-read unit files; running services use them from their next start", 0 },
+        { "verify", NULL, "FILE|UNIT...", 1, ARGS_MAX, verb_verify,
+          "Check unit files without svcd: file:line diagnostics, support levels, Exec argv", VERB_OFFLINE },
 };
 
 /* systemctl with no verb lists units. */
@@ -63,6 +70,8 @@ static void help(void) {
                "  -q --quiet             status, list: print nothing on stdout (not even --json)\n"
                "  -p --property=NAME     show: only this property (repeat, or NAME,NAME)\n"
                "     --value             show: print values only, without NAME=\n"
+               "     --strict            verify: warnings fail too (unsupported directives do not)\n"
+               "     --unit-path=DIRS    verify: search these directories (colon-separated)\n"
                "     --no-pager          Accepted for systemctl compatibility; svcctl never pages\n"
                "  -h --help              Show this help\n"
                "     --version           Show the version\n"
@@ -72,11 +81,13 @@ static void help(void) {
                "  SVCD_RUNTIME_DIR       Otherwise the socket is $SVCD_RUNTIME_DIR/control\n"
                "  XDG_RUNTIME_DIR        Otherwise, not as root: $XDG_RUNTIME_DIR/svcd/control\n"
                "                         (as root: %s/control)\n"
+               "  SVCD_UNIT_PATH         verify: the unit search path (--unit-path wins)\n"
                "  NO_COLOR               Set: no colours even on a terminal\n"
                "\n"
                "Exit status (as systemctl's):\n"
                "  0  success\n"
-               "  1  failure: usage, connection, permission, a job failed\n"
+               "  1  failure: usage, connection, permission, a job failed; verify: an error\n"
+               "     (or with --strict a warning) in a unit, a FILE that cannot be read\n"
                "  3  status: a unit is not active\n"
                "  4  no such unit\n"
                "With several units, the worst: 1 over 4 over 3 over 0.\n"
@@ -102,12 +113,15 @@ enum {
         ARG_NO_PAGER,
         ARG_VERSION,
         ARG_VALUE,
+        ARG_STRICT,
+        ARG_UNIT_PATH,
 };
 
 struct options {
         const char *socket;
-        bool json, json_pretty, quiet, value;
+        bool json, json_pretty, quiet, value, strict;
         char **properties;
+        const char *unit_path;
 };
 
 /* Returns 1 to go on, 0 to exit successfully (--help, --version), or an exit code < 0 negated. */
@@ -119,6 +133,8 @@ static int parse_argv(int argc, char *argv[], struct options *o) {
                 { "no-pager", no_argument, NULL, ARG_NO_PAGER },
                 { "property", required_argument, NULL, 'p' },
                 { "value", no_argument, NULL, ARG_VALUE },
+                { "strict", no_argument, NULL, ARG_STRICT },
+                { "unit-path", required_argument, NULL, ARG_UNIT_PATH },
                 { "help", no_argument, NULL, 'h' },
                 { "version", no_argument, NULL, ARG_VERSION },
                 {},
@@ -162,6 +178,12 @@ static int parse_argv(int argc, char *argv[], struct options *o) {
                 }
                 case ARG_VALUE:
                         o->value = true;
+                        break;
+                case ARG_STRICT:
+                        o->strict = true;
+                        break;
+                case ARG_UNIT_PATH:
+                        o->unit_path = optarg;
                         break;
                 case ARG_NO_PAGER:
                         break; /* documented: svcctl never pages */
@@ -212,12 +234,13 @@ int main(int argc, char *argv[]) {
                 return SVCCTL_EXIT_FAILURE;
         }
 
-        if (client_open(o.socket, &client) < 0)
+        if (!(verb->flags & VERB_OFFLINE) && client_open(o.socket, &client) < 0)
                 return SVCCTL_EXIT_FAILURE;
 
         output_init(o.json, o.json_pretty);
         struct verb_context ctx = { .client = client, .json = o.json, .quiet = o.quiet,
-                                    .properties = o.properties, .value = o.value };
+                                    .properties = o.properties, .value = o.value,
+                                    .strict = o.strict, .unit_path = o.unit_path };
         ret = verb->run(&ctx, argv + optind, n_args);
         strv_free(o.properties);
 

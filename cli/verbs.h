@@ -1,4 +1,4 @@
-/* verbs.h: what each svcctl verb does, given a connection to svcd and the verb's arguments. */
+/* verbs.h: what each svcctl verb does, given a connection to svcd (most) and the verb's arguments. */
 #pragma once
 
 #include <stdbool.h>
@@ -11,6 +11,8 @@ struct verb_context {
         bool quiet; /* -q: print nothing on stdout for status and list */
         char **properties; /* show -p NAME...: only these, in this order */
         bool value;        /* show --value: values without "NAME=" */
+        bool strict;       /* verify --strict: warnings fail too */
+        const char *unit_path; /* verify --unit-path=DIRS, or NULL: $SVCD_UNIT_PATH or the defaults */
 };
 
 /* Each returns the exit code (client.h); args are the verb's arguments (units). */
@@ -22,6 +24,8 @@ int verb_restart(struct verb_context *ctx, char **args, int n_args);
 int verb_cat(struct verb_context *ctx, char **args, int n_args);
 int verb_show(struct verb_context *ctx, char **args, int n_args);
 int verb_daemon_reload(struct verb_context *ctx, char **args, int n_args);
+/* Needs no daemon: ctx->client is NULL (cli/verbs-verify.c). */
+int verb_verify(struct verb_context *ctx, char **args, int n_args);
 
 /* "foo" -> "foo.service", "foo@bar" -> "foo@bar.service"; a name that already ends in a unit
  * type suffix (".service", ".target", ...) is kept. Returns -EINVAL for characters outside

@@ -49,6 +49,45 @@ svcd_install_packages() {
         apt-get install -y -q --no-install-recommends "${missing[@]}"
 }
 
+# Debian packages whose unit files the distro acceptance test (tests/integration/
+# t-verify-distro.sh, issue 3) runs `svcctl verify` over. Only scripts/test installs them
+# (not scripts/try): they are test data, and the repository holds none of their files.
+SVCD_DISTRO_UNIT_PACKAGES=(nginx-light redis-server memcached postgresql openssh-server cron rsyslog)
+
+# Installs the missing packages of SVCD_DISTRO_UNIT_PACKAGES without starting their
+# daemons: invoke-rc.d asks /usr/sbin/policy-rc.d, and exit status 101 means "action
+# forbidden" (Debian Policy, /usr/share/doc/init-system-helpers/README.policy-rc.d), so
+# the maintainer scripts start nothing. The policy file is removed afterwards only if this
+# function created it.
+svcd_install_distro_unit_packages() {
+        local missing=() p rc=0 created=
+        for p in "${SVCD_DISTRO_UNIT_PACKAGES[@]}"; do
+                if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed'; then
+                        missing+=("$p")
+                fi
+        done
+        if [ ${#missing[@]} -eq 0 ]; then
+                return 0
+        fi
+        if [ "$(id -u)" -ne 0 ]; then
+                svcd_say "not root: the distro unit test runs over the units installed (missing: ${missing[*]})"
+                return 0
+        fi
+        svcd_say "installing ${missing[*]} (for their unit files; their daemons are not started)"
+        if [ ! -e /usr/sbin/policy-rc.d ]; then
+                printf '#!/bin/sh\n# svcd scripts/test: start no daemon while packages install.\nexit 101\n' \
+                        >/usr/sbin/policy-rc.d
+                chmod 0755 /usr/sbin/policy-rc.d
+                created=1
+        fi
+        export DEBIAN_FRONTEND=noninteractive
+        { apt-get update -q && apt-get install -y -q --no-install-recommends "${missing[@]}"; } || rc=$?
+        if [ -n "$created" ]; then
+                rm -f /usr/sbin/policy-rc.d
+        fi
+        return $rc
+}
+
 # svcd_setup BUILDDIR [MESON-OPTION...]: configures BUILDDIR with exactly these options.
 # A fresh directory gets `meson setup`; an existing one is reconfigured only when the
 # options differ from the last run (so a second run is a no-op and keeps the build).

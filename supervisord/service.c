@@ -342,6 +342,16 @@ static void enter_start(struct service *s) {
                 return;
         }
 
+        /* A oneshot without ExecStart= (systemd-exit.service and its kind) has nothing
+         * to run. Its ExecStop=/SuccessAction= come with the lifecycle work; until then
+         * it completes at once, successfully, as systemd's does when those are empty. */
+        if (s->unit->n_exec_start == 0) {
+                log_info("%s: Nothing to run (no ExecStart=); done.", service_log_name(s));
+                service_set_state(s, SERVICE_RUNNING);
+                enter_dead(s);
+                return;
+        }
+
         c = &s->unit->exec_start[0];
         r = build_plan(s, &plan);
         if (r == -ENOENT)

@@ -22,8 +22,26 @@ struct load_state {
         struct unit *unit;
         struct line_reader reader;
         const struct specifier_context *spec;
+        unsigned file; /* this file's index in unit->setting_files */
         int error; /* first -ENOMEM from a parser */
 };
+
+/* Records that d was assigned at the reader's line, for `svcctl verify`. The array grows
+ * by doubling; a unit sets a few dozen directives at most. */
+static int record_setting(struct load_state *st, const struct directive *d) {
+        struct unit *u = st->unit;
+
+        /* Capacity is 8, then powers of two: full at 0 and at each power of two from 8 on. */
+        if (u->n_settings == 0 || (u->n_settings >= 8 && (u->n_settings & (u->n_settings - 1)) == 0)) {
+                size_t n = u->n_settings ? u->n_settings * 2 : 8;
+                struct unit_setting *p = reallocarray(u->settings, n, sizeof *p);
+                if (!p)
+                        return -ENOMEM;
+                u->settings = p;
+        }
+        u->settings[u->n_settings++] = (struct unit_setting) { .directive = d, .file = st->file, .line = st->reader.line };
+        return 0;
+}
 
 /* systemd.unit(5), systemd.service(5), systemd.target(5): which sections a unit type
  * reads. A target "has no type-specific options": [Unit] and [Install] only. */
@@ -128,7 +146,12 @@ static int on_assignment(void *user, const char *section, const char *name, cons
 
         _cleanup_free_ char *expanded = NULL;
         const char *value = line_reader_value(r);
-        int k = expand_value(st, d, value, &expanded);
+        int k = record_setting(st, d);
+        if (k < 0) {
+                st->error = log_oom();
+                return 0;
+        }
+        k = expand_value(st, d, value, &expanded);
         if (k < 0) {
                 st->error = k;
                 return 0;
@@ -158,8 +181,11 @@ static int on_assignment(void *user, const char *section, const char *name, cons
 /* Parses one file (a fragment or a drop-in) into u. Returns 0, or -errno if the file
  * could not be read or memory ran out (then u is half-filled and must be discarded). */
 static int parse_into(struct unit *u, FILE *f, const char *path, const struct specifier_context *spec) {
-        struct load_state st = { .unit = u, .spec = spec };
+        struct load_state st = { .unit = u, .spec = spec, .file = strv_length(u->setting_files) };
         int r, k;
+
+        if (strv_extend(&u->setting_files, path) < 0)
+                return log_oom();
 
         line_reader_init(&st.reader, f, path);
         st.reader.on_section = on_section;
@@ -219,6 +245,7 @@ int unit_load_stream(FILE *f, const char *path, const char *id, struct unit **re
         specifier_system_done(&sys);
         if (r < 0)
                 return r;
+        unit_apply_implicit_settings(u);
         *ret = TAKE_PTR(u);
         return 0;
 }
@@ -337,6 +364,7 @@ int unit_load(char *const *search_path, const char *name, struct unit **ret) {
         specifier_system_done(&sys);
         if (r < 0)
                 return r;
+        unit_apply_implicit_settings(u);
         *ret = TAKE_PTR(u);
         return 0;
 }

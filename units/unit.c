@@ -170,6 +170,8 @@ struct unit *unit_free(struct unit *u) {
         free(u->instance);
         strv_free(u->dropin_paths);
         strv_free(u->aliases);
+        free(u->settings);
+        strv_free(u->setting_files);
         condition_free_list(u->conditions);
         condition_free_list(u->asserts);
 
@@ -207,16 +209,34 @@ struct unit *unit_free(struct unit *u) {
         return NULL;
 }
 
+static bool unit_sets(const struct unit *u, const char *section, const char *key) {
+        for (size_t i = 0; i < u->n_settings; i++)
+                if (streq(u->settings[i].directive->section, section) && streq(u->settings[i].directive->key, key))
+                        return true;
+        return false;
+}
+
+void unit_apply_implicit_settings(struct unit *u) {
+        if (u->type == UNIT_SERVICE && !unit_sets(u, "Service", "Type") && u->n_exec_start == 0 && !u->bus_name)
+                u->service_type = SERVICE_ONESHOT;
+}
+
 int unit_verify(const struct unit *u) {
         const char *path = u->fragment_path ?: u->id;
 
         if (u->type != UNIT_SERVICE)
                 return 0;
-        /* Wording as systemd's service_verify() messages, so that searches for them find
-         * the man page explanation (systemd.service(5), ExecStart=). */
-        if (u->n_exec_start == 0)
-                return log_error_errno(-ENOEXEC, "%s: %s: Service has no ExecStart= setting. Refusing.", path,
-                                       u->id);
+        /* The rules and wording of systemd's service_verify(), so that searches for the
+         * messages find the man page explanation (systemd.service(5), ExecStart=). */
+        if (u->n_exec_start == 0 && u->n_exec_stop == 0 && u->success_action == EMERGENCY_ACTION_NONE)
+                return log_error_errno(-ENOEXEC,
+                                       "%s: %s: Service has no ExecStart=, ExecStop=, or SuccessAction=. Refusing.",
+                                       path, u->id);
+        if (u->n_exec_start == 0 && u->service_type != SERVICE_ONESHOT)
+                return log_error_errno(-ENOEXEC,
+                                       "%s: %s: Service has no ExecStart= setting, which is only allowed for "
+                                       "Type=oneshot services. Refusing.",
+                                       path, u->id);
         if (u->n_exec_start > 1 && u->service_type != SERVICE_ONESHOT)
                 return log_error_errno(-ENOEXEC,
                                        "%s: %s: Service has more than one ExecStart= setting, which is only allowed "

@@ -63,6 +63,16 @@ struct exec_command {
 };
 
 struct condition; /* units/condition.h */
+struct directive; /* units/directives.h */
+
+/* One assignment of a known directive as the loader applied it, for `svcctl verify`
+ * ("which directives does this unit set, and what does svcd do with each"). Unknown keys
+ * are not recorded: they were warned about instead. */
+struct unit_setting {
+        const struct directive *directive; /* the table entry: section, key, support, note */
+        unsigned file;                     /* index in struct unit's setting_files */
+        unsigned line;                     /* first physical line of the assignment */
+};
 
 /* systemd.unit(5): the dependency directives of [Unit], one name list each. */
 enum unit_dependency {
@@ -405,6 +415,9 @@ struct unit {
         char *instance;      /* "bar" of "foo@bar.service", NULL for other units */
         char **dropin_paths; /* the drop-ins applied, in the order they were applied */
         char **aliases;      /* other names of this unit (symlinks to its file) */
+        struct unit_setting *settings; /* every directive assignment applied, in order */
+        size_t n_settings;
+        char **setting_files; /* the files settings[].file indexes: fragment, then drop-ins read */
 
         /* [Unit] Condition*= and Assert*= (units/condition.c), in file order. */
         struct condition *conditions;
@@ -513,6 +526,11 @@ int unit_load_stream(FILE *f, const char *path, const char *id, struct unit **re
  * -EPROTONOSUPPORT for a known unit type svcd does not load (.socket, .timer, ...),
  * -EINVAL for an invalid name or a bare template, other -errno if its file cannot be read. */
 int unit_load(char *const *search_path, const char *name, struct unit **ret);
+
+/* What systemd derives from what a unit's files leave out, applied once all its files
+ * are read: a service without Type= is Type=oneshot when it has no ExecStart= and no
+ * BusName=, else simple (systemd.service(5), Type=). */
+void unit_apply_implicit_settings(struct unit *u);
 
 /* Checks that a loaded unit can run (a service needs ExecStart=). Logs why not, naming
  * the unit and file, and returns -ENOEXEC; the daemon then calls it "bad-setting". */

@@ -66,7 +66,7 @@ EOF
 rm -r "$UNITS/app.service.d"
 exits 1 "daemon-reload with a broken unit exits 1" svcctl daemon-reload
 like "$ERR" 'app.service' "and names the unit"
-like "$(svcd_log)" 'app.service: Service has no ExecStart= setting' "svcd's log says what is wrong"
+like "$(svcd_log)" 'app.service: Service has no ExecStart=, ExecStop=, or SuccessAction=' "svcd's log says what is wrong"
 is "$(prop app.service ActiveState)" active "the running service is not dropped or stopped"
 is "$(prop app.service MainPID)" "$newpid" "it keeps its main process"
 exits 0 "svcctl stop app exits 0" svcctl stop app

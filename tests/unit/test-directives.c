@@ -266,7 +266,32 @@ START_TEST(missing_exec_start_fails_verify) {
         ck_assert_int_eq(test_load_unit("[Unit]\nDescription=nothing to run\n", &u), 0);
         ck_assert_int_eq(unit_verify(u), -ENOEXEC);
         ck_assert_str_eq(test_last_warning(),
-                         test_fmt("%s/test.service: test.service: Service has no ExecStart= setting. Refusing.",
+                         test_fmt("%s/test.service: test.service: Service has no ExecStart=, ExecStop=, or "
+                                  "SuccessAction=. Refusing.",
+                                  test_dir));
+}
+END_TEST
+
+/* systemd.service(5), Type=: without Type= and ExecStart= (and BusName=) a service is
+ * oneshot, which may run nothing but ExecStop= or act by SuccessAction=, as
+ * systemd-exit.service does. An explicit non-oneshot type still needs ExecStart=. */
+START_TEST(no_exec_start_is_implicit_oneshot) {
+        _cleanup_(unit_freep) struct unit *a = NULL, *b = NULL, *c = NULL;
+
+        ck_assert_int_eq(test_load_unit("[Unit]\nSuccessAction=exit\n[Service]\n", &a), 0);
+        ck_assert_int_eq(a->service_type, SERVICE_ONESHOT);
+        ck_assert_int_eq(unit_verify(a), 0);
+
+        ck_assert_int_eq(test_load_unit("[Service]\nExecStop=/bin/true\n", &b), 0);
+        ck_assert_int_eq(b->service_type, SERVICE_ONESHOT);
+        ck_assert_int_eq(unit_verify(b), 0);
+
+        ck_assert_int_eq(test_load_unit("[Service]\nType=simple\nExecStop=/bin/true\n", &c), 0);
+        ck_assert_int_eq(c->service_type, SERVICE_SIMPLE);
+        ck_assert_int_eq(unit_verify(c), -ENOEXEC);
+        ck_assert_str_eq(test_last_warning(),
+                         test_fmt("%s/test.service: test.service: Service has no ExecStart= setting, which is only "
+                                  "allowed for Type=oneshot services. Refusing.",
                                   test_dir));
 }
 END_TEST
@@ -621,6 +646,7 @@ static Suite *suite(void) {
         tcase_add_test(tc, unknown_section_warns_once);
         tcase_add_test(tc, target_reads_unit_and_install_only);
         tcase_add_test(tc, missing_exec_start_fails_verify);
+        tcase_add_test(tc, no_exec_start_is_implicit_oneshot);
         tcase_add_test(tc, two_exec_start_need_oneshot);
         tcase_add_test(tc, bad_exec_start_is_ignored);
         tcase_add_test(tc, unreadable_files);
