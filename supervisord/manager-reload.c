@@ -23,6 +23,10 @@ int manager_reload(struct manager *m, unsigned *ret_reloaded, char ***ret_failed
                 const char *error;
                 int r;
 
+                /* Other unit types are registered only to say svcd does not run them. */
+                if (!endswith(s->id, ".service"))
+                        continue;
+
                 r = manager_read_definition(m, s->id, &u, &state, &error);
                 if (r == -ENOMEM)
                         return log_oom();

@@ -199,11 +199,20 @@ int manager_load_service(struct manager *m, const char *id, struct service **ret
         if (!unit_name_is_valid(id))
                 return -EINVAL;
         if (!endswith(id, ".service")) {
-                /* .target loads but is not run yet (the dependency work); .socket, .timer,
-                 * ... are recognised and not supported (unit_load() says -EPROTONOSUPPORT). */
-                if (unit_type_from_name(id) < 0)
-                        log_debug("%s: Unit type is not supported by svcd (only .service and .target are).", id);
-                return -EOPNOTSUPP;
+                /* Targets (the dependency work) and .socket, .timer, .mount, ... are not run
+                 * by svcd. One that a file defines is registered with a load error that
+                 * says so, rather than reported as missing. */
+                _cleanup_free_ char *path = NULL, *why = NULL;
+                const char *dot = strrchr(id, '.');
+
+                r = unit_path_find(m->options.unit_path, id, &path);
+                if (r == -ERFKILL)
+                        return register_unloadable(m, id, LOAD_MASKED, "Unit is masked.", ret);
+                if (r < 0)
+                        return r == -ENOENT ? -ENOENT : -EOPNOTSUPP;
+                if (asprintf(&why, "svcd does not run %s units yet.", dot ? dot : id) < 0)
+                        return -ENOMEM;
+                return register_unloadable(m, id, LOAD_ERROR, why, ret);
         }
 
         r = manager_read_definition(m, id, &u, &state, &error);

@@ -51,5 +51,18 @@ ok "long.service (300-byte Description, continued ExecStart) runs" wait_until pr
 is "$(prop long.service Description)" "$long" "the 300-byte Description is read whole"
 is "$(prop long.service ExecStart)" '["/bin/sleep", "3600"]' "the continuation line joins ExecStart"
 
+# Unit types svcd does not run: a clear load error, not "not found".
+printf '[Socket]\nListenStream=/run/x.sock\n' >"$UNITS/x.socket"
+printf '[Unit]\nDescription=A target\n' >"$UNITS/y.target"
+exits 3 "svcctl status x.socket exits 3 (it exists, and is not active)" svcctl status x.socket
+is "$(prop x.socket LoadState)" error "x.socket's LoadState is error"
+is "$(prop x.socket LoadError)" "svcd does not run .socket units yet." "its LoadError says svcd does not run sockets"
+exits 1 "svcctl start y.target exits 1" svcctl start y.target
+like "$ERR" 'does not run \.target units yet' "and says svcd does not run targets yet"
+exits 4 "a .timer that no file defines is not found (exit 4)" svcctl status nosuch.timer
+exits 1 "daemon-reload exits 1 (noexec.service is still broken)" svcctl daemon-reload
+unlike "$ERR" 'x\.socket|y\.target' "and does not report the socket or the target as reload errors"
+is "$(prop x.socket LoadState)" error "x.socket is still reported the same way"
+
 ok "svcd is still running" svcd_running
 done_testing

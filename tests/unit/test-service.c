@@ -767,10 +767,15 @@ START_TEST(invalid_names_are_refused) {
         ck_assert_ptr_null(s);
         ck_assert_uint_eq(m->n_services, 0);
 
-        /* Valid, but not a service yet. */
+        /* Valid, but not run by svcd: registered with a load error saying so, if a
+         * file defines it; not found otherwise. */
         test_write_file("x.target", "[Unit]\nDescription=t\n");
-        ck_assert_int_eq(manager_load_service(m, "x.target", &s), -EOPNOTSUPP);
-        ck_assert_uint_eq(m->n_services, 0);
+        ck_assert_int_eq(manager_load_service(m, "x.target", &s), 0);
+        ck_assert_str_eq(load_state_to_string(s->load_state), "error");
+        ck_assert_str_eq(s->load_error, "svcd does not run .target units yet.");
+        ck_assert_int_eq(service_start(s), -ENOEXEC);
+        ck_assert_int_eq(manager_load_service(m, "y.socket", &s), -ENOENT);
+        ck_assert_uint_eq(m->n_services, 1);
 }
 END_TEST
 
@@ -940,8 +945,11 @@ START_TEST(boot_starts_wanted_units) {
         ck_assert_ptr_nonnull(s);
         ck_assert_str_eq(load_state_to_string(s->load_state), "not-found");
         assert_state(s, "dead", "inactive");
-        ck_assert_ptr_null(manager_get_service(m, "other.target"));
-        ck_assert_uint_eq(m->n_services, 4);
+        s = manager_get_service(m, "other.target");
+        ck_assert_ptr_nonnull(s);
+        ck_assert_str_eq(load_state_to_string(s->load_state), "error");
+        assert_state(s, "dead", "inactive");
+        ck_assert_uint_eq(m->n_services, 5);
 }
 END_TEST
 
