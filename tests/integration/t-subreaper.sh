@@ -40,6 +40,7 @@ init=$(write_script init.sh <<EOF
 #!/bin/bash
 sleep 3600 &
 bystander=\$!
+echo \$bystander >"$T/bystander"
 "$SVCD" --unit-path "$UNITS" --socket "$SOCK" --runtime-dir "$T/run" --log-level debug &
 wait \$!
 echo "svcd exited \$?" >"$T/svcd-exit"
@@ -74,7 +75,8 @@ diag "$(ns_ps)"
 is "$(ns_ps | wc -l)" 2 "only the init and its bystander are left"
 ok "no zombie is left in the namespace" no_zombies
 ok "the bystander (not svcd's) was not signalled" eval 'ns_ps | grep -q "^[0-9]* 1 S sleep 3600$"'
-kill -TERM "$(host_pids_running "sleep 3600" | head -n 1)"
+# By its pid inside the namespace: other tests run "sleep 3600" too, in parallel.
+ns_kill TERM "$(cat "$T/bystander")"
 wait "$_svcd_unshare_pid"
 _svcd_unshare_pid=
 done_testing
