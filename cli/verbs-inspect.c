@@ -42,12 +42,14 @@ static int get_unit(struct verb_context *ctx, const char *arg, const char *verb,
 
 /* Copies a file to stdout under a "# PATH" header, as systemctl cat does. */
 static int cat_file(const char *path, bool first) {
-        _cleanup_fclose_ FILE *f = fopen(path, "re");
+        _cleanup_fclose_ FILE *f = NULL;
         char buf[65536];
         size_t n, last = 0;
+        int r = fopen_regular(path, &f);
 
-        if (!f) {
-                fprintf(stderr, "Failed to read %s: %s\n", path, strerror(errno));
+        if (r < 0) {
+                fprintf(stderr, "Failed to read %s: %s\n", path,
+                        r == -EBADFD ? "not a regular file" : strerror(-r));
                 return SVCCTL_EXIT_FAILURE;
         }
         printf("%s# %s\n", first ? "" : "\n", path);

@@ -193,6 +193,7 @@ struct verify_target {
         char *name;          /* "foo.service", "foo@instance.service" for a template */
         char *template_name; /* "foo@.service" when name is the template's placeholder instance */
         const char *file;    /* the FILE argument, or NULL for a UNIT */
+        const char *argument; /* as given on the command line */
         char **search_path;
 };
 
@@ -302,7 +303,8 @@ static struct verify_outcome load_outcome(int r, bool verified, const struct ver
 
 static void print_human(const struct verify_target *t, const struct unit *u, const struct verify_outcome *o,
                         const struct verify_result *res, bool first) {
-        printf("%s%s", first ? "" : "\n", t->name ?: t->file);
+        /* Before resolving failed there is neither name nor file: show the argument. */
+        printf("%s%s", first ? "" : "\n", t->name ?: t->file ?: t->argument);
         if (u)
                 printf(" (%s)", u->fragment_path);
         else if (t->file && t->name)
@@ -444,6 +446,7 @@ static int verify_one(struct verb_context *ctx, const char *arg, char *const *se
         int r, ret;
 
         log_set_capture(capture, &res);
+        t.argument = arg;
         ret = resolve_target(arg, search_path, &t);
         if (ret != SVCCTL_EXIT_SUCCESS)
                 o = (struct verify_outcome) { "error", "The argument names no unit file that can be read.", ret };

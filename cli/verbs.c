@@ -25,6 +25,9 @@ int verbs_complete_unit_name(const char *arg, char **ret) {
 
         if (!*arg || strspn(arg, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789:_.\\-@") != strlen(arg))
                 return -EINVAL;
+        /* A bare suffix (".service") names nothing; it must not become ".service.service". */
+        if (arg[0] == '.')
+                return -EINVAL;
         for (size_t i = 0; i < ELEMENTSOF(unit_suffixes); i++)
                 if (endswith(arg, unit_suffixes[i]) && strlen(arg) > strlen(unit_suffixes[i]))
                         complete = true;

@@ -23,5 +23,11 @@ static inline void fclosep(FILE **f) {
 int fd_set_nonblock(int fd, int nonblock);
 int fd_set_cloexec(int fd, int cloexec);
 
+/* Opens path for reading only if it is a regular file, without blocking on the way: a
+ * FIFO or a device named where a unit file or drop-in belongs must not hang the daemon
+ * (opening a FIFO blocks until a writer comes; reading /dev/urandom never ends).
+ * Returns -EBADFD for anything but a regular file, -errno otherwise. */
+int fopen_regular(const char *path, FILE **ret);
+
 /* Writes all of buf to a blocking fd, retrying on EINTR and short writes. */
 int loop_write(int fd, const void *buf, size_t len);

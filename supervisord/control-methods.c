@@ -101,8 +101,11 @@ static void reply_job_refused(struct control_connection *c, struct service *s, i
                 (void) control_reply_error(c, ERROR_SHUTTING_DOWN, p);
                 return;
         }
-        json_object_object_add(p, "LoadState", json_object_new_string(load_state_to_string(s->load_state)));
-        json_object_object_add(p, "message", json_object_new_string(s->load_error ? s->load_error : "not loaded"));
+        /* What refused the job: the pending definition's state when a reload read one. */
+        enum load_state ls = s->has_pending_definition ? s->pending_load_state : s->load_state;
+        const char *le = s->has_pending_definition ? s->pending_load_error : s->load_error;
+        json_object_object_add(p, "LoadState", json_object_new_string(load_state_to_string(ls)));
+        json_object_object_add(p, "message", json_object_new_string(le ? le : "not loaded"));
         (void) control_reply_error(c, ERROR_UNIT_NOT_LOADED, p);
 }
 

@@ -30,8 +30,12 @@ struct json_object *service_status_json(const struct service *s) {
         }
         add_string(o, "Id", s->id);
         add_string(o, "Description", u && u->description ? u->description : s->id);
-        add_string(o, "LoadState", load_state_to_string(s->load_state));
-        json_object_object_add(o, "LoadError", s->load_error ? json_object_new_string(s->load_error) : NULL);
+        /* After a daemon-reload, the state of the files on disk, as systemctl shows it,
+         * even while the service still runs with the definition it started with. */
+        enum load_state ls = s->has_pending_definition ? s->pending_load_state : s->load_state;
+        const char *le = s->has_pending_definition ? s->pending_load_error : s->load_error;
+        add_string(o, "LoadState", load_state_to_string(ls));
+        json_object_object_add(o, "LoadError", le ? json_object_new_string(le) : NULL);
         add_string(o, "ActiveState", service_active_state(s));
         add_string(o, "SubState", service_state_to_string(s->state));
         add_string(o, "Result", service_result_to_string(s->result));

@@ -148,6 +148,12 @@ int exec_line_next_word(const char **p, char **ret_word, const char **ret_reason
                                 goto fail;
                         }
                         n = unescape_one(&e, out);
+                        if (n == 0 && isspace((unsigned char) *e)) {
+                                /* An escaped separator is that character, inside the word
+                                 * (systemd's EXTRACT_UNESCAPE_SEPARATORS): "a\ b" is one word. */
+                                out[0] = *e++;
+                                n = 1;
+                        }
                         if (n == 0) {
                                 *ret_reason = "an invalid escape sequence";
                                 goto fail;
@@ -248,6 +254,24 @@ static int expand_words(char **words, const struct specifier_context *spec, cons
         return 0;
 }
 
+/* Appends w (owned) to the NULL-terminated words, doubling the allocation: a command
+ * line of many thousands of words must load in linear time (strv_consume() recounts). */
+static int words_push(char ***words, size_t *n, size_t *cap, char *w) {
+        if (*n + 2 > *cap) {
+                size_t ncap = MAX(*cap * 2, (size_t) 8);
+                char **nw = realloc(*words, ncap * sizeof *nw);
+                if (!nw) {
+                        free(w);
+                        return -ENOMEM;
+                }
+                *words = nw;
+                *cap = ncap;
+        }
+        (*words)[(*n)++] = w;
+        (*words)[*n] = NULL;
+        return 0;
+}
+
 static int parse_one(const char **p, unsigned line, const struct specifier_context *spec, struct exec_command *c,
                      const char **ret_reason, char *ret_specifier) {
         _cleanup_free_ char *first = NULL;
@@ -270,9 +294,10 @@ static int parse_one(const char **p, unsigned line, const struct specifier_conte
                 *ret_reason = "no executable after the prefixes";
                 return -EINVAL;
         }
-        r = strv_extend(&words, path);
-        if (r < 0)
-                return r;
+        size_t n_words = 0, cap_words = 0;
+        r = words_push(&words, &n_words, &cap_words, strdup(path));
+        if (r < 0 || !words[0])
+                return -ENOMEM;
 
         for (;;) {
                 char *word = NULL;
@@ -287,7 +312,7 @@ static int parse_one(const char **p, unsigned line, const struct specifier_conte
                         return r;
                 if (r == 0)
                         break;
-                r = strv_consume(&words, word);
+                r = words_push(&words, &n_words, &cap_words, word);
                 if (r < 0)
                         return r;
         }

@@ -161,6 +161,15 @@ int specifier_system_load(struct specifier_system *sys, bool user) {
         sys->kernel_release = strdup(u.release);
         sys->hostname = strdup(host);
         sys->boot_id = read_first_line("/proc/sys/kernel/random/boot_id");
+        /* systemd.unit(5), %b: the boot ID as 32 hex digits, like %m; the kernel's file
+         * has the UUID form with dashes. */
+        if (sys->boot_id) {
+                char *w = sys->boot_id;
+                for (const char *r = sys->boot_id; *r; r++)
+                        if (*r != '-')
+                                *w++ = *r;
+                *w = 0;
+        }
         sys->machine_id = read_first_line("/etc/machine-id");
         sys->pretty_hostname = read_env_file_value("/etc/machine-info", "PRETTY_HOSTNAME");
         sys->os_id = os_release_value("ID");

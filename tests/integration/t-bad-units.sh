@@ -64,5 +64,16 @@ exits 1 "daemon-reload exits 1 (noexec.service is still broken)" svcctl daemon-r
 unlike "$ERR" 'x\.socket|y\.target' "and does not report the socket or the target as reload errors"
 is "$(prop x.socket LoadState)" error "x.socket is still reported the same way"
 
+# A FIFO or a device where a drop-in belongs must not hang PID 1 (opening a FIFO blocks
+# until a writer comes; /dev/zero never ends): skipped with a warning naming it.
+printf '[Service]\nExecStart=/bin/sleep 3600\n' >"$UNITS/odd.service"
+mkdir -p "$UNITS/odd.service.d"
+mkfifo "$UNITS/odd.service.d/10-fifo.conf"
+ln -s /dev/zero "$UNITS/odd.service.d/20-zero.conf"
+exits 0 "svcctl start odd (drop-ins: a FIFO and /dev/zero) exits 0" timeout 20 "$SVCCTL" start odd
+like "$(svcd_log)" 'odd.service.d/10-fifo.conf: Drop-in of odd.service is not a regular file' "the FIFO is skipped, named"
+like "$(svcd_log)" 'odd.service.d/20-zero.conf: Drop-in of odd.service is not a regular file' "the device is skipped, named"
+exits 0 "svcctl verify of it does not hang either" timeout 20 "$SVCCTL" verify "$UNITS/odd.service"
+
 ok "svcd is still running" svcd_running
 done_testing

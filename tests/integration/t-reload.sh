@@ -68,6 +68,9 @@ exits 1 "daemon-reload with a broken unit exits 1" svcctl daemon-reload
 like "$ERR" 'app.service' "and names the unit"
 like "$(svcd_log)" 'app.service: Service has no ExecStart=, ExecStop=, or SuccessAction=' "svcd's log says what is wrong"
 is "$(prop app.service ActiveState)" active "the running service is not dropped or stopped"
+is "$(prop app.service LoadState)" bad-setting "status shows the state of the files on disk"
+exits 1 "restarting it is refused (its new files cannot run)" svcctl restart app
+like "$ERR" 'bad unit file setting' "with the reason"
 is "$(prop app.service MainPID)" "$newpid" "it keeps its main process"
 exits 0 "svcctl stop app exits 0" svcctl stop app
 is "$(prop app.service LoadState)" bad-setting "once stopped, it shows the new definition's state"

@@ -115,6 +115,15 @@ START_TEST(escapes) {
 }
 END_TEST
 
+/* An escaped blank is a blank inside the word, as systemd reads "a\ b" (separators are
+ * unescaped in Exec*= lines). */
+START_TEST(escaped_blank_joins_words) {
+        struct parsed p = parse("/bin/echo a\\ b c\\\tZ");
+        check_command(&p, 0, 0, "/bin/echo", "/bin/echo", "a b", "c\tZ", NULL);
+        parsed_done(&p);
+}
+END_TEST
+
 START_TEST(bad_escapes_fail) {
         const char *reason = NULL;
         struct parsed p = parse("/bin/echo \\q");
@@ -307,6 +316,7 @@ static Suite *suite(void) {
         tcase_add_test(tc, empty_after_prefixes_fails);
         tcase_add_test(tc, quoting);
         tcase_add_test(tc, escapes);
+        tcase_add_test(tc, escaped_blank_joins_words);
         tcase_add_test(tc, bad_escapes_fail);
         tcase_add_test(tc, semicolons);
         tcase_add_test(tc, percent_is_literal_without_context);
