@@ -19,7 +19,10 @@ static void add_usec(struct json_object *o, const char *key, usec_t value) {
 }
 
 struct json_object *service_status_json(const struct service *s) {
-        const struct unit *u = s->unit;
+        /* The configuration shown is the files' as last read (systemctl does the same):
+         * after daemon-reload, the pending definition, though the service may still run
+         * with the one it started with. */
+        const struct unit *u = s->has_pending_definition && s->pending_unit ? s->pending_unit : s->unit;
         struct json_object *o = json_object_new_object();
         struct json_object *argv = json_object_new_array();
 
@@ -46,6 +49,16 @@ struct json_object *service_status_json(const struct service *s) {
         json_object_object_add(o, "DropInPaths", dropins);
         add_string(o, "Type", u ? service_type_to_string(u->service_type) : "");
         add_string(o, "Restart", u ? restart_policy_to_string(u->restart) : "");
+        /* Dependencies by systemd's property names (Wants=, After=, ...), including what
+         * .wants/ and .requires/ directories add; empty lists are left out. */
+        for (int d = 0; u && d < _UNIT_DEPENDENCY_MAX; d++) {
+                if (!u->dependencies[d] || !u->dependencies[d][0])
+                        continue;
+                struct json_object *names = json_object_new_array();
+                for (char **n = u->dependencies[d]; *n; n++)
+                        json_object_array_add(names, json_object_new_string(*n));
+                json_object_object_add(o, unit_dependency_to_string(d), names);
+        }
         add_int(o, "MainPID", s->main_pid);
         if (u && u->n_exec_start > 0)
                 for (char **a = u->exec_start[0].argv; a && *a; a++)

@@ -330,6 +330,38 @@ static int load_dropins(struct unit *u, char *const *search_path, const struct s
         return 0;
 }
 
+/* systemd.unit(5): "foo.service.wants/" and "foo.service.requires/" (and the template's,
+ * for an instance) in any search directory add Wants=/Requires= on the units linked
+ * there, as if written in the file. */
+static int load_dependency_dirs(struct unit *u, char *const *search_path) {
+        static const struct {
+                const char *kind;
+                enum unit_dependency dep;
+        } dirs[] = { { "wants", UNIT_WANTS }, { "requires", UNIT_REQUIRES } };
+        _cleanup_free_ char *template = NULL;
+
+        if (unit_name_is_instance(u->id) && unit_name_template_of(u->id, &template) < 0)
+                return log_oom();
+        for (size_t i = 0; i < ELEMENTSOF(dirs); i++)
+                for (int k = 0; k < 2; k++) {
+                        const char *owner = k == 0 ? u->id : template;
+                        _cleanup_strv_free_ char **names = NULL;
+
+                        if (!owner)
+                                continue;
+                        int r = unit_path_list_deps(search_path, owner, dirs[i].kind, &names);
+                        if (r == -ENOMEM)
+                                return log_oom();
+                        if (r < 0)
+                                continue; /* the listing has warned about what it could not read */
+                        STRV_FOREACH(n, names)
+                                if (!strv_contains(u->dependencies[dirs[i].dep], *n) &&
+                                    strv_extend(&u->dependencies[dirs[i].dep], *n) < 0)
+                                        return log_oom();
+                }
+        return 0;
+}
+
 int unit_load(char *const *search_path, const char *name, struct unit **ret) {
         _cleanup_(unit_freep) struct unit *u = NULL;
         _cleanup_free_ char *path = NULL, *id = NULL;
@@ -383,6 +415,8 @@ int unit_load(char *const *search_path, const char *name, struct unit **ret) {
         r = parse_into(u, f, path, &spec);
         if (r >= 0)
                 r = load_dropins(u, search_path, &spec);
+        if (r >= 0)
+                r = load_dependency_dirs(u, search_path);
         specifier_system_done(&sys);
         if (r < 0)
                 return r;

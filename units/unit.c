@@ -305,3 +305,26 @@ const char *restart_policy_to_string(enum restart_policy p) {
 int restart_policy_from_string(const char *s) {
         return lookup(restart_policy_names, _RESTART_POLICY_MAX, s);
 }
+
+static const char *const unit_dependency_names[_UNIT_DEPENDENCY_MAX] = {
+        [UNIT_AFTER] = "After",
+        [UNIT_BEFORE] = "Before",
+        [UNIT_WANTS] = "Wants",
+        [UNIT_REQUIRES] = "Requires",
+        [UNIT_REQUISITE] = "Requisite",
+        [UNIT_BINDS_TO] = "BindsTo",
+        [UNIT_PART_OF] = "PartOf",
+        [UNIT_UPHOLDS] = "Upholds",
+        [UNIT_CONFLICTS] = "Conflicts",
+        [UNIT_ON_FAILURE] = "OnFailure",
+        [UNIT_ON_SUCCESS] = "OnSuccess",
+        [UNIT_PROPAGATES_RELOAD_TO] = "PropagatesReloadTo",
+        [UNIT_RELOAD_PROPAGATED_FROM] = "ReloadPropagatedFrom",
+        [UNIT_PROPAGATES_STOP_TO] = "PropagatesStopTo",
+        [UNIT_STOP_PROPAGATED_FROM] = "StopPropagatedFrom",
+        [UNIT_JOINS_NAMESPACE_OF] = "JoinsNamespaceOf",
+};
+
+const char *unit_dependency_to_string(enum unit_dependency d) {
+        return (unsigned) d < _UNIT_DEPENDENCY_MAX ? unit_dependency_names[d] : NULL;
+}

@@ -95,6 +95,9 @@ enum unit_dependency {
         _UNIT_DEPENDENCY_MAX,
 };
 
+/* "After", "Wants", ...: the directive name, which is also systemctl show's property. */
+const char *unit_dependency_to_string(enum unit_dependency d);
+
 /* The enumerations below are stored as int-sized enums and parsed by one table-driven
  * parser (value-parsers.c, enum value_enum): their values are the index of their name
  * in that table, so the order here is the order of the names there. */

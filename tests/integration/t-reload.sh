@@ -87,6 +87,13 @@ ok "SIGHUP reloads: the unit is loaded again" wait_until prop_is app.service Loa
 exits 0 "svcctl start app exits 0" svcctl start app
 is "$(ns_cmdline "$(prop app.service MainPID)")" "/bin/sleep 3603" "the definition read on SIGHUP runs"
 
+# A .wants/ directory adds Wants=, shown by show after a reload.
+mkdir -p "$UNITS/app.service.wants"
+ln -s ../db.service "$UNITS/app.service.wants/db.service"
+exits 0 "daemon-reload after adding app.service.wants/ exits 0" svcctl daemon-reload
+exits 0 "svcctl show -p Wants --value app exits 0" svcctl show -p Wants --value app
+is "$OUT" "db.service" "Wants= lists what app.service.wants/ links to"
+
 # Only root (or svcd's uid) may reload.
 exits 1 "daemon-reload as nobody exits 1" setpriv --reuid=nobody --regid=nogroup --clear-groups "$SVCCTL" daemon-reload
 like "$ERR" 'Access denied' "with Access denied"

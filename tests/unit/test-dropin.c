@@ -346,6 +346,41 @@ START_TEST(big_file_and_nul_bytes) {
 }
 END_TEST
 
+/* systemd.unit(5): .wants/ and .requires/ directories of the unit (and of its template,
+ * for an instance), in any search directory, add Wants=/Requires= as if written. */
+START_TEST(wants_and_requires_directories) {
+        _cleanup_(unit_freep) struct unit *u = NULL, *i = NULL;
+
+        test_write_file("lib/app.service", "[Unit]\nWants=written.service\n[Service]\nExecStart=/bin/true\n");
+        mkdirs("etc/app.service.wants");
+        mkdirs("lib/app.service.wants");
+        mkdirs("run/app.service.requires");
+        link_to("../db.service", "etc/app.service.wants/db.service");
+        link_to("../cache.service", "lib/app.service.wants/cache.service");
+        link_to("../written.service", "lib/app.service.wants/written.service"); /* no duplicate */
+        link_to("../net.target", "run/app.service.requires/net.target");
+
+        ck_assert_int_eq(unit_load(search, "app.service", &u), 0);
+        ck_assert_uint_eq(strv_length(u->dependencies[UNIT_WANTS]), 3);
+        ck_assert_str_eq(u->dependencies[UNIT_WANTS][0], "written.service");
+        ck_assert(strv_contains(u->dependencies[UNIT_WANTS], "db.service"));
+        ck_assert(strv_contains(u->dependencies[UNIT_WANTS], "cache.service"));
+        ck_assert_uint_eq(strv_length(u->dependencies[UNIT_REQUIRES]), 1);
+        ck_assert_str_eq(u->dependencies[UNIT_REQUIRES][0], "net.target");
+        ck_assert_str_eq(unit_dependency_to_string(UNIT_REQUIRES), "Requires");
+
+        test_write_file("lib/tpl@.service", "[Service]\nExecStart=/bin/echo %i\n");
+        mkdirs("lib/tpl@.service.wants");
+        mkdirs("lib/tpl@x.service.wants");
+        link_to("../log.service", "lib/tpl@.service.wants/log.service");
+        link_to("../only-x.service", "lib/tpl@x.service.wants/only-x.service");
+        ck_assert_int_eq(unit_load(search, "tpl@x.service", &i), 0);
+        ck_assert_uint_eq(strv_length(i->dependencies[UNIT_WANTS]), 2);
+        ck_assert(strv_contains(i->dependencies[UNIT_WANTS], "log.service"));
+        ck_assert(strv_contains(i->dependencies[UNIT_WANTS], "only-x.service"));
+}
+END_TEST
+
 static Suite *suite(void) {
         Suite *s = suite_create("dropin");
         TCase *tc = tcase_create("core");
@@ -366,6 +401,7 @@ static Suite *suite(void) {
         tcase_add_test(tc, targets_load);
         tcase_add_test(tc, symlink_loop_in_search_path);
         tcase_add_test(tc, big_file_and_nul_bytes);
+        tcase_add_test(tc, wants_and_requires_directories);
         suite_add_tcase(s, tc);
         return s;
 }
