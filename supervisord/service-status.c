@@ -1,8 +1,12 @@
 /* service-status.c: renders a service as io.svcd.Manager's UnitStatus, with the property
  * names and meanings of `systemctl show` so that scripts written for systemd carry over. */
 #include <json-c/json.h>
+#include <stdio.h>
+#include <stdlib.h>
 
+#include "libsvc/macro.h"
 #include "supervisord/service-status.h"
+#include "units/directives.h"
 
 static void add_string(struct json_object *o, const char *key, const char *value) {
         json_object_object_add(o, key, json_object_new_string(value ? value : ""));
@@ -16,6 +20,39 @@ static void add_usec(struct json_object *o, const char *key, usec_t value) {
         /* JSON numbers here are signed 64-bit; infinity is UINT64_MAX in systemd's output
          * too, but json-c would wrap it, so clamp to INT64_MAX. */
         add_int(o, key, value > (usec_t) INT64_MAX ? INT64_MAX : (int64_t) value);
+}
+
+/* Every directive the unit's files set, as NAME=value the way it was written (after
+ * drop-ins and specifiers): the last assignment of a setting wins, a list setting
+ * accumulates its assignments space-separated and an empty one resets it
+ * (systemd.unit(5)). Names already given by the state above are not repeated. */
+static void add_configuration(struct json_object *o, const struct unit *u) {
+        struct json_object *cfg = json_object_new_object();
+
+        if (!cfg)
+                return;
+        for (size_t i = 0; i < u->n_settings; i++) {
+                const struct unit_setting *st = &u->settings[i];
+                const char *key = st->directive->key;
+                struct json_object *old = NULL;
+
+                if (!st->value)
+                        continue;
+                if (!(st->directive->flags & DIRECTIVE_LIST) || !*st->value ||
+                    !json_object_object_get_ex(cfg, key, &old) || !*json_object_get_string(old)) {
+                        json_object_object_add(cfg, key, json_object_new_string(st->value));
+                        continue;
+                }
+                _cleanup_free_ char *joined = NULL;
+                if (asprintf(&joined, "%s %s", json_object_get_string(old), st->value) >= 0)
+                        json_object_object_add(cfg, key, json_object_new_string(joined));
+        }
+        json_object_object_foreach(cfg, key, v) {
+                if (json_object_object_get_ex(o, key, NULL) || !*json_object_get_string(v))
+                        continue;
+                json_object_object_add(o, key, json_object_get(v));
+        }
+        json_object_put(cfg);
 }
 
 struct json_object *service_status_json(const struct service *s) {
@@ -80,5 +117,7 @@ struct json_object *service_status_json(const struct service *s) {
         add_string(o, "KillMode", "control-group");
         add_int(o, "StatusErrno", s->status_errno);
         add_string(o, "StatusText", s->status_text);
+        if (u)
+                add_configuration(o, u);
         return o;
 }

@@ -162,6 +162,12 @@ static int on_assignment(void *user, const char *section, const char *name, cons
                 return 1; /* warned about and dropped */
         if (expanded)
                 value = expanded;
+        /* Kept as written (after specifiers) for svcctl show's view of the configuration. */
+        st->unit->settings[st->unit->n_settings - 1].value = strdup(value);
+        if (!st->unit->settings[st->unit->n_settings - 1].value) {
+                st->error = log_oom();
+                return 0;
+        }
 
         const struct directive_context ctx = {
                 .unit_id = st->unit->id,

@@ -170,6 +170,8 @@ struct unit *unit_free(struct unit *u) {
         free(u->instance);
         strv_free(u->dropin_paths);
         strv_free(u->aliases);
+        for (size_t i = 0; i < u->n_settings; i++)
+                free(u->settings[i].value);
         free(u->settings);
         strv_free(u->setting_files);
         condition_free_list(u->conditions);

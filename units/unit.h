@@ -72,6 +72,7 @@ struct unit_setting {
         const struct directive *directive; /* the table entry: section, key, support, note */
         unsigned file;                     /* index in struct unit's setting_files */
         unsigned line;                     /* first physical line of the assignment */
+        char *value; /* as assigned, specifiers expanded; NULL if the assignment was dropped */
 };
 
 /* systemd.unit(5): the dependency directives of [Unit], one name list each. */

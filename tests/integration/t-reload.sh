@@ -94,6 +94,26 @@ exits 0 "daemon-reload after adding app.service.wants/ exits 0" svcctl daemon-re
 exits 0 "svcctl show -p Wants --value app exits 0" svcctl show -p Wants --value app
 is "$OUT" "db.service" "Wants= lists what app.service.wants/ links to"
 
+# show prints the configuration as the files set it: drop-ins override, lists add up
+# and an empty assignment resets them.
+unit cfg.service <<EOF
+[Service]
+ExecStart=/bin/true
+Environment=A=1
+Environment=B=2
+LimitNOFILE=1024
+User=daemon
+EOF
+mkdir -p "$UNITS/cfg.service.d"
+cat >"$UNITS/cfg.service.d/override.conf" <<EOF
+[Service]
+LimitNOFILE=2048
+Environment=
+Environment=C=3 D=4
+EOF
+exits 0 "svcctl show -p User,LimitNOFILE,Environment cfg exits 0" svcctl show -p User,LimitNOFILE,Environment cfg
+is "$OUT" $'User=daemon\nLimitNOFILE=2048\nEnvironment=C=3 D=4' "configured values, with the drop-in's last"
+
 # Only root (or svcd's uid) may reload.
 exits 1 "daemon-reload as nobody exits 1" setpriv --reuid=nobody --regid=nogroup --clear-groups "$SVCCTL" daemon-reload
 like "$ERR" 'Access denied' "with Access denied"
