@@ -95,3 +95,13 @@ const char *path_basename(const char *path) {
 bool path_is_absolute(const char *p) {
         return p && p[0] == '/';
 }
+
+int hex_digit_value(char c) {
+        if (c >= '0' && c <= '9')
+                return c - '0';
+        if (c >= 'a' && c <= 'f')
+                return c - 'a' + 10;
+        if (c >= 'A' && c <= 'F')
+                return c - 'A' + 10;
+        return -1;
+}

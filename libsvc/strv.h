@@ -30,3 +30,5 @@ char *strstrip(char *s);
 /* Returns the part of path after the last '/' (a pointer into path, not a copy). */
 const char *path_basename(const char *path);
 bool path_is_absolute(const char *p);
+/* The value of a hexadecimal digit, or -1. */
+int hex_digit_value(char c);

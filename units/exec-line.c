@@ -7,39 +7,11 @@
 
 #include <stdio.h>
 
+#include "libsvc/strbuf.h"
 #include "libsvc/strv.h"
 #include "units/exec-line.h"
 #include "units/specifier.h"
 
-struct wordbuf {
-        char *s;
-        size_t len, cap;
-};
-
-static int wordbuf_put(struct wordbuf *w, const char *s, size_t n) {
-        if (w->len + n + 1 > w->cap) {
-                size_t cap = MAX(MAX(w->cap * 2, w->len + n + 1), (size_t) 32);
-                char *p = realloc(w->s, cap);
-                if (!p)
-                        return -ENOMEM;
-                w->s = p;
-                w->cap = cap;
-        }
-        memcpy(w->s + w->len, s, n);
-        w->len += n;
-        w->s[w->len] = 0;
-        return 0;
-}
-
-static int hex_digit(char c) {
-        if (c >= '0' && c <= '9')
-                return c - '0';
-        if (c >= 'a' && c <= 'f')
-                return c - 'a' + 10;
-        if (c >= 'A' && c <= 'F')
-                return c - 'A' + 10;
-        return -1;
-}
 
 /* Encodes code point cp as UTF-8 into buf; returns the length, 0 if cp is not a
  * character (surrogates, > U+10FFFF, or NUL, which no argument may contain). */
@@ -104,7 +76,7 @@ static size_t unescape_one(const char **p, char out[static 4]) {
                         return 0;
         }
         for (int i = 1; i <= digits; i++) {
-                int d = hex_digit(s[i]);
+                int d = hex_digit_value(s[i]);
                 if (d < 0 || d >= base)
                         return 0;
                 v = v * (uint32_t) base + (uint32_t) d;
@@ -121,7 +93,7 @@ static size_t unescape_one(const char **p, char out[static 4]) {
 }
 
 int exec_line_next_word(const char **p, char **ret_word, const char **ret_reason) {
-        struct wordbuf w = {};
+        struct strbuf w = {};
         const char *s = *p;
         char quote = 0;
         int r;
@@ -133,7 +105,7 @@ int exec_line_next_word(const char **p, char **ret_word, const char **ret_reason
                 return 0;
         }
         /* An empty word ("") is still a word, so start with an allocated empty string. */
-        if (wordbuf_put(&w, "", 0) < 0)
+        if (strbuf_put(&w, "", 0) < 0)
                 return -ENOMEM;
         for (; *s; s++) {
                 if (!quote && isspace((unsigned char) *s))
@@ -158,7 +130,7 @@ int exec_line_next_word(const char **p, char **ret_word, const char **ret_reason
                                 *ret_reason = "an invalid escape sequence";
                                 goto fail;
                         }
-                        r = wordbuf_put(&w, out, n);
+                        r = strbuf_put(&w, out, n);
                         if (r < 0)
                                 goto oom;
                         s = e - 1;
@@ -172,7 +144,7 @@ int exec_line_next_word(const char **p, char **ret_word, const char **ret_reason
                         quote = *s;
                         continue;
                 }
-                r = wordbuf_put(&w, s, 1);
+                r = strbuf_put(&w, s, 1);
                 if (r < 0)
                         goto oom;
         }
@@ -418,24 +390,24 @@ int exec_line_parse(const char *value, unsigned line, struct exec_command **comm
 
 /* Writes word so that exec_line_next_word() gives it back unchanged: in double quotes,
  * with backslash, quote and control bytes escaped. */
-static int put_quoted(struct wordbuf *w, const char *word) {
-        int r = wordbuf_put(w, "\"", 1);
+static int put_quoted(struct strbuf *w, const char *word) {
+        int r = strbuf_put(w, "\"", 1);
 
         for (const unsigned char *c = (const unsigned char *) word; r >= 0 && *c; c++) {
                 char esc[5];
 
                 if (*c == '\\' || *c == '"')
-                        r = wordbuf_put(w, (const char[]) { '\\', (char) *c }, 2);
+                        r = strbuf_put(w, (const char[]) { '\\', (char) *c }, 2);
                 else if (*c < 0x20 || *c == 0x7f) {
                         snprintf(esc, sizeof esc, "\\x%02x", *c);
-                        r = wordbuf_put(w, esc, 4);
+                        r = strbuf_put(w, esc, 4);
                 } else
-                        r = wordbuf_put(w, (const char *) c, 1);
+                        r = strbuf_put(w, (const char *) c, 1);
         }
-        return r < 0 ? r : wordbuf_put(w, "\"", 1);
+        return r < 0 ? r : strbuf_put(w, "\"", 1);
 }
 
-static int format_command(struct wordbuf *w, const struct exec_command *c) {
+static int format_command(struct strbuf *w, const struct exec_command *c) {
         static const struct {
                 unsigned flag;
                 const char *text;
@@ -447,12 +419,12 @@ static int format_command(struct wordbuf *w, const struct exec_command *c) {
 
         for (size_t i = 0; r >= 0 && i < ELEMENTSOF(prefixes); i++)
                 if (c->flags & prefixes[i].flag)
-                        r = wordbuf_put(w, prefixes[i].text, strlen(prefixes[i].text));
+                        r = strbuf_put(w, prefixes[i].text, strlen(prefixes[i].text));
         if (r >= 0)
                 r = put_quoted(w, c->path);
         /* Without "@", argv[0] is the path just written. */
         for (char **a = c->argv + ((c->flags & EXEC_ARGV0) ? 0 : 1); r >= 0 && *a; a++) {
-                r = wordbuf_put(w, " ", 1);
+                r = strbuf_put(w, " ", 1);
                 if (r >= 0)
                         r = put_quoted(w, *a);
         }
@@ -462,14 +434,14 @@ static int format_command(struct wordbuf *w, const struct exec_command *c) {
 int exec_line_expand_specifiers(const char *value, const struct specifier_context *spec, char **ret,
                                 const char **ret_reason, char *ret_specifier) {
         struct exec_command *commands = NULL;
-        struct wordbuf w = {};
+        struct strbuf w = {};
         size_t n = 0;
         int r;
 
         r = exec_line_parse_full(value, 0, spec, &commands, &n, ret_reason, ret_specifier);
         if (r < 0)
                 return r;
-        r = wordbuf_put(&w, "", 0);
+        r = strbuf_put(&w, "", 0);
         for (size_t i = 0; r >= 0 && i < n; i++) {
                 /* Prefixes were taken from the line as written; a value that put one at
                  * the start of the executable cannot be written back unambiguously. */
@@ -479,7 +451,7 @@ int exec_line_expand_specifiers(const char *value, const struct specifier_contex
                         break;
                 }
                 if (i > 0)
-                        r = wordbuf_put(&w, " ; ", 3);
+                        r = strbuf_put(&w, " ; ", 3);
                 if (r >= 0)
                         r = format_command(&w, &commands[i]);
         }

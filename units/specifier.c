@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "libsvc/fd-util.h"
+#include "libsvc/strbuf.h"
 #include "libsvc/strv.h"
 #include "units/specifier.h"
 #include "units/unit-name.h"
@@ -216,25 +217,6 @@ void specifier_system_done(struct specifier_system *sys) {
         sys->loaded = false;
 }
 
-struct outbuf {
-        char *s;
-        size_t len, cap;
-};
-
-static int out_put(struct outbuf *o, const char *s, size_t n) {
-        if (o->len + n + 1 > o->cap) {
-                size_t cap = MAX(MAX(o->cap * 2, o->len + n + 1), (size_t) 64);
-                char *p = realloc(o->s, cap);
-                if (!p)
-                        return -ENOMEM;
-                o->s = p;
-                o->cap = cap;
-        }
-        memcpy(o->s + o->len, s, n);
-        o->len += n;
-        o->s[o->len] = 0;
-        return 0;
-}
 
 /* %j: the prefix after its last "-"; the whole prefix if it has none. */
 static int final_component(const char *prefix, char **ret) {
@@ -359,18 +341,18 @@ static bool is_system_specifier(char c) {
 }
 
 int specifier_expand(const struct specifier_context *ctx, const char *s, char **ret, char *ret_unknown) {
-        struct outbuf o = {};
+        struct strbuf o = {};
         char c = 0;
         int r = 0;
 
-        if (out_put(&o, "", 0) < 0)
+        if (strbuf_put(&o, "", 0) < 0)
                 return -ENOMEM;
         for (const char *p = s; *p; p++) {
                 _cleanup_free_ char *v = NULL;
                 const char *sv = NULL;
 
                 if (*p != '%' || p[1] == 0) {
-                        r = out_put(&o, p, 1);
+                        r = strbuf_put(&o, p, 1);
                         if (r < 0)
                                 goto fail;
                         continue;
@@ -414,7 +396,7 @@ int specifier_expand(const struct specifier_context *ctx, const char *s, char **
                 if (!sv)
                         sv = "";
         put:
-                r = out_put(&o, sv, strlen(sv));
+                r = strbuf_put(&o, sv, strlen(sv));
                 if (r < 0)
                         goto fail;
         }

@@ -193,15 +193,6 @@ int unit_name_escape(const char *s, char **ret) {
         return 0;
 }
 
-static int hexval(char c) {
-        if (c >= '0' && c <= '9')
-                return c - '0';
-        if (c >= 'a' && c <= 'f')
-                return c - 'a' + 10;
-        if (c >= 'A' && c <= 'F')
-                return c - 'A' + 10;
-        return -1;
-}
 
 int unit_name_unescape(const char *s, char **ret) {
         char *out, *t;
@@ -217,7 +208,7 @@ int unit_name_unescape(const char *s, char **ret) {
                         *t++ = '/';
                 else if (*f == '\\') {
                         int a, b;
-                        if (f[1] != 'x' || (a = hexval(f[2])) < 0 || (b = hexval(f[3])) < 0 || (a == 0 && b == 0)) {
+                        if (f[1] != 'x' || (a = hex_digit_value(f[2])) < 0 || (b = hex_digit_value(f[3])) < 0 || (a == 0 && b == 0)) {
                                 free(out);
                                 return -EINVAL;
                         }
