@@ -15,6 +15,7 @@
 #include "libsvc/signal-util.h"
 #include "libsvc/spawn.h"
 #include "libsvc/strv.h"
+#include "supervisord/exec-environment.h"
 #include "supervisord/manager.h"
 #include "supervisord/service.h"
 
@@ -263,9 +264,24 @@ static bool start_limit_hit(struct service *s) {
         return false;
 }
 
-static int build_plan(struct service *s, struct spawn_plan **ret) {
+/* The plan of ExecStart=: path, environment (systemd.exec(5)), argv with $VAR expanded in
+ * that environment (systemd.service(5)), working directory. Only a path that cannot be
+ * found returns -ENOENT (203/EXEC); any other error fails the start with result
+ * resources, as systemd's "Failed to load environment files" does, so a missing
+ * EnvironmentFile= (logged with its name already) is returned as -ENODATA. */
+/* Builds what the child needs. On failure *ret_reason may say why in words (a file named),
+ * and -ENOENT means the program itself was not found. */
+static int build_plan(struct service *s, struct spawn_plan **ret, char **ret_reason) {
         const struct exec_command *c = &s->unit->exec_start[0];
         _cleanup_(spawn_plan_freep) struct spawn_plan *p = NULL;
+        _cleanup_free_ char *failed_file = NULL;
+        char invocation_id[EXEC_INVOCATION_ID_MAX];
+        struct exec_environment_params params = {
+                .unit_id = service_log_name(s),
+                .invocation_id = invocation_id,
+                .manager_environ = environ,
+                .ret_failed_file = &failed_file,
+        };
         int r;
 
         r = spawn_plan_new(&p);
@@ -274,9 +290,20 @@ static int build_plan(struct service *s, struct spawn_plan **ret) {
         r = spawn_resolve_path(c->path, &p->path);
         if (r < 0)
                 return r;
-        p->argv = strv_copy(c->argv);
-        if (!p->argv || strv_extend(&p->envp, "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin") < 0)
-                return -ENOMEM;
+        r = exec_invocation_id_new(invocation_id);
+        if (r >= 0)
+                r = exec_environment_build(&s->unit->exec, &params, &p->envp);
+        if (r < 0 && failed_file) {
+                if (asprintf(ret_reason, "failed to load environment file %s: %s", failed_file, strerror(-r)) < 0)
+                        *ret_reason = NULL;
+                return r == -ENOENT ? -ENODATA : r; /* not "program not found" */
+        }
+        if (r >= 0)
+                r = exec_command_expand(c, p->envp, &p->argv);
+        if (r >= 0)
+                r = exec_working_directory(&s->unit->exec, &p->working_directory);
+        if (r < 0)
+                return r == -ENOENT ? -ENODATA : r;
         /* The service writes where svcd writes: a container's log is svcd's stdout/stderr. */
         p->stdout_fd = STDOUT_FILENO;
         p->stderr_fd = STDERR_FILENO;
@@ -288,11 +315,14 @@ static int build_plan(struct service *s, struct spawn_plan **ret) {
  * that cannot be found) fails with that step's exit status, 203/EXEC for execve(), and
  * result exit-code, so Restart=on-failure applies; when no child could be created at all
  * (fork or pipe failed: out of pids, fds, memory) the result is resources. */
-static void enter_start_failed(struct service *s, const struct exec_command *c, const struct spawn_status *st) {
+static void enter_start_failed(struct service *s, const struct exec_command *c, const struct spawn_status *st,
+                               const char *reason) {
         bool child_failed = st->step != SPAWN_STEP_NONE;
         char text[512];
 
-        if (child_failed)
+        if (reason)
+                snprintf(text, sizeof text, "%s", reason);
+        else if (child_failed)
                 snprintf(text, sizeof text, "failed at step %s spawning %s: %s", spawn_step_to_string(st->step),
                          c->path, strerror(st->error));
         else
@@ -352,8 +382,9 @@ static void enter_start(struct service *s) {
                 return;
         }
 
+        _cleanup_free_ char *reason = NULL;
         c = &s->unit->exec_start[0];
-        r = build_plan(s, &plan);
+        r = build_plan(s, &plan, &reason);
         if (r == -ENOENT)
                 st = (struct spawn_status) { .step = SPAWN_STEP_EXEC, .error = ENOENT };
         else if (r < 0)
@@ -361,7 +392,7 @@ static void enter_start(struct service *s) {
         else
                 r = s->manager->process.spawn(plan, &pid, &st);
         if (r < 0) {
-                enter_start_failed(s, c, &st);
+                enter_start_failed(s, c, &st, reason);
                 return;
         }
 

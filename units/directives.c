@@ -30,9 +30,7 @@
 #define NOTE_DBUS "needs D-Bus, which svcd does not use"
 #define NOTE_SOCKETS "socket activation is not supported"
 #define NOTE_EXEC "not applied to the process yet (the execution work)"
-#define NOTE_EXEC_CWD "not applied yet (the execution work): the service runs in /"
 #define NOTE_CREDS "not applied yet (the execution work): the service runs as svcd's user and group"
-#define NOTE_ENV "not applied yet (the execution work): the service gets only PATH"
 #define NOTE_STDIO "not applied yet: standard input is /dev/null, standard output and error are svcd's (there is no journal)"
 #define NOTE_TTY "terminal handling is not implemented"
 #define NOTE_LOG "svcd has no journal or syslog forwarding; output goes to svcd's standard output and error"
@@ -95,13 +93,13 @@ static const struct directive directives[] = {
         { "Service", "DevicePolicy", value_parse_enum, U(cgroup.device_policy), VALUE_ENUM_DEVICE_POLICY, 0, DIRECTIVE_IGNORED, NOTE_CGROUP },
         { "Service", "DisableControllers", value_parse_words, U(cgroup.disable_controllers), VALUE_WORDS_CONTROLLER, DIRECTIVE_LIST, DIRECTIVE_IGNORED, NOTE_CGROUP },
         { "Service", "DynamicUser", value_parse_bool, U(exec.dynamic_user), 0, 0, DIRECTIVE_IGNORED, NOTE_CREDS },
-        { "Service", "Environment", value_parse_environment, U(exec.environment), 0, DIRECTIVE_LIST | DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_ENV },
-        { "Service", "EnvironmentFile", value_parse_environment_file, U(exec.environment_files), 0, DIRECTIVE_LIST | DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_ENV },
+        { "Service", "Environment", value_parse_environment, U(exec.environment), 0, DIRECTIVE_LIST | DIRECTIVE_SPECIFIERS, DIRECTIVE_ENFORCED, NULL },
+        { "Service", "EnvironmentFile", value_parse_environment_file, U(exec.environment_files), 0, DIRECTIVE_LIST | DIRECTIVE_SPECIFIERS, DIRECTIVE_ENFORCED, NULL },
         { "Service", "ExecCondition", value_parse_exec, U(exec_condition), U(n_exec_condition), DIRECTIVE_LIST, DIRECTIVE_IGNORED, NOTE_LIFECYCLE },
         { "Service", "ExecPaths", value_parse_path_list, U(exec.exec_paths), VALUE_PATH_DASH | VALUE_PATH_PLUS, DIRECTIVE_LIST | DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_SANDBOX },
         { "Service", "ExecReload", value_parse_exec, U(exec_reload), U(n_exec_reload), DIRECTIVE_LIST, DIRECTIVE_IGNORED, "svcctl reload is not implemented yet (the lifecycle work)" },
         { "Service", "ExecSearchPath", value_parse_exec_search_path, U(exec.exec_search_path), 0, DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_EXEC },
-        { "Service", "ExecStart", value_parse_exec, U(exec_start), U(n_exec_start), DIRECTIVE_LIST, DIRECTIVE_EMULATED, "the first command runs (all of them with Type=oneshot is not implemented yet); the prefixes - + ! !! and $VAR expansion are not applied yet" },
+        { "Service", "ExecStart", value_parse_exec, U(exec_start), U(n_exec_start), DIRECTIVE_LIST, DIRECTIVE_EMULATED, "the first command runs (all of them with Type=oneshot is not implemented yet); the prefixes - + ! !! are not applied yet" },
         { "Service", "ExecStartPost", value_parse_exec, U(exec_start_post), U(n_exec_start_post), DIRECTIVE_LIST, DIRECTIVE_IGNORED, NOTE_LIFECYCLE },
         { "Service", "ExecStartPre", value_parse_exec, U(exec_start_pre), U(n_exec_start_pre), DIRECTIVE_LIST, DIRECTIVE_IGNORED, NOTE_LIFECYCLE },
         { "Service", "ExecStop", value_parse_exec, U(exec_stop), U(n_exec_stop), DIRECTIVE_LIST, DIRECTIVE_IGNORED, NOTE_LIFECYCLE },
@@ -190,7 +188,7 @@ static const struct directive directives[] = {
         { "Service", "OOMScoreAdjust", value_parse_int, U(exec.oom_score_adjust), VALUE_INT_OOM_SCORE_ADJUST, 0, DIRECTIVE_IGNORED, NOTE_EXEC },
         { "Service", "PAMName", value_parse_string, U(exec.pam_name), 0, DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, "PAM sessions are not supported" },
         { "Service", "PIDFile", value_parse_path, U(pid_file), 0, DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_FORKING },
-        { "Service", "PassEnvironment", value_parse_words, U(exec.pass_environment), VALUE_WORDS_ENV_NAME, DIRECTIVE_LIST | DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_ENV },
+        { "Service", "PassEnvironment", value_parse_words, U(exec.pass_environment), VALUE_WORDS_ENV_NAME, DIRECTIVE_LIST | DIRECTIVE_SPECIFIERS, DIRECTIVE_ENFORCED, NULL },
         { "Service", "PermissionsStartOnly", value_parse_bool, U(permissions_start_only), 0, 0, DIRECTIVE_IGNORED, "deprecated in systemd (use the + prefix); " NOTE_EXEC },
         { "Service", "Personality", value_parse_personality, U(exec.personality), 0, 0, DIRECTIVE_IGNORED, NOTE_EXEC },
         { "Service", "PrivateDevices", value_parse_bool, U(exec.private_devices), 0, 0, DIRECTIVE_IGNORED, NOTE_SANDBOX },
@@ -298,13 +296,13 @@ static const struct directive directives[] = {
         { "Service", "UMask", value_parse_mode, U(exec.umask), 0, 0, DIRECTIVE_IGNORED, NOTE_EXEC },
         { "Service", "USBFunctionDescriptors", value_parse_path, U(usb_function_descriptors), 0, DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, "USB FunctionFS needs socket activation, which svcd does not support" },
         { "Service", "USBFunctionStrings", value_parse_path, U(usb_function_strings), 0, DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, "USB FunctionFS needs socket activation, which svcd does not support" },
-        { "Service", "UnsetEnvironment", value_parse_words, U(exec.unset_environment), VALUE_WORDS_UNSET_ENV, DIRECTIVE_LIST | DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_ENV },
+        { "Service", "UnsetEnvironment", value_parse_words, U(exec.unset_environment), VALUE_WORDS_UNSET_ENV, DIRECTIVE_LIST | DIRECTIVE_SPECIFIERS, DIRECTIVE_ENFORCED, NULL },
         { "Service", "User", value_parse_user_group, U(exec.user), 0, DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_CREDS },
         { "Service", "UtmpIdentifier", value_parse_string, U(exec.utmp_identifier), 0, DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, "utmp records are not written" },
         { "Service", "UtmpMode", value_parse_enum, U(exec.utmp_mode), VALUE_ENUM_UTMP_MODE, 0, DIRECTIVE_IGNORED, "utmp records are not written" },
         { "Service", "WatchdogSec", value_parse_timespan_sec, U(watchdog_usec), 0, 0, DIRECTIVE_IGNORED, NOTE_WATCHDOG },
         { "Service", "WatchdogSignal", value_parse_signal, U(kill.watchdog_signal), 0, 0, DIRECTIVE_IGNORED, NOTE_WATCHDOG },
-        { "Service", "WorkingDirectory", value_parse_working_directory, U(exec.working_directory), 0, DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_EXEC_CWD },
+        { "Service", "WorkingDirectory", value_parse_working_directory, U(exec.working_directory), 0, DIRECTIVE_SPECIFIERS, DIRECTIVE_ENFORCED, NULL },
         { "Unit", "After", value_parse_words, U(dependencies[UNIT_AFTER]), VALUE_WORDS_UNIT_NAME, DIRECTIVE_LIST | DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_DEPENDENCIES },
         { "Unit", "AllowIsolate", value_parse_bool, U(allow_isolate), 0, 0, DIRECTIVE_IGNORED, NOTE_DEPENDENCIES },
         { "Unit", "AssertACPower", value_parse_condition_unsupported, U(asserts), 0, DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_CONDITION_UNKNOWN },
