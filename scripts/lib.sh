@@ -29,13 +29,19 @@ svcd_say() {
 
 # Installs the packages of SVCD_PACKAGES that dpkg does not report as installed; runs
 # `apt-get update` only when something is missing, so a ready machine needs no network.
-svcd_install_packages() {
-        local missing=() p
-        for p in "${SVCD_PACKAGES[@]}"; do
+# svcd_missing_packages PACKAGE...: prints those dpkg does not report as installed, one a line.
+svcd_missing_packages() {
+        local p
+        for p in "$@"; do
                 if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed'; then
-                        missing+=("$p")
+                        printf '%s\n' "$p"
                 fi
         done
+}
+
+svcd_install_packages() {
+        local missing=()
+        mapfile -t missing < <(svcd_missing_packages "${SVCD_PACKAGES[@]}")
         if [ ${#missing[@]} -eq 0 ]; then
                 return 0
         fi
@@ -60,12 +66,8 @@ SVCD_DISTRO_UNIT_PACKAGES=(nginx-light redis-server memcached postgresql openssh
 # the maintainer scripts start nothing. The policy file is removed afterwards only if this
 # function created it.
 svcd_install_distro_unit_packages() {
-        local missing=() p rc=0 created=
-        for p in "${SVCD_DISTRO_UNIT_PACKAGES[@]}"; do
-                if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed'; then
-                        missing+=("$p")
-                fi
-        done
+        local missing=() rc=0 created=
+        mapfile -t missing < <(svcd_missing_packages "${SVCD_DISTRO_UNIT_PACKAGES[@]}")
         if [ ${#missing[@]} -eq 0 ]; then
                 return 0
         fi
