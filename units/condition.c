@@ -26,6 +26,7 @@
 #include "libsvc/log.h"
 #include "libsvc/strv.h"
 #include "units/condition.h"
+#include "units/value-parsers.h"
 #include "units/virtualization.h"
 
 #define WHITESPACE " \t\n\r"
@@ -66,19 +67,6 @@ static const char *const condition_names[_CONDITION_TYPE_MAX][2] = {
 
 const char *condition_type_to_string(enum condition_type t, bool assert) {
         return (unsigned) t < _CONDITION_TYPE_MAX ? condition_names[t][assert] : NULL;
-}
-
-/* systemd's boolean words (systemd.syntax(7)). */
-static int parse_boolean(const char *s) {
-        static const char *const yes[] = { "1", "yes", "y", "true", "t", "on" };
-        static const char *const no[] = { "0", "no", "n", "false", "f", "off" };
-        for (size_t i = 0; i < ELEMENTSOF(yes); i++) {
-                if (strcasecmp(s, yes[i]) == 0)
-                        return 1;
-                if (strcasecmp(s, no[i]) == 0)
-                        return 0;
-        }
-        return -EINVAL;
 }
 
 /* A decimal id below 2^32-1 ((uid_t) -1 is "no id"). */
@@ -135,7 +123,7 @@ static const char *parameter_invalid(enum condition_type type, const char *p) {
         case CONDITION_PATH_EXISTS ... CONDITION_FILE_IS_EXECUTABLE:
                 return path_is_absolute(p) ? NULL : "an absolute path";
         case CONDITION_VIRTUALIZATION:
-                return parse_boolean(p) >= 0 || streq(p, "vm") || streq(p, "container") ||
+                return value_parse_boolean_word(p) >= 0 || streq(p, "vm") || streq(p, "container") ||
                                        streq(p, "private-users") || virt_kind_from_name(p) >= 0
                                ? NULL
                                : "a virtualization type";
@@ -156,7 +144,7 @@ static const char *parameter_invalid(enum condition_type type, const char *p) {
         case CONDITION_ARCHITECTURE:
                 return arch_is_valid(p) ? NULL : "an architecture";
         case CONDITION_FIRST_BOOT:
-                return parse_boolean(p) >= 0 ? NULL : "a boolean";
+                return value_parse_boolean_word(p) >= 0 ? NULL : "a boolean";
         case CONDITION_CONTROL_GROUP_CONTROLLER:
                 return *p && p[strspn(p, WHITESPACE)] ? NULL : "a cgroup controller list, v1 or v2";
         case CONDITION_SECURITY:
@@ -322,7 +310,7 @@ static int test_path(enum condition_type type, const char *p) {
 /* Innermost virtualization (virtualization.c); "vm"/"container" ask about either layer. */
 static int test_virtualization(const char *p) {
         const char *name;
-        int b = parse_boolean(p);
+        int b = value_parse_boolean_word(p);
 
         if (streq(p, "private-users"))
                 return virt_running_in_userns();
@@ -509,13 +497,13 @@ static int test_architecture(const char *p) {
 static int test_first_boot(const char *p) {
         _cleanup_strv_free_ char **words = NULL;
         _cleanup_free_ char *id = NULL;
-        int want = parse_boolean(p), first = -1, r;
+        int want = value_parse_boolean_word(p), first = -1, r;
 
         if (kernel_cmdline_words(&words) >= 0)
                 STRV_FOREACH(w, words) {
                         const char *v = startswith(*w, "systemd.condition-first-boot=");
-                        if (v && parse_boolean(v) >= 0)
-                                first = parse_boolean(v);
+                        if (v && value_parse_boolean_word(v) >= 0)
+                                first = value_parse_boolean_word(v);
                 }
         if (first < 0) {
                 r = host_read_line("/etc/machine-id", &id);

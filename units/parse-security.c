@@ -354,24 +354,13 @@ static int rlimit_value(int resource, const char *s, uint64_t *ret) {
                         *ret = (uint64_t) (20 - n);
                         return 0;
                 }
-                if (!isdigit((unsigned char) *s))
-                        return -EINVAL;
-                errno = 0;
-                v = strtoull(s, &end, 10);
-                if (errno || *end || v > 40)
+                if (value_parse_u64_word(s, &v) < 0 || v > 40)
                         return -EINVAL;
                 *ret = v;
                 return 0;
         }
         default:
-                if (!isdigit((unsigned char) *s))
-                        return -EINVAL;
-                errno = 0;
-                v = strtoull(s, &end, 10);
-                if (errno || *end)
-                        return -EINVAL;
-                *ret = v;
-                return 0;
+                return value_parse_u64_word(s, ret);
         }
 }
 

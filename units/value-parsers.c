@@ -238,8 +238,7 @@ int value_parse_bool(const struct directive_context *ctx, const char *value, voi
         return 0;
 }
 
-/* Decimal, no sign, no trailing junk. */
-static int parse_u64(const char *s, uint64_t *ret) {
+int value_parse_u64_word(const char *s, uint64_t *ret) {
         char *end;
         unsigned long long v;
 
@@ -259,7 +258,7 @@ int value_parse_unsigned(const struct directive_context *ctx, const char *value,
 
         if (*value == 0)
                 return value_reset(ctx, data, sizeof *u);
-        if (parse_u64(value, &v) < 0 || v > UINT_MAX)
+        if (value_parse_u64_word(value, &v) < 0 || v > UINT_MAX)
                 return value_warn_bad(ctx, value, "an unsigned integer");
         *u = (unsigned) v;
         return 0;
@@ -312,7 +311,7 @@ int value_parse_nsec(const struct directive_context *ctx, const char *value, voi
 
         if (*value == 0)
                 return value_reset(ctx, data, sizeof *n);
-        if (parse_u64(value, &v) == 0) {
+        if (value_parse_u64_word(value, &v) == 0) {
                 *n = v;
                 return 0;
         }
@@ -416,7 +415,7 @@ bool value_user_group_name_is_valid(const char *name) {
         size_t n = strlen(name);
         uint64_t id;
 
-        if (parse_u64(name, &id) == 0)
+        if (value_parse_u64_word(name, &id) == 0)
                 return id < UINT32_MAX - 1;
         if (n == 0 || n > 256 || name[0] == '-' || isdigit((unsigned char) name[0]) || streq(name, ".") ||
             streq(name, ".."))
@@ -583,7 +582,7 @@ int value_parse_log_level(const struct directive_context *ctx, const char *value
                         *l = (int) i;
                         return 0;
                 }
-        if (parse_u64(value, &v) < 0 || v > 7)
+        if (value_parse_u64_word(value, &v) < 0 || v > 7)
                 return value_warn_bad(ctx, value, "a log level (emerg, alert, crit, err, warning, notice, info, debug)");
         *l = (int) v;
         return 0;

@@ -63,6 +63,8 @@ int value_enum_from_string(enum value_enum e, const char *s);
 
 /* Booleans: 1/yes/y/true/t/on and 0/no/n/false/f/off (systemd's parse_boolean). */
 int value_parse_boolean_word(const char *s); /* 1, 0, or -EINVAL */
+/* An unsigned decimal: digits only (no sign, no blanks, no trailing junk), fits 64 bits. */
+int value_parse_u64_word(const char *s, uint64_t *ret);
 
 int value_parse_string(const struct directive_context *ctx, const char *value, void *data, int ltype);
 /* One absolute, normalized-enough path (no "..", no empty components checks). ltype:
