@@ -329,7 +329,6 @@ static void on_check_shutdown(struct ev_defer *d);
 static void on_signal(struct ev_io *io, uint32_t revents) {
         struct manager *m = io->userdata;
         struct signalfd_siginfo si;
-        bool sigchld = false;
 
         for (;;) {
                 ssize_t n = read(m->signal_fd, &si, sizeof si);
@@ -340,8 +339,7 @@ static void on_signal(struct ev_io *io, uint32_t revents) {
                 }
                 switch (si.ssi_signo) {
                 case SIGCHLD:
-                        sigchld = true;
-                        break;
+                        break; /* reaped below */
                 case SIGHUP: {
                         /* systemd's meaning of SIGHUP for the manager: daemon-reload. */
                         _cleanup_strv_free_ char **failed = NULL;
@@ -361,7 +359,6 @@ static void on_signal(struct ev_io *io, uint32_t revents) {
                 }
         }
         /* Reap even without SIGCHLD in this batch: cheap, and never misses a coalesced one. */
-        (void) sigchld;
         manager_reap(m);
         if (m->shutting_down)
                 ev_defer_queue(m->loop, &m->check_shutdown, on_check_shutdown, m);
