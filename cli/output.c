@@ -282,6 +282,12 @@ void output_unit_status(struct json_object *u) {
                 printf("     Status: \"%s\"\n", text);
         if (status_errno > 0)
                 printf("      Error: %lld (%s)\n", (long long) status_errno, strerror((int) status_errno));
+        /* svcd's own: sandboxing the last start could not apply in this environment. */
+        struct json_object *ne = NULL;
+        if (json_object_object_get_ex(u, "NotEnforced", &ne) && json_object_is_type(ne, json_type_array))
+                for (size_t i = 0; i < json_object_array_length(ne); i++)
+                        printf("%s %s\n", i == 0 ? "NotEnforced:" : "            ",
+                               json_object_get_string(json_object_array_get_idx(ne, i)));
 }
 
 static int compare_by_id(const void *a, const void *b) {

@@ -5,15 +5,38 @@
  * no locks, no library calls that are not async-signal-safe (signal-safety(7)), and no
  * writes to memory but this stack. tests/lint/ checks every symbol this file calls.
  * On failure the child writes {step, errno} to the exec-status pipe, which has O_CLOEXEC:
- * EOF on that pipe therefore means execve() succeeded. */
+ * EOF on that pipe therefore means execve() succeeded.
+ *
+ * The order follows systemd's exec_child() (src/core/execute.c): process attributes while
+ * still privileged, then namespaces and the filesystem view, then groups, the uid change,
+ * the working directory (after it: an NFS home may be readable only by the user),
+ * capabilities, no_new_privs, and seccomp last so that the filter constrains as little of
+ * our own code as possible. */
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
+#include <net/if.h>
+#include <sched.h>
 #include <signal.h>
-#include <unistd.h>
-#include <linux/close_range.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/personality.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
+#include <unistd.h>
+#include <linux/capability.h>
+#include <linux/close_range.h>
+#include <linux/filter.h>
+#include <linux/securebits.h>
+#include <linux/seccomp.h>
 
 #include "libsvc/spawn.h"
+
+/* The most fds a plan may pass (3 stdio + passed); bounds the child's stack array. */
+#define SPAWN_CHILD_MAX_FDS 1024
 
 _noreturn_ static void child_fail(int status_fd, enum spawn_step step) {
         struct spawn_status st = { .step = step, .error = errno };
@@ -21,6 +44,12 @@ _noreturn_ static void child_fail(int status_fd, enum spawn_step step) {
         (void) !write(status_fd, &st, sizeof st);
         _exit(127);
 }
+
+#define STEP(step, expr)                              \
+        do {                                          \
+                if ((expr) < 0)                       \
+                        child_fail(status_fd, step);  \
+        } while (0)
 
 /* Default dispositions for every catchable signal. The daemon installs no handlers (it
  * reads signals from a signalfd), but a parent of svcd may have set some to SIG_IGN,
@@ -37,31 +66,160 @@ static int child_reset_signals(void) {
         return 0;
 }
 
-/* Installs fd as target (0, 1 or 2) without O_CLOEXEC. */
-static int child_install_fd(int fd, int target) {
-        if (fd == target) {
-                /* dup2(fd, fd) is a no-op that would leave FD_CLOEXEC set. */
-                int flags = fcntl(fd, F_GETFD);
-                if (flags < 0)
-                        return -1;
-                return fcntl(fd, F_SETFD, flags & ~FD_CLOEXEC);
-        }
-        return dup2(fd, target);
-}
+/* Installs stdio as 0-2 and the passed fds as 3, 4, ..., then closes everything else but
+ * the status pipe: the service holds exactly those fds. Every source is first copied
+ * above the targets, so that a source numbered like a target (svcd's own 1 and 2, or a
+ * passed fd that happens to be 4) is never overwritten before it is installed.
+ * Returns 0, or -1 with errno and *ret_index the fd being installed. */
+static int child_install_fds(const struct spawn_plan *p, int *status_fd, size_t *ret_index) {
+        size_t n = 3 + p->n_pass_fds;
+        int moved[SPAWN_CHILD_MAX_FDS];
+        int base = (int) n;
 
-/* stdin, stdout, stderr, then close everything else: the service holds exactly fds 0-2
- * (and the status pipe, which closes itself on exec). close_range(2) since Linux 5.9. */
-static int child_install_fds(const struct spawn_plan *p) {
-        int fds[3] = { p->stdin_fd, p->stdout_fd, p->stderr_fd };
-
-        for (int i = 0; i < 3; i++)
-                if (child_install_fd(fds[i] >= 0 ? fds[i] : p->null_fd, i) < 0)
-                        return -1;
-        if (p->status_fd > 3 && syscall(SYS_close_range, 3U, (unsigned) p->status_fd - 1, 0U) < 0)
+        *ret_index = n; /* the closing, unless an install fails */
+        if (n > SPAWN_CHILD_MAX_FDS) {
+                errno = EMFILE;
                 return -1;
-        if (syscall(SYS_close_range, (unsigned) p->status_fd + 1, ~0U, 0U) < 0)
+        }
+        if (*status_fd < base) {
+                int fd = fcntl(*status_fd, F_DUPFD_CLOEXEC, base);
+                if (fd < 0)
+                        return -1;
+                *status_fd = fd;
+        }
+        for (size_t i = 0; i < n; i++) {
+                int src = i == 0 ? p->stdin_fd : i == 1 ? p->stdout_fd : i == 2 ? p->stderr_fd : p->pass_fds[i - 3];
+
+                if (src < 0)
+                        src = p->null_fd;
+                moved[i] = fcntl(src, F_DUPFD_CLOEXEC, base);
+                if (moved[i] < 0) {
+                        *ret_index = i;
+                        return -1;
+                }
+        }
+        for (size_t i = 0; i < n; i++)
+                /* dup2() leaves FD_CLOEXEC clear on the target. */
+                if (dup2(moved[i], (int) i) < 0) {
+                        *ret_index = i;
+                        return -1;
+                }
+        /* close_range(2), Linux 5.9: everything from n up but the status pipe. */
+        if (*status_fd > base && syscall(SYS_close_range, (unsigned) base, (unsigned) *status_fd - 1, 0U) < 0)
+                return -1;
+        if (syscall(SYS_close_range, (unsigned) *status_fd + 1, ~0U, 0U) < 0)
                 return -1;
         return 0;
+}
+
+static enum spawn_step fd_index_step(size_t i) {
+        return i == 0 ? SPAWN_STEP_STDIN : i == 1 ? SPAWN_STEP_STDOUT : i == 2 ? SPAWN_STEP_STDERR : SPAWN_STEP_FDS;
+}
+
+static int child_write_file(const char *path, const char *text) {
+        int fd = open(path, O_WRONLY | O_CLOEXEC | O_NOCTTY);
+        ssize_t n;
+
+        if (fd < 0)
+                return -1;
+        n = write(fd, text, strlen(text));
+        if (n < 0) {
+                int saved = errno;
+                close(fd);
+                errno = saved;
+                return -1;
+        }
+        return close(fd);
+}
+
+static int child_setrlimits(const struct spawn_plan *p) {
+        for (int i = 0; i < RLIM_NLIMITS; i++)
+                if (p->rlimit_set[i] && setrlimit(i, &p->rlimits[i]) < 0)
+                        return -1;
+        return 0;
+}
+
+/* PrivateNetwork=: a new network namespace has only "lo", and it is down (netdevice(7)). */
+static int child_loopback_up(void) {
+        struct ifreq ifr = { .ifr_name = "lo" };
+        int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+        int r;
+
+        if (fd < 0)
+                return -1;
+        r = ioctl(fd, SIOCGIFFLAGS, &ifr);
+        if (r >= 0) {
+                ifr.ifr_flags |= IFF_UP | IFF_RUNNING;
+                r = ioctl(fd, SIOCSIFFLAGS, &ifr);
+        }
+        if (r < 0) {
+                int saved = errno;
+                close(fd);
+                errno = saved;
+                return -1;
+        }
+        return close(fd);
+}
+
+/* CapabilityBoundingSet=: every capability not in the set leaves the bounding set while we
+ * still hold CAP_SETPCAP. PR_CAPBSET_READ fails with EINVAL past the kernel's last cap. */
+static int child_drop_bounding_set(uint64_t keep) {
+        for (unsigned long cap = 0; cap < 64; cap++) {
+                if (prctl(PR_CAPBSET_READ, cap, 0, 0, 0) < 0)
+                        break;
+                if (keep & (UINT64_C(1) << cap))
+                        continue;
+                if (prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) < 0)
+                        return -1;
+        }
+        return 0;
+}
+
+static int child_capget(struct __user_cap_data_struct data[2]) {
+        struct __user_cap_header_struct hdr = { .version = _LINUX_CAPABILITY_VERSION_3 };
+        return (int) syscall(SYS_capget, &hdr, data);
+}
+
+static int child_capset(struct __user_cap_data_struct data[2]) {
+        struct __user_cap_header_struct hdr = { .version = _LINUX_CAPABILITY_VERSION_3 };
+        return (int) syscall(SYS_capset, &hdr, data);
+}
+
+/* AmbientCapabilities= (capabilities(7), "Ambient capability set"): a capability can be
+ * raised only if it is both permitted and inheritable. After a uid change with
+ * SECBIT_KEEP_CAPS the permitted set survived; the effective, permitted and inheritable
+ * sets are narrowed to exactly the ambient set, as systemd does. For root the permitted
+ * set stays (execve() recomputes it from the bounding set) and only the inheritable set grows. */
+static int child_set_ambient(uint64_t ambient, bool narrow) {
+        struct __user_cap_data_struct data[2] = {};
+
+        if (child_capget(data) < 0)
+                return -1;
+        for (int i = 0; i < 2; i++) {
+                uint32_t bits = (uint32_t) (ambient >> (32 * i));
+                if (narrow) {
+                        data[i].effective = data[i].permitted & bits;
+                        data[i].permitted &= bits;
+                }
+                data[i].inheritable = bits;
+        }
+        if (child_capset(data) < 0)
+                return -1;
+        for (unsigned long cap = 0; cap < 64; cap++)
+                if ((ambient & (UINT64_C(1) << cap)) && prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, cap, 0, 0) < 0)
+                        return -1;
+        return 0;
+}
+
+/* systemd.exec(5), SystemCallFilter=: "If running ... without the CAP_SYS_ADMIN
+ * capability (e.g. setting User=nobody), NoNewPrivileges=yes is implied": the kernel
+ * accepts a seccomp filter only from a privileged or no_new_privs process. */
+static bool child_has_cap_sys_admin(void) {
+        struct __user_cap_data_struct data[2] = {};
+
+        if (child_capget(data) < 0)
+                return false;
+        return data[CAP_SYS_ADMIN / 32].effective & (1U << (CAP_SYS_ADMIN % 32));
 }
 
 static int child_unblock_signals(void) {
@@ -71,21 +229,86 @@ static int child_unblock_signals(void) {
         return sigprocmask(SIG_SETMASK, &empty, NULL);
 }
 
-#define STEP(step, expr)                                \
-        do {                                            \
-                if ((expr) < 0)                         \
-                        child_fail(p->status_fd, step); \
-        } while (0)
-
 _noreturn_ void spawn_child(const struct spawn_plan *p) {
+        int status_fd = p->status_fd;
+        bool keep_caps = p->set_uid && p->uid != 0 && p->ambient_set != 0;
+        size_t fd_index;
+
         STEP(SPAWN_STEP_SIGNALS, child_reset_signals());
         STEP(SPAWN_STEP_SETSID, setsid());
-        STEP(SPAWN_STEP_FDS, child_install_fds(p));
-        STEP(SPAWN_STEP_CHDIR, chdir(p->working_directory ? p->working_directory : "/"));
-        /* Last before execve(): a signal arriving earlier would hit the daemon's mask. */
+        if (child_install_fds(p, &status_fd, &fd_index) < 0)
+                child_fail(status_fd, fd_index_step(fd_index));
+        /* StandardInput=tty: after setsid() the session has no controlling terminal; fd 0
+         * becomes it (tty_ioctl(4), TIOCSCTTY; 1 = steal it for tty-force). */
+        if (p->stdin_controlling_tty)
+                STEP(SPAWN_STEP_STDIN, ioctl(STDIN_FILENO, TIOCSCTTY, p->stdin_tty_force ? 1 : 0));
+
+        if (p->oom_score_adjust_set)
+                STEP(SPAWN_STEP_OOM_ADJUST, child_write_file("/proc/self/oom_score_adj", p->oom_score_adjust));
+        if (p->nice_set)
+                STEP(SPAWN_STEP_NICE, setpriority(PRIO_PROCESS, 0, p->nice));
+        if (p->ioprio_set)
+                STEP(SPAWN_STEP_IOPRIO, syscall(SYS_ioprio_set, 1 /* IOPRIO_WHO_PROCESS */, 0, p->ioprio));
+        if (p->cpu_scheduling_set) {
+                struct sched_param param = { .sched_priority = p->cpu_scheduling_priority };
+                STEP(SPAWN_STEP_SETSCHEDULER, sched_setscheduler(0, p->cpu_scheduling_policy, &param));
+        }
+        if (p->cpu_affinity_set)
+                STEP(SPAWN_STEP_CPUAFFINITY, syscall(SYS_sched_setaffinity, 0, sizeof p->cpu_affinity, p->cpu_affinity));
+        if (p->timer_slack_set)
+                STEP(SPAWN_STEP_TIMERSLACK, prctl(PR_SET_TIMERSLACK, (unsigned long) p->timer_slack_nsec, 0, 0, 0));
+        if (p->personality_set)
+                STEP(SPAWN_STEP_PERSONALITY, personality(p->personality));
+        umask(p->umask);
+        STEP(SPAWN_STEP_LIMITS, child_setrlimits(p));
+        /* KeyringMode=private|shared: a fresh anonymous session keyring (keyctl(2)). As
+         * systemd does, a kernel without keyrings or a container whose seccomp profile
+         * denies keyctl (Docker's does) is not an error. */
+        if (p->keyring_private && syscall(SYS_keyctl, 1 /* KEYCTL_JOIN_SESSION_KEYRING */, 0L, 0L, 0L, 0L) < 0 &&
+            errno != ENOSYS && errno != EPERM && errno != EACCES && errno != EOPNOTSUPP)
+                child_fail(status_fd, SPAWN_STEP_KEYRING);
+
+        if (p->unshare_flags != 0)
+                STEP(SPAWN_STEP_NAMESPACE, unshare(p->unshare_flags));
+        if (p->unshare_flags & CLONE_NEWNS)
+                STEP(SPAWN_STEP_NAMESPACE, spawn_child_apply_mounts(&p->mounts));
+        if (p->loopback_up)
+                STEP(SPAWN_STEP_NETWORK, child_loopback_up());
+        if (p->root_directory)
+                STEP(SPAWN_STEP_CHROOT, chroot(p->root_directory));
+
+        if (p->set_groups)
+                STEP(SPAWN_STEP_GROUP, setgroups(p->n_groups, p->groups));
+        if (p->set_gid)
+                STEP(SPAWN_STEP_GROUP, setresgid(p->gid, p->gid, p->gid));
+        if (p->securebits_set || keep_caps)
+                STEP(SPAWN_STEP_SECUREBITS, prctl(PR_SET_SECUREBITS, (unsigned long) p->securebits |
+                                                  (keep_caps ? SECBIT_KEEP_CAPS : 0), 0, 0, 0));
+        if (p->bounding_set_apply)
+                STEP(SPAWN_STEP_CAPABILITIES, child_drop_bounding_set(p->bounding_set));
+        if (p->set_uid)
+                STEP(SPAWN_STEP_USER, setresuid(p->uid, p->uid, p->uid));
+
+        STEP(SPAWN_STEP_CHDIR, chdir("/"));
+        if (p->working_directory && chdir(p->working_directory) < 0 &&
+            !(p->working_directory_missing_ok && errno == ENOENT))
+                child_fail(status_fd, SPAWN_STEP_CHDIR);
+
+        if (p->ambient_set != 0)
+                STEP(SPAWN_STEP_CAPABILITIES, child_set_ambient(p->ambient_set, keep_caps));
+        if (p->no_new_privileges || (p->n_seccomp > 0 && !child_has_cap_sys_admin()))
+                STEP(SPAWN_STEP_NO_NEW_PRIVILEGES, prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0));
+
+        /* Last but one before execve(): a signal arriving earlier would hit the daemon's mask. */
         STEP(SPAWN_STEP_SIGNALS, child_unblock_signals());
+        /* Last: from here on our own syscalls are filtered too. The filters allow execve()
+         * unless the unit denies it, which then fails here as systemd's would. */
+        for (size_t i = 0; i < p->n_seccomp; i++) {
+                struct sock_fprog prog = { .len = p->seccomp[i].count, .filter = p->seccomp[i].instructions };
+                STEP(p->seccomp[i].step, syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog));
+        }
         execve(p->path, p->argv, p->envp);
-        child_fail(p->status_fd, SPAWN_STEP_EXEC);
+        child_fail(status_fd, SPAWN_STEP_EXEC);
 }
 
 int spawn_child_main(void *plan) {

@@ -2,6 +2,8 @@
  * exec-status pipe. Everything that allocates or may fail slowly happens here, before
  * the child exists (DESIGN.md decision 2). */
 #include <errno.h>
+#include <limits.h>
+#include <linux/filter.h>
 #include <fcntl.h>
 #include <sched.h>
 #include <signal.h>
@@ -15,6 +17,8 @@
 #include "libsvc/fd-util.h"
 #include "libsvc/spawn.h"
 #include "libsvc/strv.h"
+
+#define SPAWN_BPF_INSTRUCTION_SIZE sizeof(struct sock_filter)
 
 int spawn_plan_new(struct spawn_plan **ret) {
         struct spawn_plan *p = calloc(1, sizeof *p);
@@ -34,7 +38,20 @@ struct spawn_plan *spawn_plan_free(struct spawn_plan *p) {
         strv_free(p->argv);
         strv_free(p->envp);
         free(p->working_directory);
-        /* stdin/stdout/stderr fds are borrowed from the caller; null_fd and status_fd are ours. */
+        free(p->root_directory);
+        free(p->groups);
+        for (size_t i = 0; i < p->n_seccomp; i++)
+                free(p->seccomp[i].instructions);
+        free(p->seccomp);
+        spawn_mount_plan_done(&p->mounts);
+        /* stdio fds above 2 were opened for this plan (files, ttys, log pipes); 0-2 are
+         * svcd's own, lent to the child. Passed fds are borrowed. */
+        int stdio[3] = { p->stdin_fd, p->stdout_fd, p->stderr_fd };
+        for (int i = 0; i < 3; i++) {
+                bool dup_of_earlier = (i >= 1 && stdio[i] == stdio[0]) || (i == 2 && stdio[2] == stdio[1]);
+                if (stdio[i] > STDERR_FILENO && !dup_of_earlier)
+                        safe_close(stdio[i]);
+        }
         safe_close(p->null_fd);
         safe_close(p->status_fd);
         free(p);
@@ -47,7 +64,39 @@ static const char *const exec_search_path[] = {
         "/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin",
 };
 
-int spawn_resolve_path(const char *name, char **ret) {
+int spawn_plan_add_seccomp(struct spawn_plan *p, const void *instructions, size_t count, int step) {
+        struct spawn_seccomp_program *a;
+        void *copy;
+
+        if (count == 0 || count > USHRT_MAX)
+                return -EINVAL;
+        a = reallocarray(p->seccomp, p->n_seccomp + 1, sizeof *a);
+        if (!a)
+                return -ENOMEM;
+        p->seccomp = a;
+        copy = malloc(count * SPAWN_BPF_INSTRUCTION_SIZE);
+        if (!copy)
+                return -ENOMEM;
+        memcpy(copy, instructions, count * SPAWN_BPF_INSTRUCTION_SIZE);
+        p->seccomp[p->n_seccomp++] = (struct spawn_seccomp_program) {
+                .instructions = copy, .count = (unsigned short) count, .step = step };
+        return 0;
+}
+
+static int resolve_in(const char *dir, const char *name, char **ret) {
+        _cleanup_free_ char *full = NULL;
+        struct stat st;
+
+        if (asprintf(&full, "%s/%s", dir, name) < 0)
+                return -ENOMEM;
+        if (stat(full, &st) == 0 && S_ISREG(st.st_mode) && access(full, X_OK) == 0) {
+                *ret = TAKE_PTR(full);
+                return 0;
+        }
+        return -ENOENT;
+}
+
+int spawn_resolve_path(const char *name, char *const *search_path, char **ret) {
         if (!name || !*name)
                 return -EINVAL;
         if (strchr(name, '/')) {
@@ -59,16 +108,19 @@ int spawn_resolve_path(const char *name, char **ret) {
                 *ret = c;
                 return 0;
         }
-        for (size_t i = 0; i < ELEMENTSOF(exec_search_path); i++) {
-                _cleanup_free_ char *full = NULL;
-                struct stat st;
-
-                if (asprintf(&full, "%s/%s", exec_search_path[i], name) < 0)
-                        return -ENOMEM;
-                if (stat(full, &st) == 0 && S_ISREG(st.st_mode) && access(full, X_OK) == 0) {
-                        *ret = TAKE_PTR(full);
-                        return 0;
+        /* ExecSearchPath= replaces the fixed list (systemd.exec(5)). */
+        if (search_path && search_path[0]) {
+                for (size_t i = 0; search_path[i]; i++) {
+                        int r = resolve_in(search_path[i], name, ret);
+                        if (r != -ENOENT)
+                                return r;
                 }
+                return -ENOENT;
+        }
+        for (size_t i = 0; i < ELEMENTSOF(exec_search_path); i++) {
+                int r = resolve_in(exec_search_path[i], name, ret);
+                if (r != -ENOENT)
+                        return r;
         }
         return -ENOENT;
 }
@@ -136,26 +188,50 @@ int spawn_start(struct spawn_plan *p, pid_t *ret_pid, struct spawn_status *ret_s
         return -st.error;
 }
 
-static const char *const spawn_step_names[_SPAWN_STEP_MAX] = {
-        [SPAWN_STEP_NONE] = "NONE",       [SPAWN_STEP_SIGNALS] = "SIGNAL_MASK",
-        [SPAWN_STEP_SETSID] = "SETSID",   [SPAWN_STEP_FDS] = "FDS",
-        [SPAWN_STEP_CHDIR] = "CHDIR",     [SPAWN_STEP_EXEC] = "EXEC",
+/* Step names are systemd's exit-status names (systemd.exec(5), "Process Exit Codes"), so
+ * "failed at step USER" reads as systemd's "status=217/USER" does. */
+static const struct {
+        const char *name;
+        int exit_status;
+} spawn_steps[_SPAWN_STEP_MAX] = {
+        [SPAWN_STEP_NONE] = { "NONE", 1 },
+        [SPAWN_STEP_SIGNALS] = { "SIGNAL_MASK", 207 },
+        [SPAWN_STEP_SETSID] = { "SETSID", 220 },
+        [SPAWN_STEP_STDIN] = { "STDIN", 208 },
+        [SPAWN_STEP_STDOUT] = { "STDOUT", 209 },
+        [SPAWN_STEP_STDERR] = { "STDERR", 222 },
+        [SPAWN_STEP_FDS] = { "FDS", 202 },
+        [SPAWN_STEP_OOM_ADJUST] = { "OOM_ADJUST", 206 },
+        [SPAWN_STEP_NICE] = { "NICE", 201 },
+        [SPAWN_STEP_IOPRIO] = { "IOPRIO", 211 },
+        [SPAWN_STEP_SETSCHEDULER] = { "SETSCHEDULER", 214 },
+        [SPAWN_STEP_CPUAFFINITY] = { "CPUAFFINITY", 215 },
+        [SPAWN_STEP_TIMERSLACK] = { "TIMERSLACK", 212 },
+        [SPAWN_STEP_PERSONALITY] = { "PERSONALITY", 230 },
+        [SPAWN_STEP_LIMITS] = { "LIMITS", 205 },
+        [SPAWN_STEP_KEYRING] = { "KEYRING", 237 },
+        [SPAWN_STEP_NAMESPACE] = { "NAMESPACE", 226 },
+        [SPAWN_STEP_NETWORK] = { "NETWORK", 225 },
+        [SPAWN_STEP_CHROOT] = { "CHROOT", 210 },
+        [SPAWN_STEP_GROUP] = { "GROUP", 216 },
+        [SPAWN_STEP_SECUREBITS] = { "SECUREBITS", 213 },
+        [SPAWN_STEP_USER] = { "USER", 217 },
+        [SPAWN_STEP_CHDIR] = { "CHDIR", 200 },
+        [SPAWN_STEP_CAPABILITIES] = { "CAPABILITIES", 218 },
+        [SPAWN_STEP_NO_NEW_PRIVILEGES] = { "NO_NEW_PRIVILEGES", 227 },
+        [SPAWN_STEP_SECCOMP] = { "SECCOMP", 228 },
+        [SPAWN_STEP_ADDRESS_FAMILIES] = { "ADDRESS_FAMILIES", 232 },
+        [SPAWN_STEP_EXEC] = { "EXEC", 203 },
 };
 
 const char *spawn_step_to_string(enum spawn_step step) {
         if ((unsigned) step >= _SPAWN_STEP_MAX)
                 return "UNKNOWN";
-        return spawn_step_names[step];
+        return spawn_steps[step].name;
 }
 
-/* systemd.exec(5), "Process Exit Codes": the status systemd reports for each step. */
 int spawn_step_exit_status(enum spawn_step step) {
-        static const int status[_SPAWN_STEP_MAX] = {
-                [SPAWN_STEP_NONE] = 1,     [SPAWN_STEP_SIGNALS] = 207 /* EXIT_SIGNAL_MASK */,
-                [SPAWN_STEP_SETSID] = 220 /* EXIT_SETSID */, [SPAWN_STEP_FDS] = 202 /* EXIT_FDS */,
-                [SPAWN_STEP_CHDIR] = 200 /* EXIT_CHDIR */,   [SPAWN_STEP_EXEC] = 203 /* EXIT_EXEC */,
-        };
         if ((unsigned) step >= _SPAWN_STEP_MAX)
                 return 1;
-        return status[step];
+        return spawn_steps[step].exit_status;
 }

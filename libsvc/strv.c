@@ -105,3 +105,30 @@ int hex_digit_value(char c) {
                 return c - 'A' + 10;
         return -1;
 }
+
+char *strv_join(char *const *l, const char *sep) {
+        size_t n = 0, k = strlen(sep);
+        char *s, *w;
+
+        STRV_FOREACH(i, l)
+                n += strlen(*i) + k;
+        s = malloc(n + 1);
+        if (!s)
+                return NULL;
+        w = s;
+        STRV_FOREACH(i, l) {
+                if (w != s)
+                        w = stpcpy(w, sep);
+                w = stpcpy(w, *i);
+        }
+        *w = 0;
+        return s;
+}
+
+void *memdup(const void *p, size_t n) {
+        void *c = malloc(n ? n : 1);
+
+        if (c && n)
+                memcpy(c, p, n);
+        return c;
+}

@@ -19,6 +19,8 @@ int strv_extend(char ***l, const char *s);
 int strv_consume(char ***l, char *s);
 char **strv_copy(char *const *l);
 bool strv_contains(char *const *l, const char *s);
+/* The strings joined with sep between them: a new string, or NULL on ENOMEM. */
+char *strv_join(char *const *l, const char *sep);
 
 #define STRV_FOREACH(s, l) for (char *const *s = (l); s && *s; s++)
 
@@ -32,3 +34,9 @@ const char *path_basename(const char *path);
 bool path_is_absolute(const char *p);
 /* The value of a hexadecimal digit, or -1. */
 int hex_digit_value(char c);
+/* A copy of n bytes at p (NULL on ENOMEM). */
+void *memdup(const void *p, size_t n);
+
+static inline const char *strnull(const char *s) {
+        return s ? s : "(null)";
+}

@@ -376,15 +376,17 @@ int exec_environment_build(const struct exec_context *c, const struct exec_envir
          *    which svcd does not read; PassEnvironment=LANG passes svcd's. */
         if (exec_environment_set(&env, "PATH=" EXEC_DEFAULT_PATH) < 0)
                 return -ENOMEM;
-        /* 2. What the manager defines for each process. USER, LOGNAME, HOME and SHELL
-         *    are set only for units with User=, which svcd does not apply yet (issue 4,
-         *    credentials), so none of them is set here. NOTIFY_SOCKET comes with
-         *    Type=notify. */
+        /* 2. What the manager defines for each process: INVOCATION_ID, and what the
+         *    caller adds (USER, LOGNAME, HOME, SHELL for units with User=, the
+         *    *_DIRECTORY variables). NOTIFY_SOCKET comes with Type=notify. */
         if (p->invocation_id) {
                 _cleanup_free_ char *a = NULL;
                 if (asprintf(&a, "INVOCATION_ID=%s", p->invocation_id) < 0 || exec_environment_set(&env, a) < 0)
                         return -ENOMEM;
         }
+        STRV_FOREACH(a, p->defined)
+                if (exec_environment_set(&env, *a) < 0)
+                        return -ENOMEM;
         /* 3. PassEnvironment=, 4. Environment=, 5. EnvironmentFile=: later wins. */
         if (pass_environment(c, p->manager_environ, &env) < 0)
                 return -ENOMEM;
@@ -516,32 +518,35 @@ static int home_directory(char **ret) {
         return *ret ? 0 : -ENOMEM;
 }
 
-int exec_working_directory(const struct exec_context *c, char **ret) {
+int exec_working_directory(const struct exec_context *c, const char *home, char **ret, bool *ret_missing_ok) {
         const char *wd = c->working_directory;
         bool missing_ok;
         char *path;
-        struct stat st;
         int r;
 
-        if (!wd || !*wd) {
-                *ret = NULL;
+        *ret = NULL;
+        *ret_missing_ok = false;
+        if (!wd || !*wd)
                 return 0;
-        }
         missing_ok = *wd == '-';
         wd += missing_ok;
         if (streq(wd, "~")) {
-                r = home_directory(&path);
-                if (r < 0)
-                        return r;
-        } else if (!(path = strdup(wd)))
+                if (home)
+                        path = strdup(home);
+                else {
+                        r = home_directory(&path);
+                        if (r < 0)
+                                return r;
+                }
+        } else
+                path = strdup(wd);
+        if (!path)
                 return -ENOMEM;
         /* "-": "a missing working directory is not considered fatal"; systemd then leaves
-         * the process in the manager's directory, "/". Without "-", the child's chdir()
-         * fails and the start fails with 200/CHDIR. */
-        if (missing_ok && stat(path, &st) < 0 && errno == ENOENT) {
-                free(path);
-                path = NULL;
-        }
+         * the process in "/". The child decides, in its own filesystem view (a sandbox or
+         * RootDirectory= may show another tree than ours); without "-", its chdir() fails
+         * and the start fails with 200/CHDIR. */
         *ret = path;
+        *ret_missing_ok = missing_ok;
         return 0;
 }

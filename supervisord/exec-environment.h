@@ -18,6 +18,7 @@ struct exec_environment_params {
         const char *unit_id;           /* named in log messages */
         const char *invocation_id;     /* 32 hex digits, or NULL for none */
         char *const *manager_environ;  /* svcd's own environment, read by PassEnvironment= */
+        char *const *defined;          /* "NAME=value" svcd defines for this process (USER, HOME, ...) */
         char **ret_failed_file;        /* if not NULL: set to the EnvironmentFile= that failed */
 };
 
@@ -55,6 +56,7 @@ bool exec_environment_name_is_valid(const char *name, size_t len);
  * With the ":" prefix (EXEC_NO_ENV_EXPAND) argv is copied unchanged. */
 int exec_command_expand(const struct exec_command *c, char *const *env, char ***ret_argv);
 
-/* WorkingDirectory= for the spawn plan: NULL (the child uses "/") when unset, or when
- * "-"-prefixed and missing; "~" is the home directory. Returns 0 with *ret (possibly NULL). */
-int exec_working_directory(const struct exec_context *c, char **ret);
+/* WorkingDirectory= for the spawn plan: *ret NULL when unset; "~" is home (the service
+ * user's, or svcd's own when home is NULL); *ret_missing_ok for the "-" prefix, which the
+ * child honours. Returns 0, or -errno. */
+int exec_working_directory(const struct exec_context *c, const char *home, char **ret, bool *ret_missing_ok);

@@ -28,6 +28,9 @@ static void help(void) {
                "                          or $XDG_RUNTIME_DIR/svcd with --user)\n"
                "      --system            System mode (default when run as root)\n"
                "      --user              Per-user mode (default otherwise)\n"
+               "      --strict-sandbox    Refuse to start a service when a sandboxing directive it\n"
+               "                          sets cannot be enforced here (default: start it and list\n"
+               "                          what was not enforced; env SVCD_STRICT_SANDBOX=1)\n"
                "  -l, --log-level=LEVEL   err, warning, notice, info (default) or debug\n"
                "                          (env SVCD_LOG_LEVEL)\n"
                "  -h, --help              Show this help\n"
@@ -39,11 +42,12 @@ static void help(void) {
                SVCD_VERSION);
 }
 
-enum { ARG_VERSION = 0x100, ARG_SYSTEM, ARG_USER };
+enum { ARG_VERSION = 0x100, ARG_SYSTEM, ARG_USER, ARG_STRICT_SANDBOX };
 
 struct arguments {
         const char *unit_path, *socket_path, *runtime_dir, *log_level;
         int user_mode; /* -1: decide by uid */
+        bool strict_sandbox;
 };
 
 static int parse_argv(int argc, char *argv[], struct arguments *a) {
@@ -54,6 +58,7 @@ static int parse_argv(int argc, char *argv[], struct arguments *a) {
                 { "log-level", required_argument, NULL, 'l' },
                 { "system", no_argument, NULL, ARG_SYSTEM },
                 { "user", no_argument, NULL, ARG_USER },
+                { "strict-sandbox", no_argument, NULL, ARG_STRICT_SANDBOX },
                 { "help", no_argument, NULL, 'h' },
                 { "version", no_argument, NULL, ARG_VERSION },
                 {},
@@ -79,6 +84,9 @@ static int parse_argv(int argc, char *argv[], struct arguments *a) {
                         break;
                 case ARG_USER:
                         a->user_mode = 1;
+                        break;
+                case ARG_STRICT_SANDBOX:
+                        a->strict_sandbox = true;
                         break;
                 case 'h':
                         help();
@@ -148,6 +156,7 @@ static int build_options(const struct arguments *a, struct manager_options *o, c
         int r;
 
         o->user_mode = a->user_mode >= 0 ? a->user_mode : getuid() != 0;
+        o->strict_sandbox = a->strict_sandbox || (getenv("SVCD_STRICT_SANDBOX") && streq(getenv("SVCD_STRICT_SANDBOX"), "1"));
         if (!runtime) {
                 if (o->user_mode) {
                         const char *xdg = getenv("XDG_RUNTIME_DIR");

@@ -24,6 +24,7 @@ struct manager_options {
         char *socket_path; /* the control socket */
         char *runtime_dir;
         bool user_mode;
+        bool strict_sandbox; /* a directive that cannot be enforced fails the start */
 };
 
 struct manager {

@@ -117,6 +117,13 @@ struct json_object *service_status_json(const struct service *s) {
         add_string(o, "KillMode", "control-group");
         add_int(o, "StatusErrno", s->status_errno);
         add_string(o, "StatusText", s->status_text);
+        /* svcd's own: what the last start could not enforce in this environment. */
+        struct json_object *ne = json_object_new_array();
+        if (ne) {
+                for (char **i = s->not_enforced; i && *i; i++)
+                        json_object_array_add(ne, json_object_new_string(*i));
+                json_object_object_add(o, "NotEnforced", ne);
+        }
         if (u)
                 add_configuration(o, u);
         return o;

@@ -15,7 +15,7 @@
 #include "libsvc/signal-util.h"
 #include "libsvc/spawn.h"
 #include "libsvc/strv.h"
-#include "supervisord/exec-environment.h"
+#include "supervisord/exec-plan.h"
 #include "supervisord/manager.h"
 #include "supervisord/service.h"
 
@@ -59,6 +59,7 @@ struct service *service_free(struct service *s) {
         unit_free(s->pending_unit);
         free(s->pending_load_error);
         free(s->status_text);
+        strv_free(s->not_enforced);
         free(s->id);
         free(s);
         return NULL;
@@ -264,53 +265,6 @@ static bool start_limit_hit(struct service *s) {
         return false;
 }
 
-/* The plan of ExecStart=: path, environment (systemd.exec(5)), argv with $VAR expanded in
- * that environment (systemd.service(5)), working directory. Only a path that cannot be
- * found returns -ENOENT (203/EXEC); any other error fails the start with result
- * resources, as systemd's "Failed to load environment files" does, so a missing
- * EnvironmentFile= (logged with its name already) is returned as -ENODATA. */
-/* Builds what the child needs. On failure *ret_reason may say why in words (a file named),
- * and -ENOENT means the program itself was not found. */
-static int build_plan(struct service *s, struct spawn_plan **ret, char **ret_reason) {
-        const struct exec_command *c = &s->unit->exec_start[0];
-        _cleanup_(spawn_plan_freep) struct spawn_plan *p = NULL;
-        _cleanup_free_ char *failed_file = NULL;
-        char invocation_id[EXEC_INVOCATION_ID_MAX];
-        struct exec_environment_params params = {
-                .unit_id = service_log_name(s),
-                .invocation_id = invocation_id,
-                .manager_environ = environ,
-                .ret_failed_file = &failed_file,
-        };
-        int r;
-
-        r = spawn_plan_new(&p);
-        if (r < 0)
-                return r;
-        r = spawn_resolve_path(c->path, &p->path);
-        if (r < 0)
-                return r;
-        r = exec_invocation_id_new(invocation_id);
-        if (r >= 0)
-                r = exec_environment_build(&s->unit->exec, &params, &p->envp);
-        if (r < 0 && failed_file) {
-                if (asprintf(ret_reason, "failed to load environment file %s: %s", failed_file, strerror(-r)) < 0)
-                        *ret_reason = NULL;
-                return r == -ENOENT ? -ENODATA : r; /* not "program not found" */
-        }
-        if (r >= 0)
-                r = exec_command_expand(c, p->envp, &p->argv);
-        if (r >= 0)
-                r = exec_working_directory(&s->unit->exec, &p->working_directory);
-        if (r < 0)
-                return r == -ENOENT ? -ENODATA : r;
-        /* The service writes where svcd writes: a container's log is svcd's stdout/stderr. */
-        p->stdout_fd = STDOUT_FILENO;
-        p->stderr_fd = STDERR_FILENO;
-        *ret = TAKE_PTR(p);
-        return 0;
-}
-
 /* The start failed before the program ran. As systemd: a step of the child (or a program
  * that cannot be found) fails with that step's exit status, 203/EXEC for execve(), and
  * result exit-code, so Restart=on-failure applies; when no child could be created at all
@@ -382,19 +336,24 @@ static void enter_start(struct service *s) {
                 return;
         }
 
-        _cleanup_free_ char *reason = NULL;
+        _cleanup_(exec_plan_report_done) struct exec_plan_report report = {};
+        struct exec_plan_params params = {
+                .unit_id = service_log_name(s),
+                .manager_environ = environ,
+                .log_fd = -1,
+                .user_mode = s->manager->options.user_mode,
+                .strict_sandbox = s->manager->options.strict_sandbox,
+        };
         c = &s->unit->exec_start[0];
-        r = build_plan(s, &plan, &reason);
-        if (r == -ENOENT)
-                st = (struct spawn_status) { .step = SPAWN_STEP_EXEC, .error = ENOENT };
-        else if (r < 0)
-                st = (struct spawn_status) { .step = SPAWN_STEP_NONE, .error = -r };
-        else
+        r = exec_plan_build(s->unit, c, &params, &plan, &report, &st);
+        if (r >= 0)
                 r = s->manager->process.spawn(plan, &pid, &st);
         if (r < 0) {
-                enter_start_failed(s, c, &st, reason);
+                enter_start_failed(s, c, &st, report.reason);
                 return;
         }
+        strv_free(s->not_enforced);
+        s->not_enforced = TAKE_PTR(report.not_enforced);
 
         s->main_pid = s->exec_main_pid = pid;
         s->pgid = pid; /* the child called setsid() */

@@ -87,6 +87,7 @@ struct service {
         int exec_main_status;
         int status_errno;
         char *status_text;
+        char **not_enforced; /* directives of the last start not enforceable here (exec-plan.h) */
 
         usec_t exec_main_start_timestamp, exec_main_exit_timestamp;
         usec_t active_enter_timestamp, active_exit_timestamp;

@@ -50,6 +50,7 @@ const struct unit unit_defaults = {
                 },
                 .timeout_clean_usec = USEC_INFINITY,
                 .umask = 0022,
+                .keyring_mode = KEYRING_PRIVATE, /* systemd.exec(5): the system manager's default */
                 .nice = UNIT_INT_UNSET,
                 .oom_score_adjust = UNIT_INT_UNSET,
                 .coredump_filter = UNIT_UINT64_UNSET,

@@ -237,32 +237,35 @@ END_TEST
 
 START_TEST(working_directory) {
         char *wd = (char *) "x";
+        bool missing_ok = true;
 
-        ck_assert_int_eq(exec_working_directory(&ctx, &wd), 0);
+        ck_assert_int_eq(exec_working_directory(&ctx, NULL, &wd, &missing_ok), 0);
         ck_assert_ptr_null(wd);
+        ck_assert(!missing_ok);
 
         ctx.working_directory = strdup("/nonexistent/svcd-test-dir");
-        ck_assert_int_eq(exec_working_directory(&ctx, &wd), 0);
+        ck_assert_int_eq(exec_working_directory(&ctx, NULL, &wd, &missing_ok), 0);
         ck_assert_str_eq(wd, "/nonexistent/svcd-test-dir"); /* the child's chdir() fails: 200/CHDIR */
+        ck_assert(!missing_ok);
         free(wd);
         free(ctx.working_directory);
 
         ctx.working_directory = strdup("-/nonexistent/svcd-test-dir");
-        ck_assert_int_eq(exec_working_directory(&ctx, &wd), 0);
-        ck_assert_ptr_null(wd);
-        free(ctx.working_directory);
-
-        ctx.working_directory = strdup(test_fmt("-%s", test_dir));
-        ck_assert_int_eq(exec_working_directory(&ctx, &wd), 0);
-        ck_assert_str_eq(wd, test_dir);
+        ck_assert_int_eq(exec_working_directory(&ctx, NULL, &wd, &missing_ok), 0);
+        ck_assert_str_eq(wd, "/nonexistent/svcd-test-dir"); /* the child falls back to "/" */
+        ck_assert(missing_ok);
         free(wd);
         free(ctx.working_directory);
 
         ctx.working_directory = strdup("~");
-        ck_assert_int_eq(exec_working_directory(&ctx, &wd), 0);
+        ck_assert_int_eq(exec_working_directory(&ctx, NULL, &wd, &missing_ok), 0);
         ck_assert(path_is_absolute(wd));
         if (geteuid() == 0)
                 ck_assert_str_eq(wd, "/root");
+        free(wd);
+        /* With User=, "~" is that user's home. */
+        ck_assert_int_eq(exec_working_directory(&ctx, "/home/svc", &wd, &missing_ok), 0);
+        ck_assert_str_eq(wd, "/home/svc");
         free(wd);
 }
 END_TEST

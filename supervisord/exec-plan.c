@@ -1,0 +1,340 @@
+/* exec-plan.c: one Exec*= command of a unit turned into a spawn plan, in systemd.exec(5)'s terms.
+ *
+ * The order matters where one area feeds another: credentials give $HOME and the owner
+ * of the state directories; the directories must stay writable in the sandbox; the
+ * environment expands the command line. The prefixes of systemd.service(5) "Table 1"
+ * decide what applies: "+" drops every privilege restriction (credentials, capabilities,
+ * seccomp, namespaces) for this command, "!" only the credential change. */
+#include <errno.h>
+#include <sched.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/personality.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <linux/capability.h>
+
+#include "libsvc/log.h"
+#include "libsvc/strv.h"
+#include "supervisord/exec-credentials.h"
+#include "supervisord/exec-directories.h"
+#include "supervisord/exec-environment.h"
+#include "supervisord/exec-namespace.h"
+#include "supervisord/exec-plan.h"
+#include "supervisord/exec-seccomp.h"
+#include "supervisord/exec-stdio.h"
+
+void exec_plan_report_done(struct exec_plan_report *r) {
+        free(r->reason);
+        strv_free(r->not_enforced);
+        *r = (struct exec_plan_report) {};
+}
+
+static int fail_at(struct spawn_status *st, enum spawn_step step, int r) {
+        *st = (struct spawn_status) { .step = step, .error = -r };
+        return r;
+}
+
+/* DynamicUser= implies these (systemd.exec(5), DynamicUser=): the service may write only
+ * to its own directories, and nothing it leaves behind may outlive it. */
+static void apply_dynamic_user_implications(struct exec_context *c) {
+        if (c->protect_system < PROTECT_SYSTEM_STRICT)
+                c->protect_system = PROTECT_SYSTEM_STRICT;
+        if (c->protect_home == PROTECT_HOME_NO)
+                c->protect_home = PROTECT_HOME_READ_ONLY;
+        c->private_tmp = true;
+        c->remove_ipc = true;
+        c->no_new_privileges = true;
+        c->restrict_suid_sgid = true;
+}
+
+/* The capabilities the sandboxing directives take away besides their mounts and filters
+ * (systemd.exec(5): each names the capability it removes from the bounding set). */
+static uint64_t implied_bounding_set(const struct exec_context *c) {
+        uint64_t set = c->capability_bounding_set;
+
+        if (c->protect_kernel_modules)
+                set &= ~(UINT64_C(1) << CAP_SYS_MODULE);
+        if (c->protect_kernel_logs)
+                set &= ~(UINT64_C(1) << CAP_SYSLOG);
+        if (c->protect_clock)
+                set &= ~((UINT64_C(1) << CAP_SYS_TIME) | (UINT64_C(1) << CAP_WAKE_ALARM));
+        if (c->private_devices)
+                set &= ~((UINT64_C(1) << CAP_MKNOD) | (UINT64_C(1) << CAP_SYS_RAWIO));
+        return set;
+}
+
+/* Personality=: the names systemd accepts for this machine's architecture. */
+static int personality_from_name(const char *name, unsigned long *ret) {
+#if defined(__x86_64__)
+        if (streq(name, "x86-64"))
+                return (*ret = PER_LINUX), 0;
+        if (streq(name, "x86"))
+                return (*ret = PER_LINUX32), 0;
+#elif defined(__i386__)
+        if (streq(name, "x86"))
+                return (*ret = PER_LINUX), 0;
+#elif defined(__aarch64__)
+        if (streq(name, "arm64"))
+                return (*ret = PER_LINUX), 0;
+        if (streq(name, "arm"))
+                return (*ret = PER_LINUX32), 0;
+#endif
+        return -EAFNOSUPPORT; /* another architecture's personality */
+}
+
+_printf_(2, 3) static int add_note(char ***list, const char *fmt, ...) {
+        _cleanup_free_ char *s = NULL;
+        va_list ap;
+        int r;
+
+        va_start(ap, fmt);
+        r = vasprintf(&s, fmt, ap);
+        va_end(ap);
+        if (r < 0)
+                return -ENOMEM;
+        return strv_consume(list, TAKE_PTR(s));
+}
+
+/* Nice=, OOMScoreAdjust=, IO and CPU scheduling, CPUAffinity=, TimerSlackNSec=,
+ * Personality=, UMask=, Limit*=, KeyringMode=. */
+static int plan_process_attributes(const struct exec_context *c, bool user_mode, struct spawn_plan *p,
+                                   struct exec_plan_report *report) {
+        if (c->oom_score_adjust != UNIT_INT_UNSET) {
+                p->oom_score_adjust_set = true;
+                snprintf(p->oom_score_adjust, sizeof p->oom_score_adjust, "%d", c->oom_score_adjust);
+        }
+        if (c->nice != UNIT_INT_UNSET) {
+                p->nice_set = true;
+                p->nice = c->nice;
+        }
+        /* IOSchedulingPriority= alone means best-effort; ioprio_set(2) packs class and data. */
+        if (c->io_scheduling_class != UNIT_INT_UNSET || c->io_scheduling_priority != UNIT_INT_UNSET) {
+                int class = c->io_scheduling_class != UNIT_INT_UNSET ? c->io_scheduling_class : 2 /* BE */;
+                int prio = c->io_scheduling_priority != UNIT_INT_UNSET ? c->io_scheduling_priority : 4;
+                if (class == 0) /* IOPRIO_CLASS_NONE: the kernel derives it from nice */
+                        prio = 0;
+                if (class == 3) /* IOPRIO_CLASS_IDLE has no levels */
+                        prio = 0;
+                p->ioprio_set = true;
+                p->ioprio = (class << 13) | prio;
+        }
+        if (c->cpu_scheduling_policy != UNIT_INT_UNSET || c->cpu_scheduling_priority != UNIT_INT_UNSET ||
+            c->cpu_scheduling_reset_on_fork) {
+                p->cpu_scheduling_set = true;
+                p->cpu_scheduling_policy = c->cpu_scheduling_policy != UNIT_INT_UNSET ? c->cpu_scheduling_policy : SCHED_OTHER;
+                if (c->cpu_scheduling_reset_on_fork)
+                        p->cpu_scheduling_policy |= SCHED_RESET_ON_FORK;
+                p->cpu_scheduling_priority = c->cpu_scheduling_priority != UNIT_INT_UNSET ? c->cpu_scheduling_priority : 0;
+        }
+        if (c->cpu_affinity.set) {
+                if (c->cpu_affinity.numa) {
+                        if (add_note(&report->not_enforced, "CPUAffinity=%s: svcd does not apply NUMA policies", "numa") < 0)
+                                return -ENOMEM;
+                } else {
+                        p->cpu_affinity_set = true;
+                        memcpy(p->cpu_affinity, c->cpu_affinity.bits, sizeof p->cpu_affinity);
+                }
+        }
+        if (c->timer_slack_nsec != UNIT_UINT64_UNSET) {
+                p->timer_slack_set = true;
+                p->timer_slack_nsec = c->timer_slack_nsec;
+        }
+        if (c->personality) {
+                if (personality_from_name(c->personality, &p->personality) < 0)
+                        return -EAFNOSUPPORT;
+                p->personality_set = true;
+        }
+        p->umask = c->umask;
+        for (int i = 0; i < UNIT_RLIMIT_MAX && i < RLIM_NLIMITS; i++)
+                if (c->rlimits[i].set) {
+                        p->rlimit_set[i] = true;
+                        p->rlimits[i] = (struct rlimit) { .rlim_cur = c->rlimits[i].soft, .rlim_max = c->rlimits[i].hard };
+                }
+        /* KeyringMode=: "private" and "shared" both get a fresh session keyring; svcd does
+         * not link the user keyring into it for "shared". The user manager inherits. */
+        p->keyring_private = !user_mode && c->keyring_mode != KEYRING_INHERIT;
+        return 0;
+}
+
+/* User=, Group=, SupplementaryGroups= into the plan, unless the prefix says otherwise. */
+static void plan_credentials(const struct exec_credentials *cred, unsigned flags, struct spawn_plan *p) {
+        if (flags & (EXEC_FULL_PRIVILEGES | EXEC_NO_SETUID))
+                return;
+        p->set_uid = cred->set_uid;
+        p->uid = cred->uid;
+        p->set_gid = cred->set_gid;
+        p->gid = cred->gid;
+        p->set_groups = cred->set_groups;
+        p->n_groups = cred->n_groups;
+        p->groups = cred->n_groups ? memdup(cred->groups, cred->n_groups * sizeof(gid_t)) : NULL;
+}
+
+static void plan_privileges(const struct exec_context *c, struct spawn_plan *p) {
+        uint64_t bounding = implied_bounding_set(c);
+
+        p->bounding_set_apply = bounding != UINT64_MAX;
+        p->bounding_set = bounding;
+        p->ambient_set = c->ambient_capabilities & bounding;
+        p->securebits_set = c->secure_bits != 0;
+        p->securebits = c->secure_bits;
+        p->no_new_privileges = c->no_new_privileges;
+}
+
+/* The command's path: absolute as written, else looked up in ExecSearchPath= or the fixed
+ * list; under RootDirectory= the lookup happens inside the new root. */
+static int resolve_command(const struct exec_context *c, const struct exec_command *cmd, char **ret) {
+        _cleanup_strv_free_ char **rooted = NULL;
+        _cleanup_free_ char *found = NULL;
+        static char *const default_search[] = {
+                (char *) "/usr/local/sbin", (char *) "/usr/local/bin", (char *) "/usr/sbin",
+                (char *) "/usr/bin", (char *) "/sbin", (char *) "/bin", NULL,
+        };
+        char *const *search = c->exec_search_path;
+        int r;
+
+        if (!c->root_directory || strchr(cmd->path, '/'))
+                return spawn_resolve_path(cmd->path, search, ret);
+        if (!search || !*search)
+                search = default_search;
+        STRV_FOREACH(d, search) {
+                _cleanup_free_ char *s = NULL;
+                if (asprintf(&s, "%s%s", c->root_directory, *d) < 0 || strv_consume(&rooted, TAKE_PTR(s)) < 0)
+                        return -ENOMEM;
+        }
+        r = spawn_resolve_path(cmd->path, rooted, &found);
+        if (r < 0)
+                return r;
+        /* Strip the root again: the child execs after chroot(). */
+        *ret = strdup(found + strlen(c->root_directory));
+        return *ret ? 0 : -ENOMEM;
+}
+
+int exec_plan_build(const struct unit *u, const struct exec_command *cmd, const struct exec_plan_params *params,
+                    struct spawn_plan **ret, struct exec_plan_report *report, struct spawn_status *ret_status) {
+        _cleanup_(spawn_plan_freep) struct spawn_plan *p = NULL;
+        _cleanup_strv_free_ char **defined = NULL, **writable = NULL;
+        _cleanup_free_ char *failed_file = NULL;
+        struct exec_credentials cred = {};
+        struct exec_context c = u->exec; /* shallow: implied settings only change scalars */
+        bool sandboxed = !(cmd->flags & EXEC_FULL_PRIVILEGES);
+        char invocation_id[EXEC_INVOCATION_ID_MAX];
+        int r;
+
+        *ret_status = (struct spawn_status) {};
+        if (c.dynamic_user)
+                apply_dynamic_user_implications(&c);
+
+        r = spawn_plan_new(&p);
+        if (r < 0)
+                return fail_at(ret_status, SPAWN_STEP_NONE, r);
+        r = resolve_command(&c, cmd, &p->path);
+        if (r == -ENOENT) {
+                if (asprintf(&report->reason, "executable %s not found", cmd->path) < 0)
+                        report->reason = NULL;
+                return fail_at(ret_status, SPAWN_STEP_EXEC, r);
+        }
+        if (r < 0)
+                return fail_at(ret_status, SPAWN_STEP_EXEC, r);
+
+        r = exec_credentials_resolve(&c, params->unit_id, &cred, ret_status);
+        if (r < 0)
+                goto out;
+        /* systemd.exec(5): USER, LOGNAME, HOME, SHELL are set for units with User=. */
+        if (cred.user_name) {
+                const char *vars[][2] = {
+                        { "USER", cred.user_name }, { "LOGNAME", cred.user_name },
+                        { "HOME", cred.home }, { "SHELL", cred.shell },
+                };
+                for (size_t i = 0; i < ELEMENTSOF(vars); i++) {
+                        _cleanup_free_ char *a = NULL;
+                        if (!vars[i][1])
+                                continue;
+                        if (asprintf(&a, "%s=%s", vars[i][0], vars[i][1]) < 0 || strv_consume(&defined, TAKE_PTR(a)) < 0) {
+                                r = fail_at(ret_status, SPAWN_STEP_NONE, -ENOMEM);
+                                goto out;
+                        }
+                }
+        }
+        r = exec_directories_setup(&c, params->unit_id, &cred, params->user_mode, &defined, &writable, ret_status);
+        if (r < 0)
+                goto out;
+
+        r = exec_invocation_id_new(invocation_id);
+        if (r >= 0) {
+                struct exec_environment_params ep = {
+                        .unit_id = params->unit_id,
+                        .invocation_id = invocation_id,
+                        .manager_environ = params->manager_environ,
+                        .defined = defined,
+                        .ret_failed_file = &failed_file,
+                };
+                r = exec_environment_build(&c, &ep, &p->envp);
+        }
+        if (r < 0) {
+                if (failed_file && asprintf(&report->reason, "failed to load environment file %s: %s", failed_file,
+                                            strerror(-r)) < 0)
+                        report->reason = NULL;
+                r = fail_at(ret_status, SPAWN_STEP_NONE, r);
+                goto out;
+        }
+        r = exec_command_expand(cmd, p->envp, &p->argv);
+        if (r >= 0)
+                r = exec_working_directory(&c, cred.home, &p->working_directory, &p->working_directory_missing_ok);
+        if (r < 0) {
+                r = fail_at(ret_status, SPAWN_STEP_NONE, r);
+                goto out;
+        }
+
+        r = exec_stdio_plan(&c, params->unit_id, params->log_fd, p, ret_status);
+        if (r < 0)
+                goto out;
+        r = plan_process_attributes(&c, params->user_mode, p, report);
+        if (r == -EAFNOSUPPORT) {
+                log_error("%s: Personality=%s is not a personality of this machine.", params->unit_id, c.personality);
+                r = fail_at(ret_status, SPAWN_STEP_PERSONALITY, -EINVAL);
+                goto out;
+        }
+        if (r < 0) {
+                r = fail_at(ret_status, SPAWN_STEP_NONE, r);
+                goto out;
+        }
+        if (c.root_directory && !(p->root_directory = strdup(c.root_directory))) {
+                r = fail_at(ret_status, SPAWN_STEP_NONE, -ENOMEM);
+                goto out;
+        }
+
+        plan_credentials(&cred, cmd->flags, p);
+        if (sandboxed) {
+                plan_privileges(&c, p);
+                r = exec_namespace_plan(&c, params->unit_id, writable, p, &report->not_enforced);
+                if (r < 0) {
+                        r = fail_at(ret_status, SPAWN_STEP_NAMESPACE, r);
+                        goto out;
+                }
+                r = exec_seccomp_plan(&c, params->unit_id, p, &report->not_enforced);
+                if (r < 0) {
+                        r = fail_at(ret_status, SPAWN_STEP_SECCOMP, r);
+                        goto out;
+                }
+        }
+
+        if (report->not_enforced) {
+                _cleanup_free_ char *list = strv_join(report->not_enforced, "; ");
+                if (params->strict_sandbox) {
+                        log_error("%s: Refusing to start, not enforceable here: %s", params->unit_id, strnull(list));
+                        if (asprintf(&report->reason, "not enforceable here (strict sandbox): %s", strnull(list)) < 0)
+                                report->reason = NULL;
+                        r = fail_at(ret_status, SPAWN_STEP_NONE, -EPERM);
+                        goto out;
+                }
+                log_warning("%s: Not enforced here: %s", params->unit_id, strnull(list));
+        }
+        *ret = TAKE_PTR(p);
+        r = 0;
+out:
+        exec_credentials_done(&cred);
+        return r;
+}
