@@ -1,0 +1,2 @@
+/* verbs-logs.c: svcctl logs. (being written) */
+#include "cli/verbs.h"

@@ -1,0 +1,2 @@
+/* log-capture.c: services' output captured through pipes. (being written) */
+#include "supervisord/log-capture.h"

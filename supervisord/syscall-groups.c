@@ -1,0 +1,2 @@
+/* syscall-groups.c: systemd's system call groups. (being written) */
+#include "supervisord/syscall-groups.h"
