@@ -222,6 +222,12 @@ static const struct {
         [SPAWN_STEP_SECCOMP] = { "SECCOMP", 228 },
         [SPAWN_STEP_ADDRESS_FAMILIES] = { "ADDRESS_FAMILIES", 232 },
         [SPAWN_STEP_EXEC] = { "EXEC", 203 },
+        [SPAWN_STEP_RUNTIME_DIRECTORY] = { "RUNTIME_DIRECTORY", 233 },
+        [SPAWN_STEP_STATE_DIRECTORY] = { "STATE_DIRECTORY", 238 },
+        [SPAWN_STEP_CACHE_DIRECTORY] = { "CACHE_DIRECTORY", 239 },
+        [SPAWN_STEP_LOGS_DIRECTORY] = { "LOGS_DIRECTORY", 240 },
+        [SPAWN_STEP_CONFIGURATION_DIRECTORY] = { "CONFIGURATION_DIRECTORY", 241 },
+        [SPAWN_STEP_CHOWN] = { "CHOWN", 235 },
 };
 
 const char *spawn_step_to_string(enum spawn_step step) {

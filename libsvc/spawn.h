@@ -45,6 +45,14 @@ enum spawn_step {
         SPAWN_STEP_SECCOMP,       /* 228: SystemCallFilter= and the hardening filters */
         SPAWN_STEP_ADDRESS_FAMILIES, /* 232: RestrictAddressFamilies= */
         SPAWN_STEP_EXEC,          /* 203 */
+        /* Failures of the parent's preparation that systemd reports as a step of its own
+         * child (it does this work after fork()); svcd does it before clone(). */
+        SPAWN_STEP_RUNTIME_DIRECTORY,       /* 233 */
+        SPAWN_STEP_STATE_DIRECTORY,         /* 238 */
+        SPAWN_STEP_CACHE_DIRECTORY,         /* 239 */
+        SPAWN_STEP_LOGS_DIRECTORY,          /* 240 */
+        SPAWN_STEP_CONFIGURATION_DIRECTORY, /* 241 */
+        SPAWN_STEP_CHOWN,                   /* 235 */
         _SPAWN_STEP_MAX,
 };
 
