@@ -1,5 +1,5 @@
-# bench/lib.sh: what every benchmark script shares: a private svcd, PID 1 of its own PID
-# namespace, on a temporary unit directory. Sourced by bench/*.sh (bench/run sets SVCD,
+# bench/lib.sh: what every benchmark script shares: private svcds, each PID 1 of its own PID
+# namespace, on temporary unit directories. Sourced by bench/*.sh (bench/run sets SVCD,
 # SVCCTL and BENCH_BUILD).
 # shellcheck shell=bash
 : "${SVCD:?run benchmarks through bench/run}"
@@ -9,20 +9,24 @@ BENCH_TMP=$(mktemp -d "${TMPDIR:-/tmp}/svcd-bench.XXXXXX")
 BENCH_UNITS=$BENCH_TMP/units
 BENCH_SOCK=$BENCH_TMP/run/control
 mkdir -p "$BENCH_UNITS/default.target.wants"
-_bench_unshare_pid=
+_bench_unshare_pids=()
 
+# Stops every svcd bench_svcd_start booted: SIGTERM to svcd (it stops its services and
+# exits), SIGKILL to unshare after 5 s (--kill-child takes svcd and its namespace along).
 _bench_cleanup() {
-        if [ -n "$_bench_unshare_pid" ]; then
-                local svcd_pid
-                svcd_pid=$(cat "/proc/$_bench_unshare_pid/task/$_bench_unshare_pid/children" 2>/dev/null || true)
+        local pid svcd_pid
+        for pid in "${_bench_unshare_pids[@]}"; do
+                svcd_pid=$(cat "/proc/$pid/task/$pid/children" 2>/dev/null || true)
                 [ -z "$svcd_pid" ] || kill -TERM "$svcd_pid" 2>/dev/null || true
+        done
+        for pid in "${_bench_unshare_pids[@]}"; do
                 for _ in $(seq 100); do
-                        kill -0 "$_bench_unshare_pid" 2>/dev/null || break
+                        kill -0 "$pid" 2>/dev/null || break
                         sleep 0.05
                 done
-                kill -KILL "$_bench_unshare_pid" 2>/dev/null || true
-                wait "$_bench_unshare_pid" 2>/dev/null || true
-        fi
+                kill -KILL "$pid" 2>/dev/null || true
+                wait "$pid" 2>/dev/null || true
+        done
         rm -rf "$BENCH_TMP"
 }
 trap _bench_cleanup EXIT
@@ -33,20 +37,25 @@ bench_unit() {
         ln -sf "../$1" "$BENCH_UNITS/default.target.wants/$1"
 }
 
-# bench_svcd_start: boots svcd and waits until it answers (its log: $BENCH_TMP/svcd.log).
+# bench_svcd_start [UNIT_DIR SOCKET]: boots svcd on UNIT_DIR (default $BENCH_UNITS) with
+# control socket SOCKET (default $BENCH_SOCK; its directory is the runtime directory) and
+# waits until it answers. Its log: $BENCH_TMP/svcd.log, or svcd-N.log for the Nth (N > 1).
 bench_svcd_start() {
+        local units=${1:-$BENCH_UNITS} sock=${2:-$BENCH_SOCK} log=$BENCH_TMP/svcd.log pid
+        [ ${#_bench_unshare_pids[@]} -eq 0 ] || log=$BENCH_TMP/svcd-$((${#_bench_unshare_pids[@]} + 1)).log
         unshare --pid --fork --mount-proc --kill-child \
-                "$SVCD" --unit-path "$BENCH_UNITS" --socket "$BENCH_SOCK" --runtime-dir "$BENCH_TMP/run" \
-                --log-level warning </dev/null >"$BENCH_TMP/svcd.log" 2>&1 &
-        _bench_unshare_pid=$!
+                "$SVCD" --unit-path "$units" --socket "$sock" --runtime-dir "$(dirname -- "$sock")" \
+                --log-level warning </dev/null >"$log" 2>&1 &
+        pid=$!
+        _bench_unshare_pids+=("$pid")
         for _ in $(seq 400); do
-                if SVCD_SOCKET=$BENCH_SOCK "$SVCCTL" list >/dev/null 2>&1; then
+                if SVCD_SOCKET=$sock "$SVCCTL" list >/dev/null 2>&1; then
                         return 0
                 fi
-                kill -0 "$_bench_unshare_pid" 2>/dev/null || break
+                kill -0 "$pid" 2>/dev/null || break
                 sleep 0.05
         done
         echo "svcd did not start; its log:" >&2
-        cat "$BENCH_TMP/svcd.log" >&2
+        cat "$log" >&2
         return 1
 }
