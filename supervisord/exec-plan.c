@@ -281,6 +281,14 @@ int exec_plan_build(const struct unit *u, const struct exec_command *cmd, const 
                 goto out;
         }
         r = exec_command_expand(cmd, p->envp, &p->argv);
+        /* WorkingDirectory=~ of a User= without a home directory (nobody, a dynamic user):
+         * systemd fails the start at its chdir step with ENXIO rather than guess. */
+        if (r >= 0 && cred.user_name && !cred.home && c.working_directory &&
+            streq(c.working_directory + (c.working_directory[0] == '-'), "~")) {
+                log_error("%s: WorkingDirectory=~, but User=%s has no home directory.", params->unit_id, cred.user_name);
+                r = fail_at(ret_status, SPAWN_STEP_CHDIR, -ENXIO);
+                goto out;
+        }
         if (r >= 0)
                 r = exec_working_directory(&c, cred.home, &p->working_directory, &p->working_directory_missing_ok);
         if (r < 0) {
