@@ -52,7 +52,6 @@ struct spawn_plan *spawn_plan_free(struct spawn_plan *p) {
                 if (stdio[i] > STDERR_FILENO && !dup_of_earlier)
                         safe_close(stdio[i]);
         }
-        safe_close(p->null_fd);
         safe_close(p->status_fd);
         free(p);
         return NULL;
@@ -130,6 +129,20 @@ int spawn_resolve_path(const char *name, char *const *search_path, char **ret) {
 #define SPAWN_STACK_SIZE (64 * 1024)
 static char spawn_stack[SPAWN_STACK_SIZE] __attribute__((aligned(16)));
 
+/* One /dev/null for every spawn, opened on first use and kept (O_CLOEXEC): opening and
+ * closing it per spawn was a sixth of the daemon's cost of a start (bench/spawn). Only
+ * spawn_start() writes it, from the daemon's one thread. */
+static int spawn_dev_null(void) {
+        static int fd = -1;
+
+        if (fd < 0) {
+                fd = open("/dev/null", O_RDWR | O_CLOEXEC | O_NOCTTY);
+                if (fd < 0)
+                        return -errno;
+        }
+        return fd;
+}
+
 /* A failure in the parent, before any child exists: step NONE, no pid. */
 static int spawn_failed_in_parent(int error, struct spawn_status *ret_status) {
         if (ret_status)
@@ -144,9 +157,9 @@ int spawn_start(struct spawn_plan *p, pid_t *ret_pid, struct spawn_status *ret_s
         ssize_t n;
 
         if (p->null_fd < 0) {
-                p->null_fd = open("/dev/null", O_RDWR | O_CLOEXEC | O_NOCTTY);
+                p->null_fd = spawn_dev_null();
                 if (p->null_fd < 0)
-                        return spawn_failed_in_parent(errno, ret_status);
+                        return spawn_failed_in_parent(-p->null_fd, ret_status);
         }
         if (pipe2(pipefd, O_CLOEXEC) < 0)
                 return spawn_failed_in_parent(errno, ret_status);

@@ -83,7 +83,7 @@ struct spawn_plan {
         bool stdin_tty_force;       /* tty-force: steal it from another session */
         int *pass_fds;    /* installed as 3, 4, ... in this order; borrowed */
         size_t n_pass_fds;
-        int null_fd;  /* an open /dev/null the child uses for -1 above */
+        int null_fd;  /* an open /dev/null the child uses for -1 above; svcd's one, not the plan's */
         int status_fd; /* write end of the exec-status pipe (O_CLOEXEC) */
 
         /* Process attributes; each applies only when its *_set is true. */

@@ -4,6 +4,7 @@
 #include <limits.h>
 #include <sched.h>
 #include <seccomp.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/capability.h>
@@ -147,7 +148,24 @@ struct filter_state {
         struct unit_filter *filter;
         bool (*valid)(const char *name);
         bool errno_suffix;
+        bool other; /* this assignment's polarity is the other one than the list's */
 };
+
+/* Drops earlier entries naming the same thing (either polarity, any suffix), so that the
+ * last assignment of a name decides, as systemd's one edited set does. */
+static void filter_forget(struct unit_filter *f, const char *name, size_t len) {
+        char **w = f->entries;
+
+        STRV_FOREACH(e, f->entries) {
+                const char *n = *e + (**e == '~');
+                if (strncmp(n, name, len) == 0 && (n[len] == 0 || n[len] == ':'))
+                        free(*e);
+                else
+                        *w++ = *e;
+        }
+        if (w)
+                *w = NULL;
+}
 
 static int add_filter_entry(const struct directive_context *ctx, const char *word, void *data) {
         struct filter_state *st = data;
@@ -156,17 +174,33 @@ static int add_filter_entry(const struct directive_context *ctx, const char *wor
 
         if (!name)
                 return -ENOMEM;
-        if (!st->valid(name) || (colon && errno_from_string(colon + 1, false) < 0))
+        if (!st->valid(name) || (colon && errno_from_string(colon + 1, true) == -EINVAL))
                 return -EINVAL;
-        return strv_contains(st->filter->entries, word) ? 0 : strv_extend(&st->filter->entries, word);
+        /* systemd.exec(5): an error number (or "kill") goes with a denied call only. */
+        if (colon && st->filter->allow_list != st->other) {
+                log_warning("%s:%u: %s=: allow-listed system calls cannot take an error number, ignoring %s.",
+                            ctx->path, ctx->line, ctx->key, word);
+                return 0;
+        }
+        filter_forget(st->filter, name, strlen(name));
+        /* An entry of the other polarity than the list's keeps a "~": it takes its names
+         * out of the list again ("~chmod" after an allow list, "chmod" after a deny list). */
+        if (st->other) {
+                _cleanup_free_ char *marked = NULL;
+                if (asprintf(&marked, "~%s", word) < 0)
+                        return -ENOMEM;
+                return strv_consume(&st->filter->entries, TAKE_PTR(marked));
+        }
+        return strv_extend(&st->filter->entries, word);
 }
 
 /* SystemCallFilter= and lists like it: the first assignment decides allow or deny list
- * ("~"); later ones add to it (systemd keeps one list and edits it; svcd keeps the
- * entries as written and leaves that to the spawn plan). Empty resets. */
+ * ("~"); later ones of the same polarity add to it, of the other polarity take out of it
+ * (systemd keeps one set and edits it; svcd keeps the entries in order, "~"-marked when
+ * they take out, and leaves the set to the spawn plan). Empty resets. */
 static int parse_filter(const struct directive_context *ctx, const char *value, struct unit_filter *f,
                         bool (*valid)(const char *), bool errno_suffix, const char *what) {
-        struct filter_state st = { f, valid, errno_suffix };
+        struct filter_state st = { .filter = f, .valid = valid, .errno_suffix = errno_suffix };
         const char *p = value;
         bool invert = false;
 
@@ -184,6 +218,7 @@ static int parse_filter(const struct directive_context *ctx, const char *value, 
                 f->set = true;
                 f->allow_list = !invert;
         }
+        st.other = f->allow_list == invert;
         return value_for_each_word(ctx, p, what, add_filter_entry, &st);
 }
 
