@@ -45,6 +45,28 @@ void output_json(struct json_object *v) {
         puts(json_object_to_json_string_ext(v, json_flags));
 }
 
+void output_log_entry(struct json_object *e) {
+        usec_t ts = (usec_t) varlink_get_int(e, "timestamp", 0);
+        time_t t = (time_t) (ts / USEC_PER_SEC);
+        struct json_object *m = NULL;
+        const char *message = "";
+        size_t len = 0;
+        struct tm tm;
+        char when[32] = "";
+        bool red = varlink_get_int(e, "priority", 6) <= 3 /* LOG_ERR */;
+
+        if (localtime_r(&t, &tm))
+                strftime(when, sizeof when, "%b %d %H:%M:%S", &tm);
+        if (json_object_object_get_ex(e, "message", &m) && json_object_is_type(m, json_type_string)) {
+                message = json_object_get_string(m);
+                len = (size_t) json_object_get_string_len(m);
+        }
+        printf("%s %s[%lld]: %s", when, str(e, "unit"), (long long) varlink_get_int(e, "pid", 0),
+               red ? color(ANSI_HIGHLIGHT_RED) : "");
+        fwrite(message, 1, len, stdout); /* may hold NULs */
+        printf("%s\n", red && use_colors ? ANSI_NORMAL : "");
+}
+
 char *output_format_relative(char *buf, size_t len, usec_t t, usec_t now) {
         const usec_t minute = 60 * USEC_PER_SEC, hour = 60 * minute, day = 24 * hour, week = 7 * day;
         const usec_t month = 2629800 * USEC_PER_SEC, year = 31557600 * USEC_PER_SEC;

@@ -21,6 +21,10 @@ void output_summary(struct json_object *info, struct json_object *units);
 /* The same summary as one JSON object. */
 void output_summary_json(struct json_object *info, struct json_object *units);
 
+/* One LogEntry of GetLogs as journalctl's short format shows it, local time:
+ * "Nov 24 03:49:12 UNIT[PID]: MESSAGE"; lines of priority err or worse in red. */
+void output_log_entry(struct json_object *entry);
+
 /* One JSON value on one line (json-c plain, slashes unescaped), or indented with --json=pretty. */
 void output_json(struct json_object *v);
 

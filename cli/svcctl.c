@@ -38,6 +38,8 @@ static const struct verb verbs[] = {
         { "show", NULL, "UNIT...", 1, ARGS_MAX, verb_show,
           "Show properties as NAME=value (systemctl's names; -p NAME, --value)", 0 },
         { "cat", NULL, "UNIT...", 1, ARGS_MAX, verb_cat, "Show the unit files: the fragment and its drop-ins", 0 },
+        { "logs", NULL, "[UNIT...]", 0, ARGS_MAX, verb_logs,
+          "Show the lines services wrote to stdout/stderr; all units without UNIT", 0 },
         { "daemon-reload", NULL, "", 0, 0, verb_daemon_reload,
           "Re-read unit files; running services use them from their next start", 0 },
         { "verify", NULL, "FILE|UNIT...", 1, ARGS_MAX, verb_verify,
@@ -72,6 +74,11 @@ static void help(void) {
                "     --value             show: print values only, without NAME=\n"
                "     --strict            verify: warnings fail too (unsupported directives do not)\n"
                "     --unit-path=DIRS    verify: search these directories (colon-separated)\n"
+               "  -f --follow            logs: keep printing new lines until interrupted\n"
+               "  -n --lines=N           logs: only the last N lines (\"all\": every line kept);\n"
+               "                         status: N lines of output instead of 10\n"
+               "     --since=TIME        logs: only lines since TIME: \"2026-11-24 10:00[:00]\",\n"
+               "                         \"10:00\", \"today\", \"yesterday\", \"-5min\", \"1h ago\", \"@EPOCH\"\n"
                "     --no-pager          Accepted for systemctl compatibility; svcctl never pages\n"
                "  -h --help              Show this help\n"
                "     --version           Show the version\n"
@@ -96,6 +103,7 @@ static void help(void) {
                "  svcctl status nginx\n"
                "  SVCD_SOCKET=/tmp/svcd/control svcctl restart app sidecar\n"
                "  svcctl --json list | jq -r '.[] | select(.ActiveState == \"failed\") | .Id'\n"
+               "  svcctl logs -f -n 20 app\n"
                "\n"
                "See svcctl(1) and svcd(8).\n",
                DEFAULT_VERB->name, SVCD_SYSTEM_RUNTIME_DIR);
@@ -115,6 +123,7 @@ enum {
         ARG_VALUE,
         ARG_STRICT,
         ARG_UNIT_PATH,
+        ARG_SINCE,
 };
 
 struct options {
@@ -122,6 +131,9 @@ struct options {
         bool json, json_pretty, quiet, value, strict;
         char **properties;
         const char *unit_path;
+        bool follow;
+        int64_t lines;
+        usec_t since;
 };
 
 /* Returns 1 to go on, 0 to exit successfully (--help, --version), or an exit code < 0 negated. */
@@ -135,13 +147,16 @@ static int parse_argv(int argc, char *argv[], struct options *o) {
                 { "value", no_argument, NULL, ARG_VALUE },
                 { "strict", no_argument, NULL, ARG_STRICT },
                 { "unit-path", required_argument, NULL, ARG_UNIT_PATH },
+                { "follow", no_argument, NULL, 'f' },
+                { "lines", required_argument, NULL, 'n' },
+                { "since", required_argument, NULL, ARG_SINCE },
                 { "help", no_argument, NULL, 'h' },
                 { "version", no_argument, NULL, ARG_VERSION },
                 {},
         };
         int c;
 
-        while ((c = getopt_long(argc, argv, "s:qhp:", long_options, NULL)) >= 0)
+        while ((c = getopt_long(argc, argv, "s:qhp:fn:", long_options, NULL)) >= 0)
                 switch (c) {
                 case 's':
                         if (!*optarg) {
@@ -185,6 +200,32 @@ static int parse_argv(int argc, char *argv[], struct options *o) {
                 case ARG_UNIT_PATH:
                         o->unit_path = optarg;
                         break;
+                case 'f':
+                        o->follow = true;
+                        break;
+                case 'n': {
+                        char *end;
+                        long long v;
+                        if (streq(optarg, "all")) {
+                                o->lines = -1;
+                                break;
+                        }
+                        errno = 0;
+                        v = strtoll(optarg, &end, 10);
+                        if (errno || end == optarg || *end || v < 0) {
+                                fprintf(stderr, "--lines=%s: expected a number of lines or \"all\".\n", optarg);
+                                return -SVCCTL_EXIT_FAILURE;
+                        }
+                        o->lines = v;
+                        break;
+                }
+                case ARG_SINCE:
+                        if (logs_parse_since(optarg, now_usec(CLOCK_REALTIME), &o->since) < 0) {
+                                fprintf(stderr, "--since=%s: not a time svcctl understands (see 'svcctl --help').\n",
+                                        optarg);
+                                return -SVCCTL_EXIT_FAILURE;
+                        }
+                        break;
                 case ARG_NO_PAGER:
                         break; /* documented: svcctl never pages */
                 case 'h':
@@ -202,7 +243,7 @@ static int parse_argv(int argc, char *argv[], struct options *o) {
 
 int main(int argc, char *argv[]) {
         _cleanup_(varlink_client_freep) struct varlink_client *client = NULL;
-        struct options o = {};
+        struct options o = { .lines = -1 };
         const struct verb *verb;
         int r, n_args, ret;
 
@@ -240,7 +281,8 @@ int main(int argc, char *argv[]) {
         output_init(o.json, o.json_pretty);
         struct verb_context ctx = { .client = client, .json = o.json, .quiet = o.quiet,
                                     .properties = o.properties, .value = o.value,
-                                    .strict = o.strict, .unit_path = o.unit_path };
+                                    .strict = o.strict, .unit_path = o.unit_path,
+                                    .follow = o.follow, .lines = o.lines, .since = o.since };
         ret = verb->run(&ctx, argv + optind, n_args);
         strv_free(o.properties);
 

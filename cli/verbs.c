@@ -1,5 +1,6 @@
 /* verbs.c: the svcctl verbs list, status, start, stop and restart: one or more calls each, then output. */
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -180,7 +181,12 @@ static int for_each_unit(struct verb_context *ctx, const char *method, const cha
         return ret;
 }
 
+/* The lines of a unit's output that `status UNIT` shows, as systemctl status does (-n N: N). */
+#define STATUS_LOG_LINES 10
+
 static int show_status(struct verb_context *ctx, struct json_object *unit, bool *printed) {
+        int ret = SVCCTL_EXIT_SUCCESS;
+
         /* -q: the exit code says it all. */
         if (ctx->json && !ctx->quiet)
                 output_json(unit);
@@ -189,11 +195,15 @@ static int show_status(struct verb_context *ctx, struct json_object *unit, bool 
                 if (*printed)
                         putchar('\n');
                 output_unit_status(unit);
+                ret = logs_show_recent(ctx, varlink_get_string(unit, "Id") ?: "",
+                                       ctx->lines >= 0 ? (unsigned) MIN(ctx->lines, (int64_t) UINT_MAX)
+                                                       : STATUS_LOG_LINES);
                 *printed = true;
         }
         /* LSB: 3 = program is not running, for every state but active. */
-        return streq(varlink_get_string(unit, "ActiveState") ?: "", "active") ? SVCCTL_EXIT_SUCCESS
-                                                                                : SVCCTL_EXIT_NOT_RUNNING;
+        return client_worse_exit(ret, streq(varlink_get_string(unit, "ActiveState") ?: "", "active")
+                                              ? SVCCTL_EXIT_SUCCESS
+                                              : SVCCTL_EXIT_NOT_RUNNING);
 }
 
 int verb_status(struct verb_context *ctx, char **args, int n_args) {

@@ -3,6 +3,7 @@
 
 #include <stdbool.h>
 
+#include "libsvc/time-util.h"
 #include "libsvc/varlink.h"
 
 struct verb_context {
@@ -13,6 +14,9 @@ struct verb_context {
         bool value;        /* show --value: values without "NAME=" */
         bool strict;       /* verify --strict: warnings fail too */
         const char *unit_path; /* verify --unit-path=DIRS, or NULL: $SVCD_UNIT_PATH or the defaults */
+        bool follow;           /* logs -f */
+        int64_t lines;         /* logs -n N; -1: all */
+        usec_t since;          /* logs --since; 0: from the first line kept */
 };
 
 /* Each returns the exit code (client.h); args are the verb's arguments (units). */
@@ -24,6 +28,13 @@ int verb_restart(struct verb_context *ctx, char **args, int n_args);
 int verb_cat(struct verb_context *ctx, char **args, int n_args);
 int verb_show(struct verb_context *ctx, char **args, int n_args);
 int verb_daemon_reload(struct verb_context *ctx, char **args, int n_args);
+/* The lines svcd kept of services' output (cli/verbs-logs.c). */
+int verb_logs(struct verb_context *ctx, char **args, int n_args);
+/* Below `status UNIT`: an empty line and the unit's last lines, if any; the exit code. */
+int logs_show_recent(struct verb_context *ctx, const char *unit, unsigned lines);
+/* --since TIME (systemd.time(7)'s forms that journalctl takes) as CLOCK_REALTIME usec. */
+int logs_parse_since(const char *s, usec_t now, usec_t *ret);
+
 /* Needs no daemon: ctx->client is NULL (cli/verbs-verify.c). */
 int verb_verify(struct verb_context *ctx, char **args, int n_args);
 

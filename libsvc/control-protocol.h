@@ -7,8 +7,11 @@
  *   StopUnit(name)       -> (unit: UnitStatus)              NoSuchUnit, PermissionDenied
  *   RestartUnit(name)    -> (unit: UnitStatus)              as StartUnit
  *   Reload()             -> (reloaded: int, failed: []string) PermissionDenied
+ *   GetLogs(names?, lines?, since?, follow?) -> (entries: []LogEntry, dropped?: int)
+ *                                                           NoSuchUnit, PermissionDenied, InvalidParameter
  * StartUnit/RestartUnit reply once the service is running (or failed); StopUnit once it is
- * inactive or failed. UnitStatus fields carry systemd's property names (Id, LoadState,
+ * inactive or failed. GetLogs with "more" replies in pieces ("continues": true), and with
+ * follow keeps sending new lines until the client hangs up. UnitStatus fields carry systemd's property names (Id, LoadState,
  * ActiveState, SubState, Result, MainPID, ExecMainStatus, NRestarts, FragmentPath, ...). */
 #pragma once
 
@@ -23,6 +26,7 @@
 #define METHOD_STOP_UNIT "io.svcd.Manager.StopUnit"
 #define METHOD_RESTART_UNIT "io.svcd.Manager.RestartUnit"
 #define METHOD_RELOAD "io.svcd.Manager.Reload"
+#define METHOD_GET_LOGS "io.svcd.Manager.GetLogs"
 
 /* Standard errors of varlink.org's org.varlink.service interface. */
 #define ERROR_INTERFACE_NOT_FOUND "org.varlink.service.InterfaceNotFound"

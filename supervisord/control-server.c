@@ -52,11 +52,13 @@ struct control_connection {
 
         bool read_eof;   /* the peer shut down its sending side */
         bool oneway;     /* the call being run asked for no reply (varlink.org "oneway") */
+        bool more;       /* the call being run accepts several replies (varlink.org "more") */
         bool closing;    /* no more calls: close once output is flushed */
 
         /* A call waiting for a service (StartUnit, StopUnit, RestartUnit). */
         struct service *waiting_on;
         struct service_waiter waiter;
+        struct control_stream *stream; /* a call still replying (GetLogs with more) */
         struct ev_defer resume; /* parse further buffered calls after a job reply */
         struct ev_timer partial_timer; /* armed while an incomplete call is buffered */
 };
@@ -80,6 +82,10 @@ static void connection_free(struct control_connection *c) {
 
         if (c->waiting_on)
                 service_remove_waiter(c->waiting_on, &c->waiter);
+        if (c->stream) {
+                struct control_stream *st = TAKE_PTR(c->stream);
+                st->close(st);
+        }
         ev_defer_cancel(loop, &c->resume);
         ev_timer_disarm(loop, &c->partial_timer);
         ev_io_remove(loop, &c->io);
@@ -122,6 +128,32 @@ int control_reply(struct control_connection *c, struct json_object *parameters) 
                 return 0;
         }
         return connection_queue(c, varlink_message_reply(parameters, false));
+}
+
+bool control_connection_wants_more(const struct control_connection *c) {
+        return c->more && !c->oneway;
+}
+
+static void on_resume(struct ev_defer *d);
+
+int control_reply_continues(struct control_connection *c, struct json_object *parameters) {
+        /* Streamed replies are queued outside the connection's own processing: flush them
+         * at the end of this loop turn. */
+        ev_defer_queue(c->server->manager->loop, &c->resume, on_resume, c);
+        return connection_queue(c, varlink_message_reply(parameters, true));
+}
+
+void control_connection_stream(struct control_connection *c, struct control_stream *st) {
+        c->stream = st;
+}
+
+void control_connection_stream_end(struct control_connection *c) {
+        c->stream = NULL;
+        ev_defer_queue(c->server->manager->loop, &c->resume, on_resume, c);
+}
+
+size_t control_connection_pending_output(const struct control_connection *c) {
+        return varlink_buffer_pending(&c->out);
 }
 
 int control_reply_error(struct control_connection *c, const char *error, struct json_object *parameters) {
@@ -193,16 +225,17 @@ static void connection_dispatch(struct control_connection *c, struct json_object
                 connection_fail(c, "\"parameters\" is not an object");
                 return;
         }
-        struct json_object *oneway = NULL;
+        struct json_object *oneway = NULL, *more = NULL;
         c->oneway = json_object_object_get_ex(call, "oneway", &oneway) && json_object_get_boolean(oneway);
+        c->more = json_object_object_get_ex(call, "more", &more) && json_object_get_boolean(more);
         control_method_call(c, method, parameters);
-        c->oneway = false;
+        c->oneway = c->more = false;
 }
 
 /* Parses and runs buffered calls, one at a time, while no job is pending and the client
  * keeps up with its replies. */
 static void connection_process(struct control_connection *c) {
-        while (!c->closing && !c->waiting_on && varlink_buffer_pending(&c->out) < CONTROL_OUTPUT_HIGH) {
+        while (!c->closing && !c->waiting_on && !c->stream && varlink_buffer_pending(&c->out) < CONTROL_OUTPUT_HIGH) {
                 _cleanup_json_ struct json_object *call = NULL;
                 int r = varlink_buffer_next(&c->in, VARLINK_REQUEST_MAX, &call);
 
@@ -244,8 +277,16 @@ static void on_partial_timeout(struct ev_timer *t) {
 static void connection_update_events(struct control_connection *c) {
         struct ev_loop *loop = c->server->manager->loop;
         ssize_t left = varlink_buffer_flush(&c->out, c->fd);
-        bool has_call = !c->closing && connection_has_call(c);
+        bool has_call, busy;
         uint32_t events = 0;
+
+        /* A stream refills the output when the client has taken most of it. */
+        if (left >= 0 && c->stream && !c->closing && (size_t) left < CONTROL_OUTPUT_HIGH / 2) {
+                c->stream->drained(c->stream);
+                left = varlink_buffer_flush(&c->out, c->fd);
+        }
+        has_call = !c->closing && connection_has_call(c);
+        busy = c->waiting_on || c->stream;
 
         if (left < 0) {
                 log_debug("Control connection from pid %d went away: %s", (int) c->cred.pid, strerror((int) -left));
@@ -257,7 +298,7 @@ static void connection_update_events(struct control_connection *c) {
                 connection_free(c);
                 return;
         }
-        if (left == 0 && (c->closing || (c->read_eof && !c->waiting_on && !has_call))) {
+        if (left == 0 && (c->closing || (c->read_eof && !busy && !has_call))) {
                 /* Every complete call of a half-closed client has been answered; what may
                  * remain is an incomplete message, which nobody will finish. */
                 connection_free(c);
@@ -265,7 +306,7 @@ static void connection_update_events(struct control_connection *c) {
         }
         /* Calls held back by a job or by back-pressure run once both are gone; nothing
          * on the socket would wake us for bytes already buffered. */
-        if (has_call && !c->waiting_on && (size_t) left < CONTROL_OUTPUT_HIGH)
+        if (has_call && !busy && (size_t) left < CONTROL_OUTPUT_HIGH)
                 ev_defer_queue(loop, &c->resume, on_resume, c);
 
         if (!c->closing && !has_call && varlink_buffer_pending(&c->in) > 0) {
@@ -279,7 +320,7 @@ static void connection_update_events(struct control_connection *c) {
         /* No reading while a job is pending (no unbounded buffering of pipelined calls)
          * or while the client is behind on replies. EPOLLHUP is reported regardless, so a
          * client that vanishes mid-request is still noticed. */
-        if (!c->closing && !c->read_eof && !c->waiting_on && (size_t) left < CONTROL_OUTPUT_HIGH)
+        if (!c->closing && !c->read_eof && !busy && (size_t) left < CONTROL_OUTPUT_HIGH)
                 events |= EPOLLIN | EPOLLRDHUP;
         if (left > 0)
                 events |= EPOLLOUT;

@@ -3,6 +3,8 @@
  * the fds a spawned process gets as 0, 1 and 2. */
 #pragma once
 
+#include <stdbool.h>
+
 #include "libsvc/spawn.h"
 #include "units/unit.h"
 
@@ -13,3 +15,8 @@
  * the file. */
 int exec_stdio_plan(const struct exec_context *c, const char *unit_id, int log_fd, struct spawn_plan *plan,
                     struct spawn_status *ret_failure);
+
+/* Whether standard output or error of c go to svcd's log capture (journal, kmsg, their
+ * +console forms, or inherit from an unconnected input): the caller then opens a log
+ * pipe and passes its write end as log_fd. */
+bool exec_stdio_uses_log(const struct exec_context *c);

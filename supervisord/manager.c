@@ -16,6 +16,7 @@
 #include "libsvc/spawn.h"
 #include "libsvc/strv.h"
 #include "supervisord/control-server.h"
+#include "supervisord/log-capture.h"
 #include "supervisord/manager.h"
 #include "supervisord/parent-notify.h"
 #include "supervisord/proc-util.h"
@@ -48,6 +49,8 @@ int manager_new(const struct manager_options *options, struct manager **ret) {
                 return -ENOMEM;
         }
         r = ev_loop_new(&m->loop);
+        if (r >= 0)
+                r = log_capture_new(m->loop, STDOUT_FILENO, &m->logs);
         if (r < 0) {
                 manager_free(m);
                 return r;
@@ -67,6 +70,7 @@ struct manager *manager_free(struct manager *m) {
         for (size_t i = 0; i < m->n_services; i++)
                 service_free(m->services[i]);
         free(m->services);
+        log_capture_free(m->logs);
         if (m->loop) {
                 ev_timer_disarm(m->loop, &m->shutdown_timer);
                 ev_defer_cancel(m->loop, &m->check_shutdown);

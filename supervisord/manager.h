@@ -8,6 +8,7 @@
 #include "supervisord/service.h"
 
 struct control_server;
+struct log_capture;
 struct spawn_plan;
 struct spawn_status;
 
@@ -37,6 +38,7 @@ struct manager {
         size_t n_services, cap_services;
 
         struct control_server *control;
+        struct log_capture *logs; /* services' output (log-capture.h) */
 
         int signal_fd;
         struct ev_io signal_io;

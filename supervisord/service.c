@@ -11,11 +11,14 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "libsvc/fd-util.h"
 #include "libsvc/log.h"
 #include "libsvc/signal-util.h"
 #include "libsvc/spawn.h"
 #include "libsvc/strv.h"
 #include "supervisord/exec-plan.h"
+#include "supervisord/exec-stdio.h"
+#include "supervisord/log-capture.h"
 #include "supervisord/manager.h"
 #include "supervisord/service.h"
 
@@ -38,6 +41,11 @@ int service_new(struct manager *m, const char *id, struct service **ret) {
         }
         s->manager = m;
         s->state = SERVICE_DEAD;
+        if (log_stream_new(m->logs, id, &s->log) < 0) {
+                free(s->id);
+                free(s);
+                return -ENOMEM;
+        }
         *ret = s;
         return 0;
 }
@@ -60,6 +68,7 @@ struct service *service_free(struct service *s) {
         free(s->pending_load_error);
         free(s->status_text);
         strv_free(s->not_enforced);
+        log_stream_free(s->log);
         free(s->id);
         free(s);
         return NULL;
@@ -296,6 +305,7 @@ static void enter_start_failed(struct service *s, const struct exec_command *c, 
 
 static void enter_start(struct service *s) {
         _cleanup_(spawn_plan_freep) struct spawn_plan *plan = NULL;
+        _cleanup_close_ int log_fd = -1;
         struct spawn_status st = {};
         const struct exec_command *c;
         pid_t pid;
@@ -336,11 +346,20 @@ static void enter_start(struct service *s) {
                 return;
         }
 
+        /* Each run writes into a pipe of its own; the unit's log stream reads it (and keeps
+         * reading it after the run, as long as a forked process holds it). */
+        if (exec_stdio_uses_log(&s->unit->exec)) {
+                r = log_stream_open_pipe(s->log, &s->unit->exec, &log_fd);
+                if (r < 0)
+                        log_warning_errno(r, "%s: Cannot create a pipe for its output (%m); it goes to svcd's own "
+                                             "stdout and stderr, uncaptured.", service_log_name(s));
+        }
+
         _cleanup_(exec_plan_report_done) struct exec_plan_report report = {};
         struct exec_plan_params params = {
                 .unit_id = service_log_name(s),
                 .manager_environ = environ,
-                .log_fd = -1,
+                .log_fd = log_fd,
                 .user_mode = s->manager->options.user_mode,
                 .strict_sandbox = s->manager->options.strict_sandbox,
         };
@@ -355,6 +374,8 @@ static void enter_start(struct service *s) {
         strv_free(s->not_enforced);
         s->not_enforced = TAKE_PTR(report.not_enforced);
 
+        if (log_fd >= 0)
+                log_stream_set_pid(s->log, pid);
         s->main_pid = s->exec_main_pid = pid;
         s->pgid = pid; /* the child called setsid() */
         s->exec_main_code = 0;

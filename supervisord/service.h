@@ -12,6 +12,7 @@
 #include "supervisord/event-loop.h"
 #include "units/unit.h"
 
+struct log_stream;
 struct manager;
 struct service;
 
@@ -88,6 +89,7 @@ struct service {
         int status_errno;
         char *status_text;
         char **not_enforced; /* directives of the last start not enforceable here (exec-plan.h) */
+        struct log_stream *log; /* its captured output: lines of every run (log-capture.h) */
 
         usec_t exec_main_start_timestamp, exec_main_exit_timestamp;
         usec_t active_enter_timestamp, active_exit_timestamp;
