@@ -222,6 +222,13 @@ static bool child_has_cap_sys_admin(void) {
         return data[CAP_SYS_ADMIN / 32].effective & (1U << (CAP_SYS_ADMIN % 32));
 }
 
+/* IgnoreSIGPIPE= (systemd.exec(5), default yes): a service starts with SIGPIPE ignored, so
+ * a write to a closed pipe or socket fails with EPIPE instead of killing it. */
+static int child_ignore_sigpipe(void) {
+        struct sigaction sa = { .sa_handler = SIG_IGN };
+        return sigaction(SIGPIPE, &sa, NULL);
+}
+
 static int child_unblock_signals(void) {
         sigset_t empty;
 
@@ -235,6 +242,8 @@ _noreturn_ void spawn_child(const struct spawn_plan *p) {
         size_t fd_index;
 
         STEP(SPAWN_STEP_SIGNALS, child_reset_signals());
+        if (p->ignore_sigpipe)
+                STEP(SPAWN_STEP_SIGNALS, child_ignore_sigpipe());
         STEP(SPAWN_STEP_SETSID, setsid());
         if (child_install_fds(p, &status_fd, &fd_index) < 0)
                 child_fail(status_fd, fd_index_step(fd_index));
@@ -259,8 +268,14 @@ _noreturn_ void spawn_child(const struct spawn_plan *p) {
                 STEP(SPAWN_STEP_TIMERSLACK, prctl(PR_SET_TIMERSLACK, (unsigned long) p->timer_slack_nsec, 0, 0, 0));
         if (p->personality_set)
                 STEP(SPAWN_STEP_PERSONALITY, personality(p->personality));
+        if (p->numa_policy_set)
+                STEP(SPAWN_STEP_NUMA_POLICY, syscall(SYS_set_mempolicy, p->numa_policy, p->numa_mask,
+                                                     (unsigned long) sizeof p->numa_mask * 8 + 1));
         umask(p->umask);
         STEP(SPAWN_STEP_LIMITS, child_setrlimits(p));
+        /* CoredumpFilter= (core(5)); systemd reports a failure as EXIT_LIMITS too. */
+        if (p->coredump_filter_set)
+                STEP(SPAWN_STEP_LIMITS, child_write_file("/proc/self/coredump_filter", p->coredump_filter));
         /* KeyringMode=private|shared: a fresh anonymous session keyring (keyctl(2)). As
          * systemd does, a kernel without keyrings or a container whose seccomp profile
          * denies keyctl (Docker's does) is not an error. */

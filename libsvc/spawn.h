@@ -31,6 +31,7 @@ enum spawn_step {
         SPAWN_STEP_CPUAFFINITY,   /* 215 */
         SPAWN_STEP_TIMERSLACK,    /* 212 */
         SPAWN_STEP_PERSONALITY,   /* 230 */
+        SPAWN_STEP_NUMA_POLICY,   /* 242 */
         SPAWN_STEP_LIMITS,        /* 205 */
         SPAWN_STEP_KEYRING,       /* 237 */
         SPAWN_STEP_NAMESPACE,     /* 226: unshare() and the mount plan */
@@ -102,6 +103,12 @@ struct spawn_plan {
         uint64_t timer_slack_nsec;
         bool personality_set;
         unsigned long personality;
+        bool numa_policy_set;
+        int numa_policy;            /* MPOL_* for set_mempolicy(2) */
+        uint64_t numa_mask[1024 / 64]; /* nodes 0-1023 */
+        bool coredump_filter_set;
+        char coredump_filter[20];   /* hex text for /proc/self/coredump_filter */
+        bool ignore_sigpipe;        /* IgnoreSIGPIPE= (default yes): SIGPIPE starts ignored */
         mode_t umask;               /* always applied (default 0022) */
         bool rlimit_set[RLIM_NLIMITS];
         struct rlimit rlimits[RLIM_NLIMITS];

@@ -6,6 +6,7 @@
  * decide what applies: "+" drops every privilege restriction (credentials, capabilities,
  * seccomp, namespaces) for this command, "!" only the credential change. */
 #include <errno.h>
+#include <inttypes.h>
 #include <sched.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -147,6 +148,23 @@ static int plan_process_attributes(const struct exec_context *c, bool user_mode,
                         return -EAFNOSUPPORT;
                 p->personality_set = true;
         }
+        /* NUMAPolicy= and NUMAMask= (set_mempolicy(2)); "default" is what a process has anyway. */
+        if (c->numa_policy != NUMA_DEFAULT) {
+                static const int mpol[_NUMA_POLICY_MAX] = {
+                        [NUMA_DEFAULT] = 0 /* MPOL_DEFAULT */, [NUMA_PREFERRED] = 1 /* MPOL_PREFERRED */,
+                        [NUMA_BIND] = 2 /* MPOL_BIND */, [NUMA_INTERLEAVE] = 3 /* MPOL_INTERLEAVE */,
+                        [NUMA_LOCAL] = 4 /* MPOL_LOCAL */,
+                };
+                p->numa_policy_set = true;
+                p->numa_policy = mpol[c->numa_policy];
+                if (c->numa_mask.set)
+                        memcpy(p->numa_mask, c->numa_mask.bits, sizeof p->numa_mask);
+        }
+        if (c->coredump_filter != UNIT_UINT64_UNSET) {
+                p->coredump_filter_set = true;
+                snprintf(p->coredump_filter, sizeof p->coredump_filter, "0x%" PRIx64, c->coredump_filter);
+        }
+        p->ignore_sigpipe = c->ignore_sigpipe;
         p->umask = c->umask;
         for (int i = 0; i < UNIT_RLIMIT_MAX && i < RLIM_NLIMITS; i++)
                 if (c->rlimits[i].set) {

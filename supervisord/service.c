@@ -16,6 +16,7 @@
 #include "libsvc/signal-util.h"
 #include "libsvc/spawn.h"
 #include "libsvc/strv.h"
+#include "supervisord/exec-directories.h"
 #include "supervisord/exec-plan.h"
 #include "supervisord/exec-stdio.h"
 #include "supervisord/log-capture.h"
@@ -229,11 +230,29 @@ static void service_set_result(struct service *s, enum service_result r) {
                 s->result = r;
 }
 
+/* The "-" prefix of ExecStart= (systemd.service(5)): a failing exit status or signal "is
+ * recorded, but has no further effect and is considered equivalent to success". */
+static bool main_ignores_failure(const struct service *s) {
+        return s->unit && s->unit->n_exec_start > 0 && (s->unit->exec_start[0].flags & EXEC_IGNORE_FAILURE);
+}
+
+/* What a run leaves behind that outlives no run: RuntimeDirectory= (unless
+ * RuntimeDirectoryPreserve= keeps it), the private /tmp. */
+static void release_run_resources(struct service *s, bool restarting) {
+        if (!s->unit)
+                return;
+        exec_directories_cleanup(&s->unit->exec, service_log_name(s), s->manager->options.user_mode, restarting);
+}
+
 static void enter_dead(struct service *s) {
         struct manager *m = s->manager;
+        bool restarting = !m->shutting_down &&
+                          ((s->start_after_stop) ||
+                           (!s->stop_requested && s->unit && restart_applies(s->unit->restart, s->result)));
 
         s->main_pid = 0;
         s->pgid = 0;
+        release_run_resources(s, restarting);
 
         if (s->start_after_stop && !m->shutting_down) {
                 s->start_after_stop = false;
@@ -299,7 +318,11 @@ static void enter_start_failed(struct service *s, const struct exec_command *c, 
         s->exec_main_code = child_failed ? CLD_EXITED : 0;
         s->exec_main_status = child_failed ? spawn_step_exit_status(st->step) : 0;
         s->exec_main_start_timestamp = s->exec_main_exit_timestamp = child_failed ? now_usec(CLOCK_REALTIME) : 0;
-        service_set_result(s, child_failed ? SERVICE_FAILURE_EXIT_CODE : SERVICE_FAILURE_RESOURCES);
+        /* A child step's failure is an exit status like any other: "-" ignores it too. */
+        if (!child_failed)
+                service_set_result(s, SERVICE_FAILURE_RESOURCES);
+        else if (!main_ignores_failure(s))
+                service_set_result(s, SERVICE_FAILURE_EXIT_CODE);
         enter_dead(s);
 }
 
@@ -468,13 +491,17 @@ static void on_main_exited(struct service *s) {
         default:
                 r = SERVICE_FAILURE_CORE_DUMP;
         }
+        if (main_ignores_failure(s))
+                r = SERVICE_SUCCESS;
         service_set_result(s, r);
         enter_stop_sigterm(s);
 }
 
 /* During a stop the main process' end is expected; SIGTERM (our own) is clean. */
 static void on_stop_main_exited(struct service *s) {
-        if (s->exec_main_code == CLD_EXITED && s->exec_main_status != 0)
+        if (main_ignores_failure(s))
+                ;
+        else if (s->exec_main_code == CLD_EXITED && s->exec_main_status != 0)
                 service_set_result(s, SERVICE_FAILURE_EXIT_CODE);
         else if (s->exec_main_code == CLD_DUMPED)
                 service_set_result(s, SERVICE_FAILURE_CORE_DUMP);

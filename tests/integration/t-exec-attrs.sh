@@ -27,6 +27,9 @@ out=$1
         echo "affinity=$(taskset -cp $$ | sed 's/.*: //')"
         echo "slack=$(cat /proc/$$/timerslack_ns)"
         echo "personality=$(cat /proc/$$/personality)"
+        echo "coredump=$(cat /proc/$$/coredump_filter)"
+        # SIGPIPE is signal 13: bit 12 of the SigIgn mask.
+        echo "sigpipe=$(( 0x$(awk '/^SigIgn/ {print $2}' /proc/$$/status) >> 12 & 1 ))"
 } >"$out.tmp"
 mv "$out.tmp" "$out"
 exec sleep 3600
@@ -49,6 +52,8 @@ CPUSchedulingPolicy=batch
 CPUAffinity=0
 TimerSlackNSec=1ms
 Personality=x86
+CoredumpFilter=0x33
+IgnoreSIGPIPE=no
 EOF
 
 unit fds.service <<EOF
@@ -118,6 +123,8 @@ like "$a" '^sched=SCHED_BATCH$' "CPUSchedulingPolicy=batch"
 like "$a" '^affinity=0$' "CPUAffinity=0"
 like "$a" '^slack=1000000$' "TimerSlackNSec=1ms"
 like "$a" '^personality=00000008$' "Personality=x86 (PER_LINUX32)"
+like "$a" '^coredump=00000033$' "CoredumpFilter=0x33"
+like "$a" '^sigpipe=0$' "IgnoreSIGPIPE=no: SIGPIPE is not ignored"
 
 # The fds a service holds: exactly 0, 1 and 2, seen in /proc of a program that opens none
 # itself (a shell would show its own saved descriptors).
@@ -131,6 +138,7 @@ like "$p" '^umask=0022$' "default UMask=0022"
 like "$p" '^CapBnd:[[:space:]]+'"$(awk '/^CapBnd/ {print $2}' /proc/self/status)"'$' "default: the full bounding set"
 like "$p" '^NoNewPrivs:[[:space:]]+0$' "default: no no_new_privs"
 like "$p" '^sched=SCHED_OTHER$' "default scheduling policy"
+like "$p" '^sigpipe=1$' "default IgnoreSIGPIPE=yes: SIGPIPE starts ignored"
 
 ok "bounded.service wrote what it sees" wait_until test -s "$T/bounded"
 b=$(<"$T/bounded")
@@ -225,5 +233,26 @@ step_fails baddir CHDIR "No such file or directory" 200
 step_fails privatedir CHDIR "Permission denied" 200
 exits 3 "svcctl status badlimit exits 3" svcctl status badlimit
 like "$OUT" '205/LIMITS' "status shows 205/LIMITS"
+
+# The "-" prefix: a failing exit status, or a failed step, is recorded but counts as
+# success (systemd.service(5)): the unit ends inactive, not failed.
+unit ignored.service <<EOF
+[Service]
+ExecStart=-/bin/sh -c 'exit 7'
+Restart=on-failure
+EOF
+unit ignored-missing.service <<EOF
+[Service]
+ExecStart=-$T/no-such-program
+EOF
+exits 0 "svcctl start ignored exits 0" svcctl start ignored
+ok "ignored.service ends" wait_until prop_is ignored.service SubState dead
+is "$(prop ignored.service ActiveState)" inactive "'-': exit 7 leaves the unit inactive, not failed"
+is "$(prop ignored.service Result)" success "'-': its result is success"
+is "$(prop ignored.service ExecMainStatus)" 7 "'-': the status is still recorded"
+is "$(prop ignored.service NRestarts)" 0 "'-': Restart=on-failure does not restart it"
+svcctl start ignored-missing
+is "$(prop ignored-missing.service ActiveState)" inactive "'-': a missing program leaves the unit inactive"
+is "$(prop ignored-missing.service ExecMainStatus)" 203 "'-': its 203/EXEC is recorded"
 
 done_testing

@@ -58,6 +58,8 @@ START_TEST(defaults) {
         ck_assert(!plan->bounding_set_apply);
         ck_assert_uint_eq(plan->ambient_set, 0);
         ck_assert(!plan->set_uid && !plan->set_gid && !plan->set_groups);
+        ck_assert(plan->ignore_sigpipe);
+        ck_assert(!plan->numa_policy_set && !plan->coredump_filter_set);
         for (int i = 0; i < RLIM_NLIMITS; i++)
                 ck_assert(!plan->rlimit_set[i]);
         /* systemd.exec(5) KeyringMode=: private for the system manager's services. */
@@ -74,7 +76,8 @@ START_TEST(process_attributes) {
                                "CPUSchedulingPolicy=rr\nCPUSchedulingPriority=10\nCPUSchedulingResetOnFork=yes\n"
                                "CPUAffinity=1 3-4\nTimerSlackNSec=5us\nPersonality=x86-64\n"
                                "LimitNOFILE=100:200\nLimitCORE=infinity\nLimitFSIZE=1K\n"
-                               "KeyringMode=inherit\n",
+                               "KeyringMode=inherit\nNUMAPolicy=bind\nNUMAMask=0 2\nCoredumpFilter=0x23\n"
+                               "IgnoreSIGPIPE=no\n",
                                false),
                          0);
         ck_assert(plan->nice_set);
@@ -102,6 +105,12 @@ START_TEST(process_attributes) {
         ck_assert_uint_eq(plan->rlimits[RLIMIT_FSIZE].rlim_max, 1024);
         ck_assert(!plan->rlimit_set[RLIMIT_NPROC]);
         ck_assert(!plan->keyring_private);
+        ck_assert(plan->numa_policy_set);
+        ck_assert_int_eq(plan->numa_policy, 2 /* MPOL_BIND */);
+        ck_assert_uint_eq(plan->numa_mask[0], 5);
+        ck_assert(plan->coredump_filter_set);
+        ck_assert_str_eq(plan->coredump_filter, "0x23");
+        ck_assert(!plan->ignore_sigpipe);
 }
 END_TEST
 
