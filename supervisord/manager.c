@@ -17,6 +17,7 @@
 #include "libsvc/strv.h"
 #include "supervisord/control-server.h"
 #include "supervisord/log-capture.h"
+#include "supervisord/exec-namespace.h"
 #include "supervisord/manager.h"
 #include "supervisord/parent-notify.h"
 #include "supervisord/proc-util.h"
@@ -44,6 +45,7 @@ int manager_new(const struct manager_options *options, struct manager **ret) {
         m->options.socket_path = strdup(options->socket_path);
         m->options.runtime_dir = strdup(options->runtime_dir);
         m->options.user_mode = options->user_mode;
+        m->options.strict_sandbox = options->strict_sandbox;
         if (!m->options.unit_path || !m->options.socket_path || !m->options.runtime_dir) {
                 manager_free(m);
                 return -ENOMEM;
@@ -51,6 +53,9 @@ int manager_new(const struct manager_options *options, struct manager **ret) {
         r = ev_loop_new(&m->loop);
         if (r >= 0)
                 r = log_capture_new(m->loop, STDOUT_FILENO, &m->logs);
+        /* The sandbox's inaccessible nodes and staging directories live under it. */
+        if (r >= 0)
+                r = exec_namespace_set_runtime_dir(m->options.runtime_dir);
         if (r < 0) {
                 manager_free(m);
                 return r;

@@ -17,6 +17,7 @@
 #include "libsvc/spawn.h"
 #include "libsvc/strv.h"
 #include "supervisord/exec-directories.h"
+#include "supervisord/exec-namespace.h"
 #include "supervisord/exec-plan.h"
 #include "supervisord/exec-stdio.h"
 #include "supervisord/log-capture.h"
@@ -42,6 +43,8 @@ int service_new(struct manager *m, const char *id, struct service **ret) {
         }
         s->manager = m;
         s->state = SERVICE_DEAD;
+        s->run_uid = (uid_t) -1;
+        s->run_gid = (gid_t) -1;
         if (log_stream_new(m->logs, id, &s->log) < 0) {
                 free(s->id);
                 free(s);
@@ -242,6 +245,20 @@ static void release_run_resources(struct service *s, bool restarting) {
         if (!s->unit)
                 return;
         exec_directories_cleanup(&s->unit->exec, service_log_name(s), s->manager->options.user_mode, restarting);
+        if (s->unit->exec.private_tmp || s->unit->exec.dynamic_user)
+                exec_namespace_cleanup(service_log_name(s));
+        /* RemoveIPC= (implied by DynamicUser=): the System V and POSIX IPC objects the
+         * service's user and group own go with the run. Never root's. */
+        if ((s->unit->exec.remove_ipc || s->unit->exec.dynamic_user) && s->run_uid != 0 && s->run_uid != (uid_t) -1) {
+                int n = exec_namespace_remove_ipc(s->run_uid, s->run_gid);
+                if (n < 0)
+                        log_warning_errno(n, "%s: Failed to remove IPC objects of uid %u: %m", service_log_name(s),
+                                          (unsigned) s->run_uid);
+                else if (n > 0)
+                        log_debug("%s: Removed %d IPC objects of uid %u.", service_log_name(s), n, (unsigned) s->run_uid);
+        }
+        s->run_uid = (uid_t) -1;
+        s->run_gid = (gid_t) -1;
 }
 
 static void enter_dead(struct service *s) {
@@ -396,6 +413,8 @@ static void enter_start(struct service *s) {
         }
         strv_free(s->not_enforced);
         s->not_enforced = TAKE_PTR(report.not_enforced);
+        s->run_uid = plan->set_uid ? plan->uid : (uid_t) -1;
+        s->run_gid = plan->set_gid ? plan->gid : (gid_t) -1;
 
         if (log_fd >= 0)
                 log_stream_set_pid(s->log, pid);

@@ -89,6 +89,8 @@ struct service {
         int status_errno;
         char *status_text;
         char **not_enforced; /* directives of the last start not enforceable here (exec-plan.h) */
+        uid_t run_uid;       /* the user and group the run's processes have ((uid_t) -1: svcd's), */
+        gid_t run_gid;       /* for RemoveIPC= when the run ends */
         struct log_stream *log; /* its captured output: lines of every run (log-capture.h) */
 
         usec_t exec_main_start_timestamp, exec_main_exit_timestamp;

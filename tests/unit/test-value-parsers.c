@@ -558,11 +558,11 @@ START_TEST(conditions_unsupported_validate_syntax) {
 END_TEST
 
 START_TEST(apply_warns_once_per_key_per_file) {
-        ck_assert_str_eq(apply("a.service", "Service", "PrivateTmp", "yes"),
-                         test_fmt("a.service:%u: PrivateTmp= is not supported by svcd (sandboxing with namespaces "
-                                  "and mounts is not implemented; the service sees the whole system), ignoring.",
+        ck_assert_str_eq(apply("a.service", "Service", "RootImage", "/srv/img.raw"),
+                         test_fmt("a.service:%u: RootImage= is not supported by svcd (disk images, extensions and "
+                                  "joined namespaces are not supported), ignoring.",
                                   line));
-        ck_assert_str_eq(apply("a.service", "Service", "PrivateTmp", "no"), "");
+        ck_assert_str_eq(apply("a.service", "Service", "RootImage", "/srv/other.raw"), "");
         /* A bad value is warned about by the parser only; a reset is not worth a warning. */
         ck_assert_str_eq(apply("a.service", "Service", "ProtectSystem", "bogus"),
                          test_fmt("a.service:%u: ProtectSystem=bogus is not a ProtectSystem= setting (yes, no, full, "
@@ -573,7 +573,7 @@ START_TEST(apply_warns_once_per_key_per_file) {
         ck_assert_str_eq(apply("a.service", "Install", "WantedBy", "multi-user.target"), "");
         ck_assert_str_eq(apply("a.service", "Service", "TimeoutSec", "5"), "");
         /* Another file (a drop-in) warns again. */
-        ck_assert_str_ne(apply("a.service.d/x.conf", "Service", "PrivateTmp", "yes"), "");
+        ck_assert_str_ne(apply("a.service.d/x.conf", "Service", "RootImage", "/srv/img.raw"), "");
         ck_assert_uint_eq(test_n_warnings(), 3);
         /* A valid condition is ignored with its note; a bad one is condition.c's to report. */
         ck_assert_str_eq(apply("a.service", "Unit", "ConditionPathExists", "/etc"),

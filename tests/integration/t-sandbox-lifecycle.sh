@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# t-sandbox-lifecycle.sh: what the sandbox does around a run: a directive svcd cannot enforce
+# here is listed (log, NotEnforced in status) and the service runs, or, with
+# --strict-sandbox, the start is refused; PrivateTmp='s host directories and RemoveIPC='s
+# IPC objects go when the run ends.
+. "$(dirname -- "${BASH_SOURCE[0]}")/lib.sh"
+
+command -v ipcmk >/dev/null || skip_all "ipcmk (util-linux) is needed"
+
+# PrivateUsers= cannot be enforced by svcd anywhere (svcd.unit(5)): a stable example.
+unit users.service <<EOF
+[Service]
+ExecStart=/bin/sleep 3600
+PrivateUsers=yes
+EOF
+
+unit tmp.service <<EOF
+[Service]
+ExecStart=/bin/sh -c 'echo hello >/tmp/mine; exec sleep 3600'
+PrivateTmp=yes
+EOF
+
+mkdir -m 1777 "$T/world"
+unit ipc.service <<EOF
+[Service]
+User=nobody
+RemoveIPC=yes
+ExecStart=/bin/sh -c 'ipcmk -M 4096 | sed "s/[^0-9]//g" >$T/world/shmid; exec sleep 3600'
+EOF
+
+svcd_start
+
+# --- not enforceable: listed, started ----------------------------------------------------
+exits 0 "svcctl start users exits 0" svcctl start users
+is "$(prop users.service ActiveState)" active "a unit with PrivateUsers=yes runs"
+like "$(svcctl --json show users | tr -d '\n')" '"NotEnforced":\["PrivateUsers=yes: [^"]+"\]' \
+        "NotEnforced lists PrivateUsers=yes with why (--json)"
+exits 0 "svcctl status users exits 0" svcctl status users
+like "$OUT" 'NotEnforced: PrivateUsers=yes: ' "status shows what was not enforced"
+like "$(svcd_log)" 'users\.service: Not enforced here: PrivateUsers=yes: ' "svcd's log says so at start"
+
+# --- PrivateTmp= directories go with the run ---------------------------------------------
+exits 0 "svcctl start tmp exits 0" svcctl start tmp
+ok "tmp.service wrote into its private /tmp" wait_until sh -c "ls -d /tmp/svcd-private-tmp.service-*/tmp/mine"
+is "$(ls /tmp/mine 2>/dev/null)" "" "... not into the host's /tmp"
+exits 0 "svcctl stop tmp exits 0" svcctl stop tmp
+is "$(ls -d /tmp/svcd-private-tmp.service-* 2>/dev/null)" "" "its private /tmp is removed when it stops"
+
+# --- RemoveIPC= ----------------------------------------------------------------------------
+exits 0 "svcctl start ipc exits 0" svcctl start ipc
+ok "ipc.service created a shared memory segment" wait_until test -s "$T/world/shmid"
+shmid=$(<"$T/world/shmid")
+ok "segment $shmid exists, owned by nobody" sh -c "ipcs -m -i $shmid | grep -q 'uid=65534'"
+exits 0 "svcctl stop ipc exits 0" svcctl stop ipc
+ok "RemoveIPC=yes: the segment is gone after the stop" sh -c "ipcs -m -i $shmid 2>&1 | grep -q 'not found'"
+ipcrm -m "$shmid" 2>/dev/null
+
+svcd_stop_and_wait TERM
+SVCD_PID=
+
+# --- --strict-sandbox refuses ------------------------------------------------------------
+svcd_start --strict-sandbox
+exits 1 "--strict-sandbox: svcctl start users exits 1" svcctl start users
+is "$(prop users.service ActiveState)" failed "the unit is failed"
+is "$(prop users.service Result)" resources "its result is resources"
+like "$(prop users.service StatusText)" '^not enforceable here \(strict sandbox\): PrivateUsers=yes: ' \
+        "StatusText says what could not be enforced"
+like "$(svcd_log)" 'users\.service: Refusing to start, not enforceable here: PrivateUsers=yes' "svcd's log names it"
+is "$(ns_ps | grep -c 'sleep 3600')" 0 "nothing was started"
+exits 0 "--strict-sandbox: a unit without such directives starts" svcctl start tmp
+
+done_testing
