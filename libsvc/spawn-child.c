@@ -162,12 +162,14 @@ static int child_loopback_up(void) {
 }
 
 /* CapabilityBoundingSet=: every capability not in the set leaves the bounding set while we
- * still hold CAP_SETPCAP. PR_CAPBSET_READ fails with EINVAL past the kernel's last cap. */
+ * still hold CAP_SETPCAP. PR_CAPBSET_READ fails with EINVAL past the kernel's last cap, and
+ * returns 0 for one already gone, which needs no drop (nor CAP_SETPCAP). */
 static int child_drop_bounding_set(uint64_t keep) {
         for (unsigned long cap = 0; cap < 64; cap++) {
-                if (prctl(PR_CAPBSET_READ, cap, 0, 0, 0) < 0)
+                int present = prctl(PR_CAPBSET_READ, cap, 0, 0, 0);
+                if (present < 0)
                         break;
-                if (keep & (UINT64_C(1) << cap))
+                if (present == 0 || (keep & (UINT64_C(1) << cap)))
                         continue;
                 if (prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) < 0)
                         return -1;
@@ -209,6 +211,25 @@ static int child_set_ambient(uint64_t ambient, bool narrow) {
                 if ((ambient & (UINT64_C(1) << cap)) && prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, cap, 0, 0) < 0)
                         return -1;
         return 0;
+}
+
+/* SecureBits= after the uid change need CAP_SETPCAP, which a non-root user keeps only
+ * with AmbientCapabilities=-style keep-caps: raise it into the effective set if it is
+ * permitted (as systemd's capability_gain_cap_setpcap()), then set the bits. */
+static int child_set_securebits(int bits) {
+        struct __user_cap_data_struct data[2] = {};
+
+        if (prctl(PR_GET_SECUREBITS, 0, 0, 0, 0) == bits)
+                return 0;
+        if (child_capget(data) < 0)
+                return -1;
+        if (data[CAP_SETPCAP / 32].permitted & (1U << (CAP_SETPCAP % 32)) &&
+            !(data[CAP_SETPCAP / 32].effective & (1U << (CAP_SETPCAP % 32)))) {
+                data[CAP_SETPCAP / 32].effective |= 1U << (CAP_SETPCAP % 32);
+                if (child_capset(data) < 0)
+                        return -1;
+        }
+        return prctl(PR_SET_SECUREBITS, (unsigned long) bits, 0, 0, 0);
 }
 
 /* systemd.exec(5), SystemCallFilter=: "If running ... without the CAP_SYS_ADMIN
@@ -296,22 +317,29 @@ _noreturn_ void spawn_child(const struct spawn_plan *p) {
                 STEP(SPAWN_STEP_GROUP, setgroups(p->n_groups, p->groups));
         if (p->set_gid)
                 STEP(SPAWN_STEP_GROUP, setresgid(p->gid, p->gid, p->gid));
-        if (p->securebits_set || keep_caps)
-                STEP(SPAWN_STEP_SECUREBITS, prctl(PR_SET_SECUREBITS, (unsigned long) p->securebits |
-                                                  (keep_caps ? SECBIT_KEEP_CAPS : 0), 0, 0, 0));
+        /* Only SECBIT_KEEP_CAPS before the uid change, and only for AmbientCapabilities=:
+         * the unit's own SecureBits= come after it, as in systemd, so that (say)
+         * no-setuid-fixup cannot keep root's effective set across setresuid(). */
+        if (keep_caps)
+                STEP(SPAWN_STEP_SECUREBITS, prctl(PR_SET_SECUREBITS, (unsigned long) SECBIT_KEEP_CAPS, 0, 0, 0));
         if (p->bounding_set_apply)
                 STEP(SPAWN_STEP_CAPABILITIES, child_drop_bounding_set(p->bounding_set));
         if (p->set_uid)
                 STEP(SPAWN_STEP_USER, setresuid(p->uid, p->uid, p->uid));
 
+        /* "-": any failure to enter the directory is not fatal (systemd's
+         * apply_working_directory()); the process then runs in "/". */
         STEP(SPAWN_STEP_CHDIR, chdir("/"));
-        if (p->working_directory && chdir(p->working_directory) < 0 &&
-            !(p->working_directory_missing_ok && errno == ENOENT))
+        if (p->working_directory && chdir(p->working_directory) < 0 && !p->working_directory_missing_ok)
                 child_fail(status_fd, SPAWN_STEP_CHDIR);
 
         if (p->ambient_set != 0)
                 STEP(SPAWN_STEP_CAPABILITIES, child_set_ambient(p->ambient_set, keep_caps));
-        if (p->no_new_privileges || (p->n_seccomp > 0 && !child_has_cap_sys_admin()))
+        /* Decided before SecureBits= is applied: the effective set the uid change left. */
+        bool implied_nnp = p->n_seccomp > 0 && !child_has_cap_sys_admin();
+        if (p->securebits_set)
+                STEP(SPAWN_STEP_SECUREBITS, child_set_securebits(p->securebits));
+        if (p->no_new_privileges || implied_nnp)
                 STEP(SPAWN_STEP_NO_NEW_PRIVILEGES, prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0));
 
         /* Last but one before execve(): a signal arriving earlier would hit the daemon's mask. */

@@ -507,10 +507,15 @@ int exec_credentials_resolve(const struct exec_context *c, const char *unit_id, 
         }
 
         /* systemd.exec(5) User=: "the supplementary group list is initialized from the specified
-         * user's default group list"; systemd skips it for gid 0 (no NSS for root). */
-        if (cred.user_name && cred.gid != 0) {
+         * user's default group list". systemd skips the lookup for gid 0 and then clears the
+         * list; svcd always sets it when the user changes, so that a service never keeps
+         * svcd's own supplementary groups (a container's root often has adm, disk, wheel...). */
+        if (cred.user_name) {
                 cred.set_groups = true;
-                r = in_database ? groups_add_database(&cred, cred.user_name, cred.gid) : groups_add(&cred, cred.gid);
+                /* gid 0: an empty list, as systemd's setgroups(0, NULL). */
+                r = cred.gid == 0 ? 0
+                    : in_database ? groups_add_database(&cred, cred.user_name, cred.gid)
+                                  : groups_add(&cred, cred.gid);
                 if (r < 0) {
                         log_error_errno(r, "%s: Cannot read the groups of user %s: %m", unit_id, cred.user_name);
                         return fail(ret_failure, SPAWN_STEP_GROUP, r);

@@ -12,7 +12,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/capability.h>
 #include <sys/personality.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <linux/capability.h>
@@ -128,7 +130,14 @@ static int plan_process_attributes(const struct exec_context *c, bool user_mode,
                 p->cpu_scheduling_policy = c->cpu_scheduling_policy != UNIT_INT_UNSET ? c->cpu_scheduling_policy : SCHED_OTHER;
                 if (c->cpu_scheduling_reset_on_fork)
                         p->cpu_scheduling_policy |= SCHED_RESET_ON_FORK;
-                p->cpu_scheduling_priority = c->cpu_scheduling_priority != UNIT_INT_UNSET ? c->cpu_scheduling_priority : 0;
+                /* The priority is clamped into the policy's range, as systemd's parser does:
+                 * CPUSchedulingPolicy=fifo alone runs at priority 1, not EINVAL. */
+                int policy = p->cpu_scheduling_policy & ~SCHED_RESET_ON_FORK;
+                int prio = c->cpu_scheduling_priority != UNIT_INT_UNSET ? c->cpu_scheduling_priority : 0;
+                int lo = sched_get_priority_min(policy), hi = sched_get_priority_max(policy);
+                if (lo >= 0 && hi >= lo)
+                        prio = prio < lo ? lo : prio > hi ? hi : prio;
+                p->cpu_scheduling_priority = prio;
         }
         if (c->cpu_affinity.set) {
                 if (c->cpu_affinity.numa) {
@@ -190,15 +199,52 @@ static void plan_credentials(const struct exec_credentials *cred, unsigned flags
         p->groups = cred->n_groups ? memdup(cred->groups, cred->n_groups * sizeof(gid_t)) : NULL;
 }
 
-static void plan_privileges(const struct exec_context *c, struct spawn_plan *p) {
+/* Whether svcd itself may shrink a bounding set: PR_CAPBSET_DROP needs CAP_SETPCAP
+ * (capabilities(7)), which svcd --user or a container without it lacks. */
+static bool have_cap_setpcap(void) {
+        cap_t caps = cap_get_proc();
+        cap_flag_value_t v = CAP_CLEAR;
+
+        if (caps) {
+                (void) cap_get_flag(caps, CAP_SETPCAP, CAP_EFFECTIVE, &v);
+                cap_free(caps);
+        }
+        return v == CAP_SET;
+}
+
+/* The capabilities of svcd's own bounding set that keep would drop. */
+static uint64_t bounding_drops(uint64_t keep) {
+        uint64_t drops = 0;
+
+        for (unsigned long cap = 0; cap < 64; cap++) {
+                int present = prctl(PR_CAPBSET_READ, cap, 0, 0, 0);
+                if (present < 0)
+                        break;
+                if (present > 0 && !(keep & (UINT64_C(1) << cap)))
+                        drops |= UINT64_C(1) << cap;
+        }
+        return drops;
+}
+
+static int plan_privileges(const struct exec_context *c, struct spawn_plan *p, struct exec_plan_report *report) {
         uint64_t bounding = implied_bounding_set(c);
 
         p->bounding_set_apply = bounding != UINT64_MAX;
+        /* Without CAP_SETPCAP nothing can leave the bounding set: say so rather than fail
+         * every start at 218/CAPABILITIES (systemd implies PrivateUsers= there instead). */
+        if (p->bounding_set_apply && bounding_drops(bounding) != 0 && !have_cap_setpcap()) {
+                if (add_note(&report->not_enforced, "CapabilityBoundingSet=%s: svcd lacks CAP_SETPCAP to shrink the "
+                             "bounding set", c->capability_bounding_set != UINT64_MAX ? "..." :
+                             "(implied by ProtectClock=/ProtectKernel*=/PrivateDevices=)") < 0)
+                        return -ENOMEM;
+                p->bounding_set_apply = false;
+        }
         p->bounding_set = bounding;
         p->ambient_set = c->ambient_capabilities & bounding;
         p->securebits_set = c->secure_bits != 0;
         p->securebits = c->secure_bits;
         p->no_new_privileges = c->no_new_privileges;
+        return 0;
 }
 
 /* The command's path: absolute as written, else looked up in ExecSearchPath= or the fixed
@@ -334,7 +380,11 @@ int exec_plan_build(const struct unit *u, const struct exec_command *cmd, const 
 
         plan_credentials(&cred, cmd->flags, p);
         if (sandboxed) {
-                plan_privileges(&c, p);
+                r = plan_privileges(&c, p, report);
+                if (r < 0) {
+                        r = fail_at(ret_status, SPAWN_STEP_NONE, r);
+                        goto out;
+                }
                 r = exec_namespace_plan(&c, params->unit_id, writable, p, &report->not_enforced);
                 if (r < 0) {
                         r = fail_at(ret_status, SPAWN_STEP_NAMESPACE, r);

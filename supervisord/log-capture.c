@@ -250,6 +250,7 @@ struct log_sink {
         struct strbuf queue;
         size_t queued_from; /* bytes of queue already written */
         uint64_t n_dropped, n_dropped_reported;
+        bool broken;       /* the reader is gone for good (EPIPE, ECONNRESET): write no more */
 };
 
 static void sink_init(struct log_sink *k, struct ev_loop *loop) {
@@ -318,37 +319,54 @@ static void sink_drop_queue(struct log_sink *k) {
         k->queue.len = k->queued_from = 0;
 }
 
+/* A write failed: what is queued is lost. A reader that is gone for good (a closed
+ * pipe or socket) is never written to again; other errors (a full disk) drop only what
+ * was queued, and the loss is reported once a later write succeeds. */
+static void sink_fail(struct log_sink *k, int error) {
+        sink_drop_queue(k);
+        if (k->io.added)
+                ev_io_remove(k->loop, &k->io);
+        if ((error == -EPIPE || error == -ECONNRESET || error == -ENOTCONN || error == -EBADF) && !k->broken) {
+                k->broken = true;
+                log_warning_errno(error, "Forwarding service output to fd %d failed for good (%m); it is still "
+                                         "kept for svcctl logs.", k->fd);
+        }
+}
+
 /* Writes what is queued; waits for EPOLLOUT while some is left. Once the reader caught up
- * after a loss, the loss is reported in the stream itself, where the gap is. */
+ * after a loss, the loss is reported in the stream itself, where the gap is. A loop, not
+ * recursion: the note is queued only after everything before it was written, and is
+ * itself written (or lost) before the loop can come back to it. */
 static void sink_flush(struct log_sink *k) {
-        while (k->queued_from < k->queue.len) {
-                ssize_t w = sink_write_raw(k, k->queue.s + k->queued_from, k->queue.len - k->queued_from);
-                if (w < 0) {
-                        sink_drop_queue(k); /* the reader is gone (EPIPE) or the disk full */
-                        break;
+        for (;;) {
+                while (k->queued_from < k->queue.len) {
+                        ssize_t w = sink_write_raw(k, k->queue.s + k->queued_from, k->queue.len - k->queued_from);
+                        if (w < 0) {
+                                sink_fail(k, (int) w);
+                                return;
+                        }
+                        if (w == 0) {
+                                /* The reader is slow: come back when it can take more. */
+                                if (!k->io.added && ev_io_add(k->loop, &k->io, k->fd, EPOLLOUT, on_sink_writable, k) < 0)
+                                        sink_drop_queue(k); /* cannot be watched: do not hold it for ever */
+                                return;
+                        }
+                        k->queued_from += (size_t) w;
                 }
-                if (w == 0)
-                        break;
-                k->queued_from += (size_t) w;
-        }
-        if (k->queued_from == k->queue.len) {
                 k->queue.len = k->queued_from = 0;
-                if (k->io.added)
-                        ev_io_remove(k->loop, &k->io);
-                if (k->n_dropped > k->n_dropped_reported) {
-                        char note[160];
-                        int n = snprintf(note, sizeof note,
-                                         "svcd: %llu lines of service output were dropped here: nothing read this "
-                                         "output fast enough.\n",
-                                         (unsigned long long) (k->n_dropped - k->n_dropped_reported));
-                        k->n_dropped_reported = k->n_dropped;
-                        if (strbuf_put(&k->queue, note, (size_t) n) >= 0)
-                                sink_flush(k);
-                }
-                return;
+                if (k->n_dropped <= k->n_dropped_reported)
+                        break;
+                char note[160];
+                int n = snprintf(note, sizeof note,
+                                 "svcd: %llu lines of service output were dropped here: nothing read this output "
+                                 "fast enough.\n",
+                                 (unsigned long long) (k->n_dropped - k->n_dropped_reported));
+                k->n_dropped_reported = k->n_dropped;
+                if (strbuf_put(&k->queue, note, (size_t) n) < 0)
+                        break;
         }
-        if (!k->io.added && ev_io_add(k->loop, &k->io, k->fd, EPOLLOUT, on_sink_writable, k) < 0)
-                sink_drop_queue(k); /* cannot be watched: do not hold it for ever */
+        if (k->io.added)
+                ev_io_remove(k->loop, &k->io);
 }
 
 /* data is whole lines. A partial write leaves the rest of a line queued, so that what the
@@ -356,10 +374,15 @@ static void sink_flush(struct log_sink *k) {
 static void sink_write(struct log_sink *k, const char *data, size_t n) {
         if (k->fd < 0 || n == 0)
                 return;
+        if (k->broken) {
+                k->n_dropped += count_lines(data, n);
+                return;
+        }
         if (k->queued_from == k->queue.len) {
                 ssize_t w = sink_write_raw(k, data, n);
                 if (w < 0) {
                         k->n_dropped += count_lines(data, n);
+                        sink_fail(k, (int) w);
                         return;
                 }
                 if ((size_t) w == n)

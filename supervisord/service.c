@@ -335,7 +335,14 @@ static void enter_start_failed(struct service *s, const struct exec_command *c, 
         s->exec_main_code = child_failed ? CLD_EXITED : 0;
         s->exec_main_status = child_failed ? spawn_step_exit_status(st->step) : 0;
         s->exec_main_start_timestamp = s->exec_main_exit_timestamp = child_failed ? now_usec(CLOCK_REALTIME) : 0;
-        /* A child step's failure is an exit status like any other: "-" ignores it too. */
+        /* "-" and a program that is not there: systemd logs "Executable ... missing,
+         * skipping" and records a clean exit. Any other step's failure is an exit status
+         * like any other, which "-" ignores too. */
+        if (child_failed && main_ignores_failure(s) && st->step == SPAWN_STEP_EXEC && st->error == ENOENT) {
+                log_info("%s: Executable %s missing, skipping.", service_log_name(s), c->path);
+                s->exec_main_status = 0;
+                s->status_errno = 0;
+        }
         if (!child_failed)
                 service_set_result(s, SERVICE_FAILURE_RESOURCES);
         else if (!main_ignores_failure(s))

@@ -116,4 +116,29 @@ fails_at nosuchgroup GROUP 216 "Group=svcd-no-such-group: no such group in the g
 fails_at nosuchsup GROUP 216 "SupplementaryGroups=svcd-no-such-group: no such group in the group database\\."
 ok "svcd keeps serving: nobody.service is still active" prop_is nobody.service ActiveState active
 
+# svcd's own supplementary groups (a container's root often has some) never reach a service
+# that changes user, not even with Group=root (gid 0, where no group database is read).
+svcd_stop_and_wait TERM
+SVCD_PID=
+unit rootgroup.service <<EOF
+[Service]
+User=nobody
+Group=root
+ExecStart=/bin/sleep 3600
+EOF
+real_svcd=$SVCD
+SVCD=$(write_script svcd-with-groups <<EOF
+#!/bin/sh
+exec setpriv --groups 4,6,10 -- $real_svcd "\$@"
+EOF
+)
+svcd_start
+SVCD=$real_svcd
+ok "svcd runs with supplementary groups 4 6 10" sh -c "grep -q '^Groups:.*4 6 10' /proc/$SVCD_PID/status"
+exits 0 "svcctl start rootgroup exits 0" svcctl start rootgroup
+is "$(status rootgroup)" $'Uid: 65534 65534 65534 65534\nGid: 0 0 0 0\nGroups:' \
+        "User=nobody, Group=root: no supplementary group of svcd's is kept"
+exits 0 "svcctl start nobody exits 0" svcctl start nobody
+unlike "$(status nobody | grep Groups)" '(^| )(4|6|10)( |$)' "User=nobody: none of svcd's groups either"
+
 done_testing

@@ -98,6 +98,25 @@ User=nobody
 CapabilityBoundingSet=CAP_CHOWN
 EOF
 
+unit noroot.service <<EOF
+[Service]
+ExecStart=$dump $T/noroot
+SecureBits=noroot
+EOF
+
+unit nnp.service <<EOF
+[Service]
+ExecStart=$dump $T/world/nnp
+User=nobody
+SystemCallFilter=@system-service
+EOF
+
+unit fifo.service <<EOF
+[Service]
+ExecStart=$dump $T/fifo
+CPUSchedulingPolicy=fifo
+EOF
+
 unit rt.service <<EOF
 [Service]
 ExecStart=$dump $T/rt
@@ -105,7 +124,8 @@ CPUSchedulingPolicy=fifo
 CPUSchedulingPriority=17
 EOF
 
-enable_units attrs.service fds.service plain.service bounded.service ambient.service plus.service bang.service rt.service
+enable_units attrs.service fds.service plain.service bounded.service ambient.service plus.service bang.service rt.service \
+        fifo.service noroot.service nnp.service
 svcd_start
 
 ok "attrs.service wrote what it sees" wait_until test -s "$T/attrs"
@@ -171,6 +191,13 @@ ok "rt.service wrote what it sees" wait_until test -s "$T/rt"
 r=$(<"$T/rt")
 like "$r" '^sched=SCHED_FIFO$' "CPUSchedulingPolicy=fifo"
 like "$r" '^prio=17$' "CPUSchedulingPriority=17"
+ok "noroot.service wrote what it sees" wait_until test -s "$T/noroot"
+like "$(<"$T/noroot")" '^CapEff:[[:space:]]+0000000000000000$' "SecureBits=noroot: root execs without capabilities"
+ok "nnp.service wrote what it sees" wait_until test -s "$T/world/nnp"
+like "$(<"$T/world/nnp")" '^NoNewPrivs:[[:space:]]+1$' "SystemCallFilter= as an unprivileged user implies no_new_privs"
+like "$(<"$T/world/nnp")" '^Seccomp:[[:space:]]+2$' "... and the filter is loaded"
+ok "fifo.service wrote what it sees" wait_until test -s "$T/fifo"
+like "$(<"$T/fifo")" '^prio=1$' "CPUSchedulingPolicy=fifo alone: the policy's lowest priority, 1"
 
 # --- a failure at each child step --------------------------------------------------------
 # step_fails UNIT STEP ERRNO-TEXT STATUS: the start fails, svcd's log and StatusText name the
@@ -231,6 +258,24 @@ step_fails badcpu CPUAFFINITY "Invalid argument" 215
 step_fails badpersonality PERSONALITY "Invalid argument" 230
 step_fails baddir CHDIR "No such file or directory" 200
 step_fails privatedir CHDIR "Permission denied" 200
+# "-": a directory that cannot be entered, whatever the reason, means "/".
+unit privatedir-ok.service <<EOF
+[Service]
+ExecStart=/bin/sleep 3600
+User=nobody
+WorkingDirectory=-$T/private
+EOF
+exits 0 "svcctl start privatedir-ok exits 0" svcctl start privatedir-ok
+is "$(in_ns readlink "/proc/$(prop privatedir-ok.service MainPID)/cwd")" / \
+        "WorkingDirectory=- of a directory the user may not enter: the service runs in /"
+# SecureBits= come after the uid change: an unprivileged user cannot set them (as systemd).
+unit securebits-user.service <<EOF
+[Service]
+ExecStart=/bin/sleep 3600
+User=nobody
+SecureBits=no-setuid-fixup
+EOF
+step_fails securebits-user SECUREBITS "Operation not permitted" 213
 exits 3 "svcctl status badlimit exits 3" svcctl status badlimit
 like "$OUT" '205/LIMITS' "status shows 205/LIMITS"
 
@@ -253,6 +298,7 @@ is "$(prop ignored.service ExecMainStatus)" 7 "'-': the status is still recorded
 is "$(prop ignored.service NRestarts)" 0 "'-': Restart=on-failure does not restart it"
 svcctl start ignored-missing
 is "$(prop ignored-missing.service ActiveState)" inactive "'-': a missing program leaves the unit inactive"
-is "$(prop ignored-missing.service ExecMainStatus)" 203 "'-': its 203/EXEC is recorded"
+is "$(prop ignored-missing.service ExecMainStatus)" 0 "'-': a missing program is skipped, as a clean exit"
+like "$(svcd_log)" "ignored-missing\\.service: Executable $T/no-such-program missing, skipping\\." "'-': svcd says it skipped it"
 
 done_testing

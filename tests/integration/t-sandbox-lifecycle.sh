@@ -68,5 +68,28 @@ like "$(prop users.service StatusText)" '^not enforceable here \(strict sandbox\
 like "$(svcd_log)" 'users\.service: Refusing to start, not enforceable here: PrivateUsers=yes' "svcd's log names it"
 is "$(ns_ps | grep -c 'sleep 3600')" 0 "nothing was started"
 exits 0 "--strict-sandbox: a unit without such directives starts" svcctl start tmp
+svcd_stop_and_wait TERM
+SVCD_PID=
+
+# --- svcd without CAP_SETPCAP (a container that dropped it): the bounding set cannot
+# shrink, so ProtectClock='s implied drop is listed as not enforced, not a failed start.
+unit clock.service <<EOF
+[Service]
+ExecStart=/bin/sleep 3600
+ProtectClock=yes
+EOF
+real_svcd=$SVCD
+SVCD=$(write_script svcd-without-setpcap <<EOF
+#!/bin/sh
+exec setpriv --bounding-set -setpcap -- $real_svcd "\$@"
+EOF
+)
+svcd_start
+SVCD=$real_svcd
+ok "svcd runs without CAP_SETPCAP" sh -c "[ \$(( 0x\$(awk '/^CapEff/ {print \$2}' /proc/$SVCD_PID/status) >> 8 & 1 )) = 0 ]"
+exits 0 "svcctl start clock exits 0" svcctl start clock
+is "$(prop clock.service ActiveState)" active "ProtectClock=yes still runs"
+like "$(svcctl --json show clock | tr -d '\n')" '"NotEnforced":\["CapabilityBoundingSet=[^"]*: svcd lacks CAP_SETPCAP' \
+        "the bounding set it could not shrink is listed as not enforced"
 
 done_testing

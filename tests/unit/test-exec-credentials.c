@@ -64,14 +64,15 @@ START_TEST(no_credentials) {
 }
 END_TEST
 
-/* root is synthesized (no NSS), with systemd's home and shell; gid 0: no group list. */
+/* root is synthesized (no NSS), with systemd's home and shell; gid 0: an empty group
+ * list, set (svcd's own supplementary groups are never inherited). */
 START_TEST(root_by_name_and_number) {
         const char *names[] = { "root", "0" };
 
         for (size_t i = 0; i < ELEMENTSOF(names); i++) {
                 ctx.user = (char *) names[i];
                 ck_assert_int_eq(resolve(), 0);
-                ck_assert(cred.set_uid && cred.set_gid && !cred.set_groups);
+                ck_assert(cred.set_uid && cred.set_gid && cred.set_groups);
                 ck_assert_uint_eq(cred.uid, 0);
                 ck_assert_uint_eq(cred.gid, 0);
                 ck_assert_str_eq(cred.user_name, "root");
@@ -181,7 +182,8 @@ START_TEST(group_by_name_and_number) {
         ck_assert_int_eq(resolve(), 0);
         ck_assert_uint_eq(cred.uid, 65534);
         ck_assert_uint_eq(cred.gid, 0);
-        ck_assert(!cred.set_groups); /* gid 0: systemd skips initgroups() */
+        ck_assert(cred.set_groups); /* gid 0: no database lookup, but svcd's groups are dropped */
+        ck_assert_uint_eq(cred.n_groups, 0);
 
         ctx.group = (char *) "nogroup";
         ck_assert_int_eq(resolve(), 0);

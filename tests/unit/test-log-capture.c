@@ -3,6 +3,7 @@
  * loop (forwarding, LogLevelMax=, restarts, the read budget, dropping when svcd's stdout
  * is not read). */
 #include <check.h>
+#include <signal.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -411,6 +412,30 @@ START_TEST(unread_output_drops_whole_lines_and_says_so) {
 }
 END_TEST
 
+/* The reader of svcd's output goes away (a log shipper dies): forwarding stops for good,
+ * nothing loops or crashes, and the lines are still kept for svcctl logs. */
+START_TEST(output_reader_gone_stops_forwarding) {
+        struct log_stream *s;
+        struct exec_context c = context();
+        int fd;
+
+        signal(SIGPIPE, SIG_IGN); /* as svcd's main() does */
+        ck_assert_int_eq(log_stream_new(capture, "lonely.service", &s), 0);
+        ck_assert_int_eq(log_stream_open_pipe(s, &c, &fd), 0);
+        log_stream_set_pid(s, 7);
+        out_pipe[0] = safe_close(out_pipe[0]);
+        ck_assert_int_eq(loop_write(fd, "one\n", 4), 0);
+        turn_until_lines(s, 1);
+        ck_assert_int_eq(loop_write(fd, "two\nthree\n", 10), 0);
+        turn_until_lines(s, 3);
+        ck_assert_uint_eq(log_capture_n_dropped(capture), 3);
+        ck_assert_ptr_nonnull(strstr(test_last_warning(), "failed for good"));
+        safe_close(fd);
+        log_stream_free(s);
+        /* Freeing the capture flushes its output once more: it must not recurse. */
+}
+END_TEST
+
 int main(void) {
         Suite *s = suite_create("test-log-capture");
         TCase *tc = tcase_create("pure");
@@ -433,6 +458,7 @@ int main(void) {
         tcase_add_test(ts, stream_honours_level_max_and_prefix_setting);
         tcase_add_test(ts, stream_reads_within_budget_per_turn);
         tcase_add_test(ts, unread_output_drops_whole_lines_and_says_so);
+        tcase_add_test(ts, output_reader_gone_stops_forwarding);
         suite_add_tcase(s, ts);
         return test_run(s);
 }
