@@ -317,6 +317,9 @@ static int reader_fill(struct log_reader *r, struct json_object *entries, size_t
         }
 }
 
+/* A GetLogs reply without "more" holds at most this much log text (the JSON is larger). */
+#define GET_LOGS_SINGLE_REPLY_MAX ((size_t) 4 * 1024 * 1024)
+
 static struct json_object *entries_reply(struct json_object *entries, uint64_t dropped) {
         struct json_object *p = json_object_new_object();
 
@@ -479,15 +482,20 @@ static void method_get_logs(struct control_connection *c, struct json_object *pa
         }
 
         if (!control_connection_wants_more(c)) {
-                /* One reply with everything. */
+                /* One reply, of bounded size: the whole backlog of every unit as one JSON
+                 * object could be hundreds of MB in PID 1. More needs "more". */
                 struct json_object *entries = json_object_new_array();
-                if (!entries || reader_fill(r, entries, SIZE_MAX) < 0) {
+                int k = entries ? reader_fill(r, entries, GET_LOGS_SINGLE_REPLY_MAX) : -ENOMEM;
+                if (k < 0) {
                         json_object_put(entries);
                         log_oom();
                         (void) control_reply_error(c, ERROR_INVALID_PARAMETER, NULL);
                         return;
                 }
-                (void) control_reply(c, entries_reply(entries, 0));
+                struct json_object *reply = entries_reply(entries, 0);
+                if (k == 0)
+                        json_object_object_add(reply, "truncated", json_object_new_boolean(true));
+                (void) control_reply(c, reply);
                 return;
         }
         /* The first piece goes out when the server next looks at the connection's output. */

@@ -241,4 +241,37 @@ else
         diag "nobody cannot run svcctl here (a sanitizer build?): permission checks skipped"
 fi
 
+# A GetLogs reply without "more" is bounded (4 MiB of lines): five units with about 1 MiB
+# kept each exceed it, and the reply says it left lines out.
+for i in 1 2 3 4 5; do
+        unit "mega$i.service" <<EOF
+[Service]
+ExecStart=/bin/sh -c 'yes \$\$(head -c 150 /dev/zero | tr "\\\\0" x) | head -c 1200000; exec sleep 3600'
+EOF
+        svcctl start "mega$i" >/dev/null
+done
+ok "the five mega units wrote their output" wait_until sh -c "[ \$('$SVCCTL' --socket '$SOCK' logs -n all mega5 | wc -l) -ge 3000 ]"
+bounded=$(python3 - "$SOCK" <<'EOF' 2>&1
+import json, socket, sys
+s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+s.connect(sys.argv[1])
+s.sendall(json.dumps({"method": "io.svcd.Manager.GetLogs", "parameters": {}}).encode() + b"\0")
+buf = b""
+while b"\0" not in buf:
+    b = s.recv(1 << 20)
+    if not b:
+        raise SystemExit("closed early")
+    buf += b
+r = json.loads(buf.split(b"\0", 1)[0])["parameters"]
+text = sum(len(e["message"]) for e in r["entries"])
+# svcd counts each line as its text plus a fixed overhead for the JSON around it.
+counted = text + 128 * len(r["entries"])
+print("truncated=%s under-limit=%s" % (r.get("truncated"), 3 * 1024 * 1024 <= counted <= 4 * 1024 * 1024 + 2048))
+EOF
+)
+is "$bounded" "truncated=True under-limit=True" "GetLogs without more: at most 4 MiB of lines, and truncated is set"
+exits 0 "svcctl logs (with more) still gets every line" svcctl logs -n all mega1
+is "$(grep -c xxxxxxxxxx <<<"$OUT")" "$("$SVCCTL" --socket "$SOCK" --json logs -n all mega1 | grep -c xxxxxxxxxx)" \
+        "... the same lines with --json"
+
 done_testing
