@@ -17,6 +17,7 @@
 
 #include "libsvc/log.h"
 #include "libsvc/strv.h"
+#include "supervisord/dynamic-ids.h"
 #include "supervisord/exec-credentials.h"
 #include "units/unit-name.h"
 
@@ -308,15 +309,6 @@ static int dynamic_user_name(const char *unit_id, char **ret) {
         return asprintf(ret, "_du%016" PRIx64, name_hash(prefix)) < 0 ? -ENOMEM : 0;
 }
 
-/* The ids this svcd gave dynamic users and groups, so that two names never share one
- * (systemd.exec(5): "each UID/GID from this range is only assigned to zero or one
- * dynamically allocated users/groups"). Kept for svcd's lifetime: a name keeps its id. */
-static struct dynamic_id {
-        char *name;
-        uint32_t id;
-} *dynamic_ids;
-static size_t n_dynamic_ids;
-
 /* 1 if the user or the group database has id, 0 if neither, -errno. */
 static int id_in_database(uint32_t id) {
         struct user_record u = {};
@@ -329,48 +321,41 @@ static int id_in_database(uint32_t id) {
         return get_group(NULL, id, &g);
 }
 
+/* The id of a dynamic user: the one remembered for the name (dynamic-ids.c) while the
+ * databases leave it free, else the first free one from the name's hash on. */
 static int dynamic_id_allocate(const char *name, uint32_t *ret) {
         const uint32_t range = EXEC_DYNAMIC_UID_MAX - EXEC_DYNAMIC_UID_MIN + 1;
-        uint32_t start = (uint32_t) (name_hash(name) % range);
-        struct dynamic_id *l;
+        uint32_t start = (uint32_t) (name_hash(name) % range), id;
         int r;
 
-        for (size_t i = 0; i < n_dynamic_ids; i++) {
-                if (!streq(dynamic_ids[i].name, name))
-                        continue;
-                r = id_in_database(dynamic_ids[i].id);
+        r = dynamic_ids_lookup(name, &id);
+        if (r < 0)
+                return r;
+        if (r > 0) {
+                r = id_in_database(id);
                 if (r < 0)
                         return r;
                 if (r == 0) {
-                        *ret = dynamic_ids[i].id;
+                        *ret = id;
                         return 0;
                 }
                 /* The database took the id meanwhile: forget it, pick another. */
-                free(dynamic_ids[i].name);
-                dynamic_ids[i] = dynamic_ids[--n_dynamic_ids];
-                break;
+                log_warning("Dynamic user %s: uid %u is in the user or group database now; picking another.", name,
+                            id);
+                dynamic_ids_forget(name);
         }
         for (uint32_t k = 0; k < range; k++) {
-                uint32_t id = EXEC_DYNAMIC_UID_MIN + (start + k) % range;
-                bool taken = false;
-
-                for (size_t i = 0; i < n_dynamic_ids && !taken; i++)
-                        taken = dynamic_ids[i].id == id;
-                if (taken)
+                id = EXEC_DYNAMIC_UID_MIN + (start + k) % range;
+                if (dynamic_ids_taken(id, name))
                         continue;
                 r = id_in_database(id);
                 if (r < 0)
                         return r;
                 if (r > 0)
                         continue;
-                l = realloc(dynamic_ids, (n_dynamic_ids + 1) * sizeof *l);
-                if (!l)
-                        return -ENOMEM;
-                dynamic_ids = l;
-                dynamic_ids[n_dynamic_ids].name = strdup(name);
-                if (!dynamic_ids[n_dynamic_ids].name)
-                        return -ENOMEM;
-                dynamic_ids[n_dynamic_ids++].id = id;
+                r = dynamic_ids_remember(name, id);
+                if (r < 0)
+                        return r;
                 *ret = id;
                 return 0;
         }

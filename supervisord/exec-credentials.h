@@ -26,11 +26,12 @@
  *   exists in the database it is used as it is (a static user); if only a group of that name
  *   exists the start fails (EILSEQ), as systemd.exec(5) requires. Otherwise a uid is picked
  *   in systemd's dynamic range EXEC_DYNAMIC_UID_MIN..EXEC_DYNAMIC_UID_MAX from a hash of
- *   the name (stable across restarts and reboots), probing past ids that the user or group
- *   database uses or that this svcd gave another name; gid = uid. A dynamic user gets
+ *   the name, probing past ids that the user or group database uses or that svcd gave
+ *   another name; gid = uid. The choice is recorded in svcd's state directory
+ *   (dynamic-ids.h), so a name keeps its id across svcd restarts and reboots. A dynamic user gets
  *   $USER and $LOGNAME but no $HOME or $SHELL: nss-systemd would report "/" and nologin,
  *   which systemd's USER_CREDS_CLEAN drops. Unlike systemd, the ids are not released when
- *   the unit stops (the same name keeps its id while svcd runs). */
+ *   the unit stops: the same name keeps its id for good. */
 #pragma once
 
 #include <stdbool.h>

@@ -26,6 +26,9 @@ static void help(void) {
                "  -s, --socket=PATH       Control socket (env SVCD_SOCKET; default RUNTIME_DIR/control)\n"
                "  -r, --runtime-dir=DIR   Runtime state (env SVCD_RUNTIME_DIR; default /run/svcd,\n"
                "                          or $XDG_RUNTIME_DIR/svcd with --user)\n"
+               "      --state-dir=DIR     Persistent state: the ids of DynamicUser= services\n"
+               "                          (env SVCD_STATE_DIR; default /var/lib/svcd, or\n"
+               "                          $XDG_STATE_HOME/svcd with --user)\n"
                "      --system            System mode (default when run as root)\n"
                "      --user              Per-user mode (default otherwise)\n"
                "      --strict-sandbox    Refuse to start a service when a sandboxing directive it\n"
@@ -42,10 +45,10 @@ static void help(void) {
                SVCD_VERSION);
 }
 
-enum { ARG_VERSION = 0x100, ARG_SYSTEM, ARG_USER, ARG_STRICT_SANDBOX };
+enum { ARG_VERSION = 0x100, ARG_SYSTEM, ARG_USER, ARG_STRICT_SANDBOX, ARG_STATE_DIR };
 
 struct arguments {
-        const char *unit_path, *socket_path, *runtime_dir, *log_level;
+        const char *unit_path, *socket_path, *runtime_dir, *state_dir, *log_level;
         int user_mode; /* -1: decide by uid */
         bool strict_sandbox;
 };
@@ -59,6 +62,7 @@ static int parse_argv(int argc, char *argv[], struct arguments *a) {
                 { "system", no_argument, NULL, ARG_SYSTEM },
                 { "user", no_argument, NULL, ARG_USER },
                 { "strict-sandbox", no_argument, NULL, ARG_STRICT_SANDBOX },
+                { "state-dir", required_argument, NULL, ARG_STATE_DIR },
                 { "help", no_argument, NULL, 'h' },
                 { "version", no_argument, NULL, ARG_VERSION },
                 {},
@@ -87,6 +91,9 @@ static int parse_argv(int argc, char *argv[], struct arguments *a) {
                         break;
                 case ARG_STRICT_SANDBOX:
                         a->strict_sandbox = true;
+                        break;
+                case ARG_STATE_DIR:
+                        a->state_dir = optarg;
                         break;
                 case 'h':
                         help();
@@ -148,9 +155,25 @@ static void ensure_std_fds(void) {
         }
 }
 
+/* --state-dir: persistent, unlike the runtime directory; systemd keeps the like under
+ * /var/lib/systemd (system) and $XDG_STATE_HOME (user; ~/.local/state by default). */
+static int state_dir_default(bool user_mode, char **ret) {
+        const char *xdg = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
+
+        if (!user_mode)
+                return (*ret = strdup(SVCD_SYSTEM_STATE_DIR)) ? 0 : -ENOMEM;
+        if (xdg && path_is_absolute(xdg))
+                return asprintf(ret, "%s/svcd", xdg) < 0 ? -ENOMEM : 0;
+        if (home && path_is_absolute(home))
+                return asprintf(ret, "%s/.local/state/svcd", home) < 0 ? -ENOMEM : 0;
+        *ret = NULL; /* no persistent place: dynamic user ids are kept in memory only */
+        return 0;
+}
+
 static int build_options(const struct arguments *a, struct manager_options *o, char **runtime_alloc,
-                         char **socket_alloc) {
+                         char **socket_alloc, char **state_alloc) {
         const char *runtime = env_or(a->runtime_dir, "SVCD_RUNTIME_DIR");
+        const char *state = env_or(a->state_dir, "SVCD_STATE_DIR");
         const char *socket_path = env_or(a->socket_path, "SVCD_SOCKET");
         const char *unit_path = a->unit_path;
         int r;
@@ -177,6 +200,13 @@ static int build_options(const struct arguments *a, struct manager_options *o, c
         }
         o->runtime_dir = (char *) runtime;
         o->socket_path = (char *) socket_path;
+        if (!state) {
+                r = state_dir_default(o->user_mode, state_alloc);
+                if (r < 0)
+                        return r;
+                state = *state_alloc;
+        }
+        o->state_dir = (char *) state;
 
         /* A flag wins over SVCD_UNIT_PATH, which unit_path_default() reads. */
         r = unit_path ? unit_path_parse(unit_path, &o->unit_path) : unit_path_default(o->user_mode, &o->unit_path);
@@ -192,7 +222,7 @@ static int build_options(const struct arguments *a, struct manager_options *o, c
 int main(int argc, char *argv[]) {
         struct arguments a = { .user_mode = -1 };
         struct manager_options o = {};
-        _cleanup_free_ char *runtime_alloc = NULL, *socket_alloc = NULL;
+        _cleanup_free_ char *runtime_alloc = NULL, *socket_alloc = NULL, *state_alloc = NULL;
         struct manager *m = NULL;
         int r;
 
@@ -212,7 +242,7 @@ int main(int argc, char *argv[]) {
                 log_set_max_level(l);
         }
 
-        r = build_options(&a, &o, &runtime_alloc, &socket_alloc);
+        r = build_options(&a, &o, &runtime_alloc, &socket_alloc, &state_alloc);
         if (r < 0)
                 goto finish;
 

@@ -17,6 +17,7 @@
 #include "libsvc/strv.h"
 #include "supervisord/control-server.h"
 #include "supervisord/log-capture.h"
+#include "supervisord/dynamic-ids.h"
 #include "supervisord/exec-namespace.h"
 #include "supervisord/manager.h"
 #include "supervisord/parent-notify.h"
@@ -46,7 +47,9 @@ int manager_new(const struct manager_options *options, struct manager **ret) {
         m->options.runtime_dir = strdup(options->runtime_dir);
         m->options.user_mode = options->user_mode;
         m->options.strict_sandbox = options->strict_sandbox;
-        if (!m->options.unit_path || !m->options.socket_path || !m->options.runtime_dir) {
+        m->options.state_dir = options->state_dir ? strdup(options->state_dir) : NULL;
+        if (!m->options.unit_path || !m->options.socket_path || !m->options.runtime_dir ||
+            (options->state_dir && !m->options.state_dir) || dynamic_ids_set_state_dir(m->options.state_dir) < 0) {
                 manager_free(m);
                 return -ENOMEM;
         }
@@ -86,6 +89,8 @@ struct manager *manager_free(struct manager *m) {
         strv_free(m->options.unit_path);
         free(m->options.socket_path);
         free(m->options.runtime_dir);
+        free(m->options.state_dir);
+        (void) dynamic_ids_set_state_dir(NULL);
         free(m);
         return NULL;
 }

@@ -24,6 +24,7 @@ struct manager_options {
         char **unit_path;  /* search directories, in precedence order */
         char *socket_path; /* the control socket */
         char *runtime_dir;
+        char *state_dir;   /* persistent state (dynamic user ids); NULL: none */
         bool user_mode;
         bool strict_sandbox; /* a directive that cannot be enforced fails the start */
 };

@@ -220,7 +220,7 @@ svcd_start() {
         local end=$((SECONDS + DEADLINE))
         # shellcheck disable=SC2086 # SVCD_UNSHARE_OPTIONS: more namespaces, e.g. --net
         unshare --pid --fork --mount-proc --kill-child ${SVCD_UNSHARE_OPTIONS:-} \
-                "$SVCD" --unit-path "$UNITS" --socket "$SOCK" --runtime-dir "$T/run" \
+                "$SVCD" --unit-path "$UNITS" --socket "$SOCK" --runtime-dir "$T/run" --state-dir "$T/state" \
                 --log-level debug "$@" </dev/null >>"$T/svcd.log" 2>&1 &
         _svcd_unshare_pid=$!
         until _svcd_find_pid && _svcd_answers; do

@@ -141,4 +141,9 @@ is "$(status rootgroup)" $'Uid: 65534 65534 65534 65534\nGid: 0 0 0 0\nGroups:' 
 exits 0 "svcctl start nobody exits 0" svcctl start nobody
 unlike "$(status nobody | grep Groups)" '(^| )(4|6|10)( |$)' "User=nobody: none of svcd's groups either"
 
+# A restarted svcd gives a dynamic user the uid it had: recorded in the state directory.
+is "$(grep "^dyn$$ " "$T/state/dynamic-users")" "dyn$$ $dyn_uid" "the dynamic user's uid is recorded in --state-dir"
+exits 0 "svcctl start dyn$$ exits 0 (after the svcd restart)" svcctl start dyn$$
+is "$(status dyn$$ | head -n 1)" "Uid: $dyn_uid $dyn_uid $dyn_uid $dyn_uid" "DynamicUser=yes: the same uid after svcd restarted"
+
 done_testing

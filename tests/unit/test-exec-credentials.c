@@ -6,10 +6,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "libsvc/log.h"
 #include "libsvc/strv.h"
+#include "supervisord/dynamic-ids.h"
 #include "supervisord/exec-credentials.h"
 #include "tests/unit/test-helpers.h"
 
@@ -26,6 +28,7 @@ static void setup(void) {
 
 static void teardown(void) {
         exec_credentials_done(&cred);
+        (void) dynamic_ids_set_state_dir(NULL);
         test_teardown();
 }
 
@@ -417,6 +420,49 @@ START_TEST(dynamic_user_groups) {
 }
 END_TEST
 
+/* The id a name got is recorded in the state directory and read back by a restarted svcd
+ * (here: the registry's memory reset), so that it never goes to another name. */
+START_TEST(dynamic_user_ids_persist) {
+        ck_assert_int_eq(dynamic_ids_set_state_dir(test_dir), 0);
+        ctx.dynamic_user = true;
+        ctx.user = (char *) "svcd-dyn-persist";
+        ck_assert_int_eq(resolve(), 0);
+        uid_t first = cred.uid;
+        char *text = NULL;
+        size_t len = 0;
+        FILE *f = fopen(test_fmt("%s/dynamic-users", test_dir), "re");
+        ck_assert_ptr_nonnull(f);
+        ck_assert_int_gt(getdelim(&text, &len, 0, f), 0);
+        fclose(f);
+        ck_assert_str_eq(text, test_fmt("svcd-dyn-persist %u\n", (unsigned) first));
+        free(text);
+
+        dynamic_ids_reset();
+        ck_assert_int_eq(resolve(), 0);
+        ck_assert_uint_eq(cred.uid, first);
+}
+END_TEST
+
+/* A recorded id belongs to its name even before that name starts again; bad lines are
+ * warned about with file:line and skipped. */
+START_TEST(dynamic_user_recorded_ids_are_reserved) {
+        ctx.dynamic_user = true;
+        ctx.user = (char *) "svcd-dyn-second";
+        ck_assert_int_eq(resolve(), 0); /* memory only: what its hash gives it */
+        uid_t hashed = cred.uid;
+
+        ck_assert_int_eq(mkdir(test_fmt("%s/state", test_dir), 0755), 0);
+        test_write_file("state/dynamic-users", test_fmt("svcd-dyn-first %u\nnot a line\n", (unsigned) hashed));
+        ck_assert_int_eq(dynamic_ids_set_state_dir(test_fmt("%s/state", test_dir)), 0);
+        ck_assert_int_eq(resolve(), 0);
+        ck_assert_uint_ne(cred.uid, hashed);
+        ck_assert_ptr_nonnull(strstr(test_warning(0), "/state/dynamic-users:2: not a \"NAME ID\" line"));
+        ctx.user = (char *) "svcd-dyn-first";
+        ck_assert_int_eq(resolve(), 0);
+        ck_assert_uint_eq(cred.uid, hashed);
+}
+END_TEST
+
 int main(void) {
         Suite *s = suite_create("test-exec-credentials");
         TCase *tc = tcase_create("credentials");
@@ -440,6 +486,8 @@ int main(void) {
         tcase_add_test(tc, dynamic_user_static_fallback);
         tcase_add_test(tc, dynamic_user_group_without_user);
         tcase_add_test(tc, dynamic_user_groups);
+        tcase_add_test(tc, dynamic_user_ids_persist);
+        tcase_add_test(tc, dynamic_user_recorded_ids_are_reserved);
         suite_add_tcase(s, tc);
         return test_run(s);
 }
