@@ -1,6 +1,7 @@
 /* spawn-mount.h: the mount plan: a service's private filesystem view as a list of
- * mount operations, computed by the parent (supervisord/exec-namespace.c) and applied by
- * the child (spawn-child-mount.c) right after unshare(CLONE_NEWNS).
+ * mount operations, computed by the parent (supervisord/exec-namespace.c and
+ * exec-mounts.c) and applied by the child (spawn-child-mount.c) right after
+ * unshare(CLONE_NEWNS).
  *
  * The child applies the operations in array order with plain syscalls (mount(2),
  * mount_setattr(2), open_tree(2), move_mount(2), mkdir(2), umount2(2), mknod(2),

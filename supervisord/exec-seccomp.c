@@ -18,13 +18,13 @@
  *    newest filter first and keeps the first action of the highest precedence (seccomp(2));
  *  - a name libseccomp does not know here is skipped (debug-logged), and so is a call that
  *    does not exist on one of the architectures (libseccomp says -EDOM).
+ * The rules inside each filter are seccomp-rules.c's, the names seccomp-names.c's.
  *
  * SVCD_SECCOMP=0 in svcd's environment turns all of this off, as $SYSTEMD_SECCOMP=0 does
  * for systemd: the directives are then reported as not enforced, as on a kernel without
  * seccomp filters. */
 #include <ctype.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <sched.h>
 #include <seccomp.h>
 #include <stdarg.h>
@@ -34,8 +34,6 @@
 #include <sys/mman.h>
 #include <sys/personality.h>
 #include <sys/prctl.h>
-#include <sys/shm.h>
-#include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <linux/filter.h>
@@ -45,10 +43,10 @@
 #include "libsvc/log.h"
 #include "libsvc/strv.h"
 #include "supervisord/exec-seccomp.h"
+#include "supervisord/seccomp-names.h"
+#include "supervisord/seccomp-rules.h"
 #include "supervisord/syscall-groups.h"
 
-#define ERR_DEFAULT (-1) /* a listed call gets the filter's action */
-#define ERR_KILL (-2)    /* ":kill" */
 #define NAMESPACE_FLAGS_ALL \
         (CLONE_NEWCGROUP | CLONE_NEWIPC | CLONE_NEWNET | CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWUSER | CLONE_NEWUTS)
 
@@ -68,100 +66,6 @@ static const uint32_t local_archs[] = {
 #endif
 };
 
-/* systemd.exec(5) SystemCallArchitectures=: systemd's identifiers and libseccomp's tokens. */
-static const struct { const char *name; uint32_t arch; } arch_names[] = {
-        { "x86", SCMP_ARCH_X86 }, { "x86-64", SCMP_ARCH_X86_64 }, { "x32", SCMP_ARCH_X32 },
-        { "arm", SCMP_ARCH_ARM }, { "arm64", SCMP_ARCH_AARCH64 }, { "mips", SCMP_ARCH_MIPS },
-        { "mips-le", SCMP_ARCH_MIPSEL }, { "mips64", SCMP_ARCH_MIPS64 }, { "mips64-le", SCMP_ARCH_MIPSEL64 },
-        { "mips64-n32", SCMP_ARCH_MIPS64N32 }, { "mips64-le-n32", SCMP_ARCH_MIPSEL64N32 },
-        { "ppc", SCMP_ARCH_PPC }, { "ppc64", SCMP_ARCH_PPC64 }, { "ppc64-le", SCMP_ARCH_PPC64LE },
-        { "s390", SCMP_ARCH_S390 }, { "s390x", SCMP_ARCH_S390X }, { "parisc", SCMP_ARCH_PARISC },
-        { "parisc64", SCMP_ARCH_PARISC64 }, { "riscv64", SCMP_ARCH_RISCV64 },
-#ifdef SCMP_ARCH_LOONGARCH64
-        { "loongarch64", SCMP_ARCH_LOONGARCH64 },
-#endif
-#ifdef SCMP_ARCH_M68K
-        { "m68k", SCMP_ARCH_M68K },
-#endif
-};
-
-/* RestrictAddressFamilies=: the names the unit loader accepts (units/parse-security.c). */
-#define F(x) { #x, x }
-static const struct { const char *name; int family; } family_names[] = {
-        F(AF_UNIX), F(AF_LOCAL), F(AF_INET), F(AF_INET6), F(AF_NETLINK), F(AF_PACKET), F(AF_BLUETOOTH),
-        F(AF_ALG), F(AF_APPLETALK), F(AF_ATMPVC), F(AF_ATMSVC), F(AF_AX25), F(AF_BRIDGE), F(AF_CAIF),
-        F(AF_CAN), F(AF_DECnet), F(AF_ECONET), F(AF_IB), F(AF_IEEE802154), F(AF_IPX), F(AF_IRDA),
-        F(AF_ISDN), F(AF_IUCV), F(AF_KCM), F(AF_KEY), F(AF_LLC), F(AF_MPLS), F(AF_NETROM), F(AF_NFC),
-        F(AF_PHONET), F(AF_PPPOX), F(AF_QIPCRTR), F(AF_RDS), F(AF_ROSE), F(AF_RXRPC), F(AF_SECURITY),
-        F(AF_SMC), F(AF_SNA), F(AF_TIPC), F(AF_VSOCK), F(AF_WANPIPE), F(AF_X25), F(AF_XDP),
-#ifdef AF_MCTP
-        F(AF_MCTP),
-#endif
-};
-
-/* errno(3) names for the ":errno" suffixes (Linux's numbering; aliases included). */
-static const struct { const char *name; int value; } errno_names[] = {
-        F(EPERM), F(ENOENT), F(ESRCH), F(EINTR), F(EIO), F(ENXIO), F(E2BIG), F(ENOEXEC), F(EBADF),
-        F(ECHILD), F(EAGAIN), F(EWOULDBLOCK), F(ENOMEM), F(EACCES), F(EFAULT), F(ENOTBLK), F(EBUSY),
-        F(EEXIST), F(EXDEV), F(ENODEV), F(ENOTDIR), F(EISDIR), F(EINVAL), F(ENFILE), F(EMFILE),
-        F(ENOTTY), F(ETXTBSY), F(EFBIG), F(ENOSPC), F(ESPIPE), F(EROFS), F(EMLINK), F(EPIPE), F(EDOM),
-        F(ERANGE), F(EDEADLK), F(EDEADLOCK), F(ENAMETOOLONG), F(ENOLCK), F(ENOSYS), F(ENOTEMPTY),
-        F(ELOOP), F(ENOMSG), F(EIDRM), F(ECHRNG), F(EL2NSYNC), F(EL3HLT), F(EL3RST), F(ELNRNG),
-        F(EUNATCH), F(ENOCSI), F(EL2HLT), F(EBADE), F(EBADR), F(EXFULL), F(ENOANO), F(EBADRQC),
-        F(EBADSLT), F(EBFONT), F(ENOSTR), F(ENODATA), F(ETIME), F(ENOSR), F(ENONET), F(ENOPKG),
-        F(EREMOTE), F(ENOLINK), F(EADV), F(ESRMNT), F(ECOMM), F(EPROTO), F(EMULTIHOP), F(EDOTDOT),
-        F(EBADMSG), F(EOVERFLOW), F(ENOTUNIQ), F(EBADFD), F(EREMCHG), F(ELIBACC), F(ELIBBAD),
-        F(ELIBSCN), F(ELIBMAX), F(ELIBEXEC), F(EILSEQ), F(ERESTART), F(ESTRPIPE), F(EUSERS),
-        F(ENOTSOCK), F(EDESTADDRREQ), F(EMSGSIZE), F(EPROTOTYPE), F(ENOPROTOOPT), F(EPROTONOSUPPORT),
-        F(ESOCKTNOSUPPORT), F(EOPNOTSUPP), F(ENOTSUP), F(EPFNOSUPPORT), F(EAFNOSUPPORT), F(EADDRINUSE),
-        F(EADDRNOTAVAIL), F(ENETDOWN), F(ENETUNREACH), F(ENETRESET), F(ECONNABORTED), F(ECONNRESET),
-        F(ENOBUFS), F(EISCONN), F(ENOTCONN), F(ESHUTDOWN), F(ETOOMANYREFS), F(ETIMEDOUT),
-        F(ECONNREFUSED), F(EHOSTDOWN), F(EHOSTUNREACH), F(EALREADY), F(EINPROGRESS), F(ESTALE),
-        F(EUCLEAN), F(ENOTNAM), F(ENAVAIL), F(EISNAM), F(EREMOTEIO), F(EDQUOT), F(ENOMEDIUM),
-        F(EMEDIUMTYPE), F(ECANCELED), F(ENOKEY), F(EKEYEXPIRED), F(EKEYREVOKED), F(EKEYREJECTED),
-        F(EOWNERDEAD), F(ENOTRECOVERABLE), F(ERFKILL), F(EHWPOISON),
-};
-#undef F
-
-/* A set of system calls (native numbers, as libseccomp resolves names) with their errno. */
-struct rule {
-        int nr;
-        int error; /* >= 0 errno, ERR_DEFAULT or ERR_KILL */
-};
-struct rule_set {
-        struct rule *rules;
-        size_t n;
-};
-
-static void rule_set_done(struct rule_set *s) {
-        free(s->rules);
-        *s = (struct rule_set) {};
-}
-
-static int rule_set_put(struct rule_set *s, int nr, int error) {
-        struct rule *a;
-
-        for (size_t i = 0; i < s->n; i++)
-                if (s->rules[i].nr == nr) {
-                        s->rules[i].error = error; /* the later entry wins, as in systemd */
-                        return 0;
-                }
-        a = reallocarray(s->rules, s->n + 1, sizeof *a);
-        if (!a)
-                return -ENOMEM;
-        s->rules = a;
-        s->rules[s->n++] = (struct rule) { .nr = nr, .error = error };
-        return 0;
-}
-
-static void rule_set_remove(struct rule_set *s, int nr) {
-        for (size_t i = 0; i < s->n; i++)
-                if (s->rules[i].nr == nr) {
-                        s->rules[i] = s->rules[--s->n];
-                        return;
-                }
-}
-
 struct builder {
         const char *unit_id;
         struct spawn_plan *plan;
@@ -176,23 +80,15 @@ static void filter_releasep(scmp_filter_ctx *ctx) {
                 seccomp_release(*ctx);
 }
 
-static const char *arch_name(uint32_t arch) {
-        for (size_t i = 0; i < ELEMENTSOF(arch_names); i++)
-                if (arch_names[i].arch == arch)
-                        return arch_names[i].name;
-        return "native";
-}
-
 /* An errno name or number 0-4095 (systemd.exec(5), SystemCallFilter=), or "kill". */
 static int parse_errno(const char *s) {
         char *end;
         long v;
 
         if (streq(s, "kill"))
-                return ERR_KILL;
-        for (size_t i = 0; i < ELEMENTSOF(errno_names); i++)
-                if (streq(errno_names[i].name, s))
-                        return errno_names[i].value;
+                return SECCOMP_RULES_ERR_KILL;
+        if ((v = seccomp_names_errno_from_string(s)) >= 0)
+                return (int) v;
         if (!isdigit((unsigned char) *s))
                 return -EINVAL;
         errno = 0;
@@ -263,47 +159,6 @@ static int filter_export(struct builder *b, scmp_filter_ctx ctx, int step) {
         return spawn_plan_add_seccomp(b->plan, buf, count, step);
 }
 
-/* One rule; a call that does not exist on the filter's architecture is skipped (-EDOM), as
- * systemd does. Returns 1 if added, 0 if skipped. */
-static int rule_add(scmp_filter_ctx ctx, uint32_t action, int nr, unsigned n_args, const struct scmp_arg_cmp *args) {
-        int r = seccomp_rule_add_exact_array(ctx, action, nr, n_args, args);
-
-        if (r == -EDOM)
-                return 0;
-        return r < 0 ? r : 1;
-}
-
-/* Argument comparisons with every field set (libseccomp's SCMP_A0() leaves datum_b out). */
-static struct scmp_arg_cmp arg_is(unsigned arg, enum scmp_compare op, scmp_datum_t value) {
-        return (struct scmp_arg_cmp) { .arg = arg, .op = op, .datum_a = value, .datum_b = 0 };
-}
-
-static struct scmp_arg_cmp arg_has(unsigned arg, scmp_datum_t bits) {
-        return (struct scmp_arg_cmp) { .arg = arg, .op = SCMP_CMP_MASKED_EQ, .datum_a = bits, .datum_b = bits };
-}
-
-static int rule0(scmp_filter_ctx ctx, uint32_t action, int nr) {
-        return rule_add(ctx, action, nr, 0, NULL);
-}
-
-static int rule1(scmp_filter_ctx ctx, uint32_t action, int nr, struct scmp_arg_cmp a) {
-        return rule_add(ctx, action, nr, 1, &a);
-}
-
-static int rule2(scmp_filter_ctx ctx, uint32_t action, int nr, struct scmp_arg_cmp a, struct scmp_arg_cmp b) {
-        const struct scmp_arg_cmp args[] = { a, b };
-        return rule_add(ctx, action, nr, 2, args);
-}
-
-/* In a fill function: counts an added rule, returns on an error. */
-#define ADD(expr)                       \
-        do {                            \
-                int _r = (expr);        \
-                if (_r < 0)             \
-                        return _r;      \
-                added += _r;            \
-        } while (0)
-
 /* Fills one architecture's filter; returns the number of rules added, or -errno. */
 typedef int (*fill_fn)(scmp_filter_ctx ctx, uint32_t arch, const void *userdata);
 
@@ -321,52 +176,28 @@ static int add_programs(struct builder *b, const char *what, int step, uint32_t 
                         r = fill(ctx, b->archs[i], userdata);
                 if (r == 0 && default_action == SCMP_ACT_ALLOW) {
                         log_debug("%s: %s= has nothing to filter on architecture %s.", b->unit_id, what,
-                                  arch_name(b->archs[i]));
+                                  seccomp_names_arch_to_string(b->archs[i]));
                         continue;
                 }
                 if (r >= 0)
                         r = filter_export(b, ctx, step);
                 if (r < 0)
                         return log_error_errno(r, "%s: Cannot build the seccomp filter for %s= on architecture %s: %m",
-                                               b->unit_id, what, arch_name(b->archs[i]));
+                                               b->unit_id, what, seccomp_names_arch_to_string(b->archs[i]));
         }
         return 0;
 }
 
 /* --- system call sets: SystemCallFilter=, SystemCallLog= and the fixed groups ------------ */
 
-struct set_fill {
-        const struct rule_set *set;
-        uint32_t listed_action; /* for ERR_DEFAULT */
-        uint32_t kill_action;
-};
-
-static int fill_set(scmp_filter_ctx ctx, uint32_t arch, const void *userdata) {
-        const struct set_fill *f = userdata;
-        int added = 0;
-
-        (void) arch;
-        for (size_t i = 0; i < f->set->n; i++) {
-                const struct rule *rule = &f->set->rules[i];
-                uint32_t action = rule->error == ERR_KILL ? f->kill_action
-                                  : rule->error >= 0      ? SCMP_ACT_ERRNO((uint32_t) rule->error)
-                                                          : f->listed_action;
-                int r = rule_add(ctx, action, rule->nr, 0, NULL);
-                if (r < 0)
-                        return r;
-                added += r;
-        }
-        return added;
-}
-
-static int add_set_programs(struct builder *b, const char *what, const struct rule_set *set, uint32_t default_action,
-                            uint32_t listed_action) {
-        struct set_fill f = { .set = set, .listed_action = listed_action, .kill_action = b->kill_action };
-        return add_programs(b, what, SPAWN_STEP_SECCOMP, default_action, fill_set, &f);
+static int add_set_programs(struct builder *b, const char *what, const struct seccomp_rule_set *set,
+                            uint32_t default_action, uint32_t listed_action) {
+        struct seccomp_rule_set_fill f = { .set = set, .listed_action = listed_action, .kill_action = b->kill_action };
+        return add_programs(b, what, SPAWN_STEP_SECCOMP, default_action, seccomp_rules_fill_set, &f);
 }
 
 struct set_edit {
-        struct rule_set *set;
+        struct seccomp_rule_set *set;
         bool add;
         int error;
         size_t unknown;
@@ -381,16 +212,16 @@ static int edit_one(const char *name, void *userdata) {
                 return 0;
         }
         if (!e->add) {
-                rule_set_remove(e->set, nr);
+                seccomp_rule_set_remove(e->set, nr);
                 return 0;
         }
-        return rule_set_put(e->set, nr, e->error);
+        return seccomp_rule_set_put(e->set, nr, e->error);
 }
 
 /* Adds (or removes) a system call or an @group; names libseccomp does not know on this
  * architecture are skipped, as systemd skips them. */
-static int set_edit(const struct builder *b, const char *directive, struct rule_set *set, const char *name, bool add,
-                    int error) {
+static int set_edit(const struct builder *b, const char *directive, struct seccomp_rule_set *set, const char *name,
+                    bool add, int error) {
         struct set_edit e = { .set = set, .add = add, .error = error };
         int r;
 
@@ -417,12 +248,12 @@ static int set_edit(const struct builder *b, const char *directive, struct rule_
  * of the other polarity than the first and removes its calls again (systemd.exec(5): "the
  * next occurrences of this option will add or delete the listed system calls"). */
 static int build_syscall_set(const struct builder *b, const char *directive, const struct unit_filter *f,
-                             bool with_errno, struct rule_set *ret) {
+                             bool with_errno, struct seccomp_rule_set *ret) {
         STRV_FOREACH(entry, f->entries) {
                 const char *e = *entry, *colon;
                 bool other = *e == '~';
                 _cleanup_free_ char *name = NULL;
-                int error = ERR_DEFAULT, r;
+                int error = SECCOMP_RULES_ERR_DEFAULT, r;
 
                 if (other)
                         e++;
@@ -432,7 +263,7 @@ static int build_syscall_set(const struct builder *b, const char *directive, con
                         return -ENOMEM;
                 if (colon) {
                         error = parse_errno(colon + 1);
-                        if (error < 0 && error != ERR_KILL)
+                        if (error < 0 && error != SECCOMP_RULES_ERR_KILL)
                                 return log_error_errno(-EINVAL, "%s: %s=%s: \"%s\" is not an errno name or number "
                                                        "(0-4095) or \"kill\".", b->unit_id, directive, *entry, colon + 1);
                         /* Only an entry written in a "~" assignment takes one; systemd says
@@ -450,201 +281,19 @@ static int build_syscall_set(const struct builder *b, const char *directive, con
         return 0;
 }
 
-/* --- the fixed filters ------------------------------------------------------------------ */
-
-static int fill_address_families(scmp_filter_ctx ctx, uint32_t arch, const void *userdata) {
-        const struct unit_filter *f = userdata;
-        const uint32_t deny = SCMP_ACT_ERRNO(EAFNOSUPPORT);
-        const int nr = SCMP_SYS(socket);
-        bool listed[AF_MAX] = {};
-        int first = 0, last = 0, added = 0;
-
-        /* Where socket() is multiplexed through socketcall(2) its family cannot be seen:
-         * systemd.exec(5) lists these ABIs (x86, s390, mips, ppc) as unaffected. */
-        switch (arch) {
-        case SCMP_ARCH_X86_64: case SCMP_ARCH_X32: case SCMP_ARCH_ARM: case SCMP_ARCH_AARCH64:
-        case SCMP_ARCH_MIPS64: case SCMP_ARCH_MIPSEL64: case SCMP_ARCH_MIPS64N32: case SCMP_ARCH_MIPSEL64N32:
-        case SCMP_ARCH_RISCV64:
-#ifdef SCMP_ARCH_LOONGARCH64
-        case SCMP_ARCH_LOONGARCH64:
-#endif
-                break;
-        default:
-                return 0;
-        }
-        STRV_FOREACH(entry, f->entries) {
-                const char *e = *entry + (**entry == '~');
-                for (size_t i = 0; i < ELEMENTSOF(family_names); i++)
-                        if (streq(family_names[i].name, e) && family_names[i].family < AF_MAX)
-                                listed[family_names[i].family] = **entry != '~';
-        }
-        for (int af = 1; af < AF_MAX; af++)
-                if (listed[af]) {
-                        if (!f->allow_list) /* a deny list: one rule per family */
-                                ADD(rule1(ctx, deny, nr, arg_is(0, SCMP_CMP_EQ, (scmp_datum_t) af)));
-                        if (first == 0)
-                                first = af;
-                        last = af;
-                }
-        if (!f->allow_list)
-                return added;
-        if (first == 0) /* "none", or nothing left: no socket() at all */
-                return rule0(ctx, deny, nr);
-        /* An allow list: everything below the first, above the last, and the gaps between. */
-        ADD(rule1(ctx, deny, nr, arg_is(0, SCMP_CMP_LT, (scmp_datum_t) first)));
-        ADD(rule1(ctx, deny, nr, arg_is(0, SCMP_CMP_GT, (scmp_datum_t) last)));
-        for (int af = first + 1; af < last; af++)
-                if (!listed[af])
-                        ADD(rule1(ctx, deny, nr, arg_is(0, SCMP_CMP_EQ, (scmp_datum_t) af)));
-        return added;
-}
+/* --- directives ------------------------------------------------------------------------- */
 
 /* Checks the names before any filter is built: a name this build does not know is a bug
  * in the caller (the loader accepts only these), and silently allowing it would be worse. */
 static int check_address_families(const struct builder *b, const struct unit_filter *f) {
         STRV_FOREACH(entry, f->entries) {
                 const char *e = *entry + (**entry == '~');
-                size_t i;
-                for (i = 0; i < ELEMENTSOF(family_names); i++)
-                        if (streq(family_names[i].name, e))
-                                break;
-                if (i == ELEMENTSOF(family_names))
+                if (seccomp_names_family_from_string(e) < 0)
                         return log_error_errno(-EINVAL, "%s: RestrictAddressFamilies=: %s is not an address family "
                                                "known here.", b->unit_id, e);
         }
         return 0;
 }
-
-/* MemoryDenyWriteExecute=: mmap() of memory both writable and executable, mprotect() and
- * pkey_mprotect() making memory executable, shmat() with SHM_EXEC (systemd.exec(5)). Where
- * the old mmap() takes its arguments in memory (x86, s390) it is denied whole and mmap2() is
- * checked; where shmat() is multiplexed through ipc() it cannot be checked. */
-static int fill_memory_deny_write_execute(scmp_filter_ctx ctx, uint32_t arch, const void *userdata) {
-        const uint32_t deny = SCMP_ACT_ERRNO(EPERM);
-        const struct scmp_arg_cmp wx = arg_has(2, PROT_EXEC | PROT_WRITE);
-        const struct scmp_arg_cmp x = arg_has(2, PROT_EXEC);
-        int mmap_nr, block_nr = 0, added = 0;
-        bool shmat = false;
-
-        (void) userdata;
-        switch (arch) {
-        case SCMP_ARCH_X86: case SCMP_ARCH_S390:
-                mmap_nr = SCMP_SYS(mmap2);
-                block_nr = SCMP_SYS(mmap);
-                break;
-        case SCMP_ARCH_PPC: case SCMP_ARCH_PPC64: case SCMP_ARCH_PPC64LE: case SCMP_ARCH_S390X:
-                mmap_nr = SCMP_SYS(mmap);
-                break;
-        case SCMP_ARCH_ARM:
-                mmap_nr = SCMP_SYS(mmap2);
-                shmat = true;
-                break;
-        case SCMP_ARCH_X86_64: case SCMP_ARCH_X32: case SCMP_ARCH_AARCH64: case SCMP_ARCH_RISCV64:
-#ifdef SCMP_ARCH_LOONGARCH64
-        case SCMP_ARCH_LOONGARCH64:
-#endif
-                mmap_nr = SCMP_SYS(mmap);
-                shmat = true;
-                break;
-        default:
-                return 0;
-        }
-        ADD(rule1(ctx, deny, mmap_nr, wx));
-        if (block_nr != 0)
-                ADD(rule0(ctx, deny, block_nr));
-        ADD(rule1(ctx, deny, SCMP_SYS(mprotect), x));
-        ADD(rule1(ctx, deny, SCMP_SYS(pkey_mprotect), x));
-        if (shmat)
-                ADD(rule1(ctx, deny, SCMP_SYS(shmat), arg_has(2, SHM_EXEC)));
-        return added;
-}
-
-/* RestrictRealtime=: sched_setscheduler() to any policy but SCHED_OTHER, SCHED_BATCH and
- * SCHED_IDLE (SCHED_RESET_ON_FORK or'ed in is above them all and so refused too, as in
- * systemd). sched_setattr() passes its policy in memory, out of a filter's sight; since
- * systemd.exec(5) promises that "any attempts to enable realtime scheduling ... are
- * refused", it is refused whole (systemd 252 leaves it open). */
-static int fill_restrict_realtime(scmp_filter_ctx ctx, uint32_t arch, const void *userdata) {
-        const uint32_t deny = SCMP_ACT_ERRNO(EPERM);
-        int added = 0;
-
-        (void) arch, (void) userdata;
-        for (int policy = 0; policy < SCHED_IDLE; policy++)
-                if (policy != SCHED_OTHER && policy != SCHED_BATCH)
-                        ADD(rule1(ctx, deny, SCMP_SYS(sched_setscheduler), arg_is(1, SCMP_CMP_EQ, policy)));
-        ADD(rule1(ctx, deny, SCMP_SYS(sched_setscheduler), arg_is(1, SCMP_CMP_GT, SCHED_IDLE)));
-        ADD(rule0(ctx, deny, SCMP_SYS(sched_setattr)));
-        return added;
-}
-
-/* RestrictSUIDSGID=: the calls that take a mode, when it has S_ISUID or S_ISGID; open() and
- * openat() only with O_CREAT (without it the mode argument is garbage). fchmodat2() (Linux
- * 6.6) where libseccomp knows it. openat2() hides its flags in memory: denied whole, with
- * ENOSYS so that callers fall back to openat() (as systemd since v248). */
-static int fill_restrict_suid_sgid(scmp_filter_ctx ctx, uint32_t arch, const void *userdata) {
-        static const mode_t modes[] = { S_ISUID, S_ISGID };
-        const struct { int nr; unsigned arg; } by_mode[] = {
-                { SCMP_SYS(chmod), 1 }, { SCMP_SYS(fchmod), 1 }, { SCMP_SYS(fchmodat), 2 },
-                { seccomp_syscall_resolve_name("fchmodat2"), 2 }, { SCMP_SYS(mkdir), 1 },
-                { SCMP_SYS(mkdirat), 2 }, { SCMP_SYS(mknod), 1 }, { SCMP_SYS(mknodat), 2 }, { SCMP_SYS(creat), 1 },
-        };
-        const uint32_t deny = SCMP_ACT_ERRNO(EPERM);
-        int added = 0;
-
-        (void) arch, (void) userdata;
-        for (size_t i = 0; i < ELEMENTSOF(modes); i++) {
-                scmp_datum_t m = modes[i];
-
-                for (size_t j = 0; j < ELEMENTSOF(by_mode); j++)
-                        if (by_mode[j].nr != __NR_SCMP_ERROR)
-                                ADD(rule1(ctx, deny, by_mode[j].nr, arg_has(by_mode[j].arg, m)));
-                ADD(rule2(ctx, deny, SCMP_SYS(open), arg_has(1, O_CREAT), arg_has(2, m)));
-                ADD(rule2(ctx, deny, SCMP_SYS(openat), arg_has(2, O_CREAT), arg_has(3, m)));
-        }
-        ADD(rule0(ctx, SCMP_ACT_ERRNO(ENOSYS), SCMP_SYS(openat2)));
-        return added;
-}
-
-/* RestrictNamespaces=: unshare() and clone() with a flag not retained, setns() to such a
- * type or with type 0 ("any": systemd.exec(5) says it is refused too), setns() whole when
- * nothing is retained. clone3() passes its flags in memory: ENOSYS, so that the libc falls
- * back to clone(), as systemd does. */
-static int fill_restrict_namespaces(scmp_filter_ctx ctx, uint32_t arch, const void *userdata) {
-        static const unsigned long types[] = { CLONE_NEWCGROUP, CLONE_NEWIPC, CLONE_NEWNET, CLONE_NEWNS,
-                                               CLONE_NEWPID, CLONE_NEWUSER, CLONE_NEWUTS };
-        const unsigned long retain = *(const unsigned long *) userdata;
-        const uint32_t deny = SCMP_ACT_ERRNO(EPERM);
-        /* On s390 clone()'s first two arguments are swapped. */
-        const unsigned clone_arg = arch == SCMP_ARCH_S390 || arch == SCMP_ARCH_S390X ? 1 : 0;
-        int added = 0;
-
-        if (retain == 0)
-                ADD(rule0(ctx, deny, SCMP_SYS(setns)));
-        else
-                ADD(rule1(ctx, deny, SCMP_SYS(setns), arg_is(1, SCMP_CMP_EQ, 0)));
-        ADD(rule0(ctx, SCMP_ACT_ERRNO(ENOSYS), SCMP_SYS(clone3)));
-        for (size_t i = 0; i < ELEMENTSOF(types); i++) {
-                scmp_datum_t f = types[i];
-
-                if (retain & types[i])
-                        continue;
-                ADD(rule1(ctx, deny, SCMP_SYS(unshare), arg_has(0, f)));
-                ADD(rule1(ctx, deny, SCMP_SYS(clone), arg_has(clone_arg, f)));
-                if (retain != 0)
-                        ADD(rule1(ctx, deny, SCMP_SYS(setns), arg_has(1, f)));
-        }
-        return added;
-}
-
-/* LockPersonality=: personality() to anything but the one the service starts with. */
-static int fill_lock_personality(scmp_filter_ctx ctx, uint32_t arch, const void *userdata) {
-        const unsigned long persona = *(const unsigned long *) userdata;
-
-        (void) arch;
-        return rule1(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(personality), arg_is(0, SCMP_CMP_NE, persona));
-}
-
-/* --- directives ------------------------------------------------------------------------- */
 
 _printf_(2, 3) static int note(char ***list, const char *fmt, ...) {
         _cleanup_free_ char *s = NULL;
@@ -744,32 +393,30 @@ static int note_all(const struct exec_context *c, const char *why, char ***not_e
  * by their own filter, and no other filter is built for them. x86-64 stays with x32 (its
  * vDSO needs it), and the native architecture always stays (systemd 252). */
 static int plan_architectures(struct builder *b, const struct exec_context *c, char ***not_enforced) {
-        uint32_t allowed[ELEMENTSOF(arch_names) + 1];
-        size_t n_allowed = 0;
         uint32_t native = seccomp_arch_native();
+        uint32_t local[ELEMENTSOF(local_archs)];
+        bool keep[ELEMENTSOF(local_archs)];
 
+        for (size_t i = 0; i < ELEMENTSOF(local_archs); i++) {
+                local[i] = local_archs[i] == SCMP_ARCH_NATIVE ? native : local_archs[i];
+                keep[i] = !c->system_call_architectures || local[i] == native;
+        }
         STRV_FOREACH(name, c->system_call_architectures) {
-                size_t i;
+                uint32_t arch = native;
 
-                for (i = 0; i < ELEMENTSOF(arch_names); i++)
-                        if (streq(arch_names[i].name, *name))
-                                break;
-                if (i == ELEMENTSOF(arch_names) && !streq(*name, "native")) {
+                if (!streq(*name, "native") && seccomp_names_arch_from_string(*name, &arch) < 0) {
                         if (note(not_enforced, "SystemCallArchitectures=%s: libseccomp does not know this architecture",
                                  *name) < 0)
                                 return -ENOMEM;
-                } else if (n_allowed < ELEMENTSOF(allowed))
-                        allowed[n_allowed++] = i < ELEMENTSOF(arch_names) ? arch_names[i].arch : native;
+                        continue;
+                }
+                for (size_t i = 0; i < ELEMENTSOF(local_archs); i++)
+                        keep[i] = keep[i] || local[i] == arch || (local[i] == SCMP_ARCH_X86_64 && arch == SCMP_ARCH_X32);
         }
         b->n_archs = 0;
         for (size_t i = 0; i < ELEMENTSOF(local_archs); i++) {
-                uint32_t arch = local_archs[i] == SCMP_ARCH_NATIVE ? native : local_archs[i];
-                bool keep = !c->system_call_architectures || arch == native;
-
-                for (size_t j = 0; !keep && j < n_allowed; j++)
-                        keep = allowed[j] == arch || (arch == SCMP_ARCH_X86_64 && allowed[j] == SCMP_ARCH_X32);
-                if (keep)
-                        b->archs[b->n_archs++] = arch;
+                if (keep[i])
+                        b->archs[b->n_archs++] = local[i];
                 else
                         b->restrict_archs = true;
         }
@@ -798,20 +445,20 @@ static int add_architectures_program(struct builder *b) {
 
 /* One fixed deny list (EPERM): a group or single calls, for the Protect*= directives. */
 static int add_fixed_deny(struct builder *b, const char *what, const char *const *names) {
-        struct rule_set set = {};
+        struct seccomp_rule_set set = {};
         int r = 0;
 
         for (; r >= 0 && *names; names++)
-                r = set_edit(b, what, &set, *names, true, ERR_DEFAULT);
+                r = set_edit(b, what, &set, *names, true, SECCOMP_RULES_ERR_DEFAULT);
         if (r >= 0)
                 r = add_set_programs(b, what, &set, SCMP_ACT_ALLOW, SCMP_ACT_ERRNO(EPERM));
-        rule_set_done(&set);
+        seccomp_rule_set_done(&set);
         return r;
 }
 
 static int add_syscall_filter(struct builder *b, const struct exec_context *c) {
         const struct unit_filter *f = &c->system_call_filter;
-        struct rule_set set = {};
+        struct seccomp_rule_set set = {};
         int e = c->system_call_error_number;
         uint32_t denied;
         int r;
@@ -821,19 +468,19 @@ static int add_syscall_filter(struct builder *b, const struct exec_context *c) {
         denied = e == UNIT_INT_UNSET || e == -1 ? b->kill_action : SCMP_ACT_ERRNO((uint32_t) e);
         /* An allow list always permits @default: execve(), exit(), time and sleep calls, ...
          * (systemd.exec(5): "implicitly allow-listed"). */
-        r = f->allow_list ? set_edit(b, "SystemCallFilter", &set, "@default", true, ERR_DEFAULT) : 0;
+        r = f->allow_list ? set_edit(b, "SystemCallFilter", &set, "@default", true, SECCOMP_RULES_ERR_DEFAULT) : 0;
         if (r >= 0)
                 r = build_syscall_set(b, "SystemCallFilter", f, true, &set);
         if (r >= 0 && (f->allow_list || set.n > 0))
                 r = f->allow_list ? add_set_programs(b, "SystemCallFilter", &set, denied, SCMP_ACT_ALLOW)
                                   : add_set_programs(b, "SystemCallFilter", &set, SCMP_ACT_ALLOW, denied);
-        rule_set_done(&set);
+        seccomp_rule_set_done(&set);
         return r;
 }
 
 static int add_syscall_log(struct builder *b, const struct exec_context *c, char ***not_enforced) {
         const struct unit_filter *f = &c->system_call_log;
-        struct rule_set set = {};
+        struct seccomp_rule_set set = {};
         int r;
 
         /* SCMP_ACT_LOG needs Linux 4.14 (libseccomp API level 3). */
@@ -846,7 +493,7 @@ static int add_syscall_log(struct builder *b, const struct exec_context *c, char
         if (r >= 0 && (f->allow_list || set.n > 0))
                 r = f->allow_list ? add_set_programs(b, "SystemCallLog", &set, SCMP_ACT_ALLOW, SCMP_ACT_LOG)
                                   : add_set_programs(b, "SystemCallLog", &set, SCMP_ACT_LOG, SCMP_ACT_ALLOW);
-        rule_set_done(&set);
+        seccomp_rule_set_done(&set);
         return r;
 }
 
@@ -873,30 +520,32 @@ int exec_seccomp_plan(const struct exec_context *c, const char *unit_id, struct 
                 r = check_address_families(&b, &c->restrict_address_families);
                 if (r >= 0)
                         r = add_programs(&b, "RestrictAddressFamilies", SPAWN_STEP_ADDRESS_FAMILIES, SCMP_ACT_ALLOW,
-                                         fill_address_families, &c->restrict_address_families);
+                                         seccomp_rules_fill_address_families, &c->restrict_address_families);
                 if (r < 0)
                         return r;
         }
         if (c->memory_deny_write_execute) {
                 r = add_programs(&b, "MemoryDenyWriteExecute", SPAWN_STEP_SECCOMP, SCMP_ACT_ALLOW,
-                                 fill_memory_deny_write_execute, NULL);
+                                 seccomp_rules_fill_memory_deny_write_execute, NULL);
                 if (r < 0)
                         return r;
         }
         if (c->restrict_realtime) {
-                r = add_programs(&b, "RestrictRealtime", SPAWN_STEP_SECCOMP, SCMP_ACT_ALLOW, fill_restrict_realtime, NULL);
+                r = add_programs(&b, "RestrictRealtime", SPAWN_STEP_SECCOMP, SCMP_ACT_ALLOW,
+                                 seccomp_rules_fill_restrict_realtime, NULL);
                 if (r < 0)
                         return r;
         }
         if (c->restrict_suid_sgid) {
-                r = add_programs(&b, "RestrictSUIDSGID", SPAWN_STEP_SECCOMP, SCMP_ACT_ALLOW, fill_restrict_suid_sgid, NULL);
+                r = add_programs(&b, "RestrictSUIDSGID", SPAWN_STEP_SECCOMP, SCMP_ACT_ALLOW,
+                                 seccomp_rules_fill_restrict_suid_sgid, NULL);
                 if (r < 0)
                         return r;
         }
         if (namespaces_restricted(c)) {
                 retain = (unsigned long) c->restrict_namespaces.flags & NAMESPACE_FLAGS_ALL;
-                r = add_programs(&b, "RestrictNamespaces", SPAWN_STEP_SECCOMP, SCMP_ACT_ALLOW, fill_restrict_namespaces,
-                                 &retain);
+                r = add_programs(&b, "RestrictNamespaces", SPAWN_STEP_SECCOMP, SCMP_ACT_ALLOW,
+                                 seccomp_rules_fill_restrict_namespaces, &retain);
                 if (r < 0)
                         return r;
         }
@@ -926,7 +575,8 @@ int exec_seccomp_plan(const struct exec_context *c, const char *unit_id, struct 
                  * opinionated_personality(). */
                 persona = plan->personality_set ? plan->personality
                           : (personality(0xffffffff) & PER_MASK) == PER_LINUX32 ? PER_LINUX32 : PER_LINUX;
-                r = add_programs(&b, "LockPersonality", SPAWN_STEP_SECCOMP, SCMP_ACT_ALLOW, fill_lock_personality, &persona);
+                r = add_programs(&b, "LockPersonality", SPAWN_STEP_SECCOMP, SCMP_ACT_ALLOW,
+                                 seccomp_rules_fill_lock_personality, &persona);
                 if (r < 0)
                         return r;
         }

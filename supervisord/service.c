@@ -17,8 +17,9 @@
 #include "libsvc/spawn.h"
 #include "libsvc/strv.h"
 #include "supervisord/exec-directories.h"
-#include "supervisord/exec-namespace.h"
 #include "supervisord/exec-plan.h"
+#include "supervisord/exec-private-tmp.h"
+#include "supervisord/exec-remove-ipc.h"
 #include "supervisord/exec-stdio.h"
 #include "supervisord/log-capture.h"
 #include "supervisord/manager.h"
@@ -246,11 +247,11 @@ static void release_run_resources(struct service *s, bool restarting) {
                 return;
         exec_directories_cleanup(&s->unit->exec, service_log_name(s), s->manager->options.user_mode, restarting);
         if (s->unit->exec.private_tmp || s->unit->exec.dynamic_user)
-                exec_namespace_cleanup(service_log_name(s));
+                exec_private_tmp_cleanup(service_log_name(s));
         /* RemoveIPC= (implied by DynamicUser=): the System V and POSIX IPC objects the
          * service's user and group own go with the run. Never root's. */
         if ((s->unit->exec.remove_ipc || s->unit->exec.dynamic_user) && s->run_uid != 0 && s->run_uid != (uid_t) -1) {
-                int n = exec_namespace_remove_ipc(s->run_uid, s->run_gid);
+                int n = exec_remove_ipc(s->run_uid, s->run_gid);
                 if (n < 0)
                         log_warning_errno(n, "%s: Failed to remove IPC objects of uid %u: %m", service_log_name(s),
                                           (unsigned) s->run_uid);

@@ -23,6 +23,8 @@
 #include "libsvc/spawn-mount.h"
 #include "libsvc/strv.h"
 #include "supervisord/exec-namespace.h"
+#include "supervisord/exec-private-tmp.h"
+#include "supervisord/exec-remove-ipc.h"
 #include "tests/unit/test-helpers.h"
 
 static struct exec_context ctx;
@@ -46,7 +48,7 @@ static void teardown(void) {
         };
         for (size_t i = 0; i < ELEMENTSOF(lists); i++)
                 strv_free(lists[i]);
-        exec_namespace_cleanup("t.service");
+        exec_private_tmp_cleanup("t.service");
         spawn_plan_free(plan);
         strv_free(notes);
         strv_free(writable);
@@ -405,9 +407,9 @@ START_TEST(private_tmp_shared_per_run) {
         struct stat st;
 
         ctx.private_tmp = true;
-        ck_assert_int_eq(exec_namespace_private_tmp("t.service", &tmp, &var_tmp), -ENOENT);
+        ck_assert_int_eq(exec_private_tmp_find("t.service", &tmp, &var_tmp), -ENOENT);
         ck_assert_int_eq(build(), 0);
-        ck_assert_int_eq(exec_namespace_private_tmp("t.service", &tmp, &var_tmp), 0);
+        ck_assert_int_eq(exec_private_tmp_find("t.service", &tmp, &var_tmp), 0);
         ck_assert(startswith(tmp, "/tmp/svcd-private-t.service-"));
         ck_assert_int_eq(stat(tmp, &st), 0);
         ck_assert_int_eq(st.st_mode & 07777, 0700);
@@ -419,17 +421,17 @@ START_TEST(private_tmp_shared_per_run) {
 
         /* The next command of the same run gets the same directories. */
         ck_assert_int_eq(build(), 0);
-        ck_assert_int_eq(exec_namespace_private_tmp("t.service", &tmp2, &var_tmp2), 0);
+        ck_assert_int_eq(exec_private_tmp_find("t.service", &tmp2, &var_tmp2), 0);
         ck_assert_str_eq(tmp2, tmp);
         const char *kept = test_fmt("%s", tmp);
         ck_assert_int_eq(creat(test_fmt("%s/tmp/left-behind", tmp), 0600) >= 0, 1);
 
         /* When the service stops they go, with what it left there. */
-        exec_namespace_cleanup("t.service");
+        exec_private_tmp_cleanup("t.service");
         ck_assert_int_eq(stat(kept, &st), -1);
         ck_assert_int_eq(errno, ENOENT);
-        ck_assert_int_eq(exec_namespace_private_tmp("t.service", &tmp, &var_tmp), -ENOENT);
-        exec_namespace_cleanup("t.service"); /* nothing left: no-op */
+        ck_assert_int_eq(exec_private_tmp_find("t.service", &tmp, &var_tmp), -ENOENT);
+        exec_private_tmp_cleanup("t.service"); /* nothing left: no-op */
 }
 END_TEST
 
@@ -600,7 +602,7 @@ START_TEST(degrades_without_cap_sys_admin) {
         ck_assert_str_eq(notes[3], "PrivateNetwork=yes: svcd lacks CAP_SYS_ADMIN, which namespaces need");
         /* Nothing was prepared for a sandbox that does not happen. */
         const char *tmp, *var_tmp;
-        ck_assert_int_eq(exec_namespace_private_tmp("t.service", &tmp, &var_tmp), -ENOENT);
+        ck_assert_int_eq(exec_private_tmp_find("t.service", &tmp, &var_tmp), -ENOENT);
 }
 END_TEST
 
@@ -856,7 +858,7 @@ START_TEST(apply_private_tmp) {
         ctx.private_tmp = true;
         ck_assert_int_eq(build(), 0);
         apply_and_check(mounts(), check_private_tmp);
-        ck_assert_int_eq(exec_namespace_private_tmp("t.service", &tmp, &var_tmp), 0);
+        ck_assert_int_eq(exec_private_tmp_find("t.service", &tmp, &var_tmp), 0);
         ck_assert_int_eq(access(test_fmt("%s/tmp/from-inside", tmp), F_OK), 0);
         ck_assert_int_eq(access("/tmp/from-inside", F_OK), -1);
 }
@@ -1056,7 +1058,7 @@ START_TEST(apply_root_directory) {
         apply_and_check(mounts(), check_root);
         /* What the service wrote to its /tmp went to the private directory, not into the root. */
         ck_assert_int_eq(access(test_fmt("%s/tmp/x", apply_root), F_OK), -1);
-        ck_assert_int_eq(exec_namespace_private_tmp("t.service", &tmp, &var_tmp), 0);
+        ck_assert_int_eq(exec_private_tmp_find("t.service", &tmp, &var_tmp), 0);
         ctx.root_directory = NULL;
 }
 END_TEST
@@ -1101,8 +1103,8 @@ START_TEST(remove_ipc_of_one_user) {
         mq_close(q);
 
         /* Root's are never touched, whatever the arguments. */
-        ck_assert_int_eq(exec_namespace_remove_ipc(0, 0), 0);
-        ck_assert_int_eq(exec_namespace_remove_ipc(IPC_TEST_UID, IPC_TEST_UID), 5);
+        ck_assert_int_eq(exec_remove_ipc(0, 0), 0);
+        ck_assert_int_eq(exec_remove_ipc(IPC_TEST_UID, IPC_TEST_UID), 5);
         ck_assert_int_eq(shmctl(shm, IPC_STAT, &sd), -1);
         ck_assert_int_eq(msgctl(msg, IPC_STAT, &md), -1);
         ck_assert_int_eq(semctl(sem, 0, IPC_STAT, &sed), -1);
@@ -1110,7 +1112,7 @@ START_TEST(remove_ipc_of_one_user) {
         ck_assert_int_eq(access("/dev/shm/user-segment", F_OK), -1);
         ck_assert_int_eq(access("/dev/shm/root-segment", F_OK), 0);
         ck_assert_int_eq(access("/dev/mqueue/user-queue", F_OK), -1);
-        ck_assert_int_eq(exec_namespace_remove_ipc(IPC_TEST_UID, IPC_TEST_UID), 0);
+        ck_assert_int_eq(exec_remove_ipc(IPC_TEST_UID, IPC_TEST_UID), 0);
 }
 END_TEST
 

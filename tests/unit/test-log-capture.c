@@ -15,6 +15,7 @@
 #include "libsvc/strv.h"
 #include "supervisord/event-loop.h"
 #include "supervisord/log-capture.h"
+#include "supervisord/log-ring.h"
 #include "tests/unit/test-helpers.h"
 #include "units/directives.h"
 
