@@ -4,8 +4,9 @@
  * same rules hold: only async-signal-safe functions and raw system calls, no writes to
  * memory but this stack (tests/lint checks the symbols). Everything that needed a
  * decision (which paths exist, which device nodes to clone, which mounts to flip) was
- * made by the parent (spawn-mount.c, supervisord/exec-namespace.c and exec-mounts.c); here the operations
- * run in array order, and the first failure stops the plan with errno set. */
+ * made by the parent (spawn-mount.c, supervisord/exec-namespace.c and exec-mounts.c);
+ * here the operations run in array order, and the first failure stops the plan with
+ * errno set. */
 #include <errno.h>
 #include <fcntl.h>
 #include <sys/mount.h>
