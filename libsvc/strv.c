@@ -1,6 +1,8 @@
 /* strv.c: string vectors (argv, envp, dependency lists) and small string helpers. */
 #include <ctype.h>
 #include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -131,4 +133,17 @@ void *memdup(const void *p, size_t n) {
         if (c && n)
                 memcpy(c, p, n);
         return c;
+}
+
+int strv_extendf(char ***l, const char *fmt, ...) {
+        char *s = NULL;
+        va_list ap;
+        int r;
+
+        va_start(ap, fmt);
+        r = vasprintf(&s, fmt, ap);
+        va_end(ap);
+        if (r < 0)
+                return -ENOMEM;
+        return strv_consume(l, s);
 }

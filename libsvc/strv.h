@@ -17,6 +17,8 @@ size_t strv_length(char *const *l);
 int strv_extend(char ***l, const char *s);
 /* Appends s itself, taking ownership (freed on failure too). */
 int strv_consume(char ***l, char *s);
+/* Appends a formatted string. */
+int strv_extendf(char ***l, const char *fmt, ...) _printf_(2, 3);
 char **strv_copy(char *const *l);
 bool strv_contains(char *const *l, const char *s);
 /* The strings joined with sep between them: a new string, or NULL on ENOMEM. */

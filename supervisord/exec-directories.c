@@ -21,6 +21,7 @@
 #include "libsvc/log.h"
 #include "libsvc/strv.h"
 #include "supervisord/exec-directories.h"
+#include "supervisord/rm-rf.h"
 
 /* How deep the ownership walk and the removal descend: each level holds two fds. */
 #define TREE_DEPTH_MAX 256
@@ -492,61 +493,12 @@ int exec_directories_setup(const struct exec_context *c, const char *unit_id, co
 
 /* --- removing ---------------------------------------------------------------------------- */
 
-/* Everything below dir_fd, on its filesystem; a mount point below is left (-EBUSY). */
-static int rm_below(int dir_fd, dev_t dev, unsigned depth) {
-        int fd = openat(dir_fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-        struct dirent *de;
-        DIR *d;
-        int r = 0;
-
-        if (depth > TREE_DEPTH_MAX) {
-                safe_close(fd);
-                return -ELOOP;
-        }
-        if (fd < 0 || !(d = fdopendir(fd))) {
-                r = -errno;
-                safe_close(fd);
-                return r;
-        }
-        while ((errno = 0, de = readdir(d))) {
-                struct stat st;
-                int k = 0;
-
-                if (streq(de->d_name, ".") || streq(de->d_name, ".."))
-                        continue;
-                if (fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0)
-                        k = errno == ENOENT ? 0 : -errno;
-                else if (!S_ISDIR(st.st_mode))
-                        k = unlinkat(dirfd(d), de->d_name, 0) < 0 && errno != ENOENT ? -errno : 0;
-                else if (st.st_dev != dev)
-                        k = -EBUSY;
-                else {
-                        _cleanup_close_ int sub = openat(dirfd(d), de->d_name,
-                                                         O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-                        if (sub < 0)
-                                k = errno == ENOENT ? 0 : -errno;
-                        else {
-                                k = rm_below(sub, dev, depth + 1);
-                                if (unlinkat(dirfd(d), de->d_name, AT_REMOVEDIR) < 0 && errno != ENOENT && k >= 0)
-                                        k = -errno;
-                        }
-                }
-                if (k < 0 && r >= 0)
-                        r = k;
-        }
-        if (errno != 0 && r >= 0)
-                r = -errno;
-        closedir(d);
-        return r;
-}
-
 /* Removes rel below base_fd: a directory with its contents, or whatever else is there
  * (only a symlink when symlink_only). Components on the way are not followed. */
 static int remove_below(int base_fd, const char *rel, bool symlink_only) {
         _cleanup_close_ int parent = -1;
         const char *name;
         struct stat st;
-        int r;
 
         parent = open_parent_below(base_fd, rel, false, &name);
         if (parent == -ENOENT)
@@ -557,15 +509,8 @@ static int remove_below(int base_fd, const char *rel, bool symlink_only) {
                 return errno == ENOENT ? 0 : -errno;
         if (symlink_only && !S_ISLNK(st.st_mode))
                 return 0;
-        if (S_ISDIR(st.st_mode)) {
-                _cleanup_close_ int fd = openat(parent, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-                if (fd < 0)
-                        return errno == ENOENT ? 0 : -errno;
-                r = rm_below(fd, st.st_dev, 0);
-                if (r < 0)
-                        return r;
-                return unlinkat(parent, name, AT_REMOVEDIR) < 0 && errno != ENOENT ? -errno : 0;
-        }
+        if (S_ISDIR(st.st_mode))
+                return rm_rf_at(parent, name, st.st_dev);
         return unlinkat(parent, name, 0) < 0 && errno != ENOENT ? -errno : 0;
 }
 

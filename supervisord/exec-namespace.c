@@ -42,19 +42,6 @@ static const char *runtime_dir(void) {
         return e && path_is_absolute(e) ? e : SVCD_SYSTEM_RUNTIME_DIR;
 }
 
-_printf_(2, 3) static int note(char ***list, const char *fmt, ...) {
-        _cleanup_free_ char *s = NULL;
-        va_list ap;
-        int r;
-
-        va_start(ap, fmt);
-        r = vasprintf(&s, fmt, ap);
-        va_end(ap);
-        if (r < 0)
-                return -ENOMEM;
-        return strv_consume(list, TAKE_PTR(s));
-}
-
 /* --- what the unit asks for ---------------------------------------------------------- */
 
 static const char *const protect_system_names[] = { "no", "yes", "full", "strict" };
@@ -90,26 +77,26 @@ static int mount_directives(const struct exec_context *c, char *const *writable_
         for (size_t i = 0; r >= 0 && i < ELEMENTSOF(lists); i++)
                 if (lists[i].list && *lists[i].list) {
                         _cleanup_free_ char *v = strv_join(lists[i].list, " ");
-                        r = v ? note(&l, "%s=%s", lists[i].name, v) : -ENOMEM;
+                        r = v ? strv_extendf(&l, "%s=%s", lists[i].name, v) : -ENOMEM;
                 }
         for (size_t i = 0; r >= 0 && i < ELEMENTSOF(bools); i++)
                 if (bools[i].on)
-                        r = note(&l, "%s=yes", bools[i].name);
+                        r = strv_extendf(&l, "%s=yes", bools[i].name);
         if (r >= 0 && c->protect_system != PROTECT_SYSTEM_NO)
-                r = note(&l, "ProtectSystem=%s", protect_system_names[c->protect_system]);
+                r = strv_extendf(&l, "ProtectSystem=%s", protect_system_names[c->protect_system]);
         if (r >= 0 && c->protect_home != PROTECT_HOME_NO)
-                r = note(&l, "ProtectHome=%s", protect_home_names[c->protect_home]);
+                r = strv_extendf(&l, "ProtectHome=%s", protect_home_names[c->protect_home]);
         if (r >= 0 && c->protect_proc != PROTECT_PROC_DEFAULT)
-                r = note(&l, "ProtectProc=%s", protect_proc_names[c->protect_proc]);
+                r = strv_extendf(&l, "ProtectProc=%s", protect_proc_names[c->protect_proc]);
         if (r >= 0 && c->proc_subset != PROC_SUBSET_ALL)
-                r = note(&l, "ProcSubset=pid");
+                r = strv_extendf(&l, "ProcSubset=pid");
         if (r >= 0 && (c->mount_flags == MOUNT_SLAVE || c->mount_flags == MOUNT_PRIVATE))
-                r = note(&l, "MountFlags=%s", mount_flags_names[c->mount_flags]);
+                r = strv_extendf(&l, "MountFlags=%s", mount_flags_names[c->mount_flags]);
         /* StateDirectory= and friends are bound into RootDirectory= (systemd.exec(5):
          * "These options imply BindPaths="). */
         if (r >= 0 && c->root_directory && writable_paths && *writable_paths) {
                 _cleanup_free_ char *v = strv_join((char **) writable_paths, " ");
-                r = v ? note(&l, "RootDirectory=%s (with %s bound in)", c->root_directory, v) : -ENOMEM;
+                r = v ? strv_extendf(&l, "RootDirectory=%s (with %s bound in)", c->root_directory, v) : -ENOMEM;
         }
         if (r < 0)
                 return r;
@@ -161,7 +148,7 @@ static int probe_namespace(int flag) {
 
 static int note_all(char ***not_enforced, char *const *directives, const char *why) {
         STRV_FOREACH(d, directives) {
-                int r = note(not_enforced, "%s: %s", *d, why);
+                int r = strv_extendf(not_enforced, "%s: %s", *d, why);
                 if (r < 0)
                         return r;
         }
@@ -188,14 +175,14 @@ int exec_namespace_plan(const struct exec_context *c, const char *unit_id, char 
          * namespace after the child's unshare(CLONE_NEWUSER) (user_namespaces(7)), but the
          * parent is suspended until execve() (clone(CLONE_VFORK)); and in a new user
          * namespace the child could no longer create device nodes or mount procfs. */
-        if (c->private_users && (r = note(not_enforced, "PrivateUsers=yes: svcd cannot set up a user namespace for "
+        if (c->private_users && (r = strv_extendf(not_enforced, "PrivateUsers=yes: svcd cannot set up a user namespace for "
                                           "a process it starts (its uid_map must be written from outside "
                                           "while svcd waits for the exec)")) < 0)
                 return r;
-        if (c->network_namespace_path && (r = note(not_enforced, "NetworkNamespacePath=%s: svcd does not join "
+        if (c->network_namespace_path && (r = strv_extendf(not_enforced, "NetworkNamespacePath=%s: svcd does not join "
                                                    "existing namespaces", c->network_namespace_path)) < 0)
                 return r;
-        if (c->ipc_namespace_path && (r = note(not_enforced, "IPCNamespacePath=%s: svcd does not join existing "
+        if (c->ipc_namespace_path && (r = strv_extendf(not_enforced, "IPCNamespacePath=%s: svcd does not join existing "
                                                "namespaces", c->ipc_namespace_path)) < 0)
                 return r;
 
@@ -211,11 +198,11 @@ int exec_namespace_plan(const struct exec_context *c, const char *unit_id, char 
                 const char *why = "svcd lacks CAP_SYS_ADMIN, which namespaces need";
                 r = note_all(not_enforced, mounts, why);
                 if (r >= 0 && net)
-                        r = note(not_enforced, "PrivateNetwork=yes: %s", why);
+                        r = strv_extendf(not_enforced, "PrivateNetwork=yes: %s", why);
                 if (r >= 0 && uts)
-                        r = note(not_enforced, "ProtectHostname=yes: %s", why);
+                        r = strv_extendf(not_enforced, "ProtectHostname=yes: %s", why);
                 if (r >= 0 && ipc)
-                        r = note(not_enforced, "PrivateIPC=yes: %s", why);
+                        r = strv_extendf(not_enforced, "PrivateIPC=yes: %s", why);
                 return r;
         }
         {
@@ -240,11 +227,11 @@ int exec_namespace_plan(const struct exec_context *c, const char *unit_id, char 
                                      strerror(-k)) < 0)
                                 return -ENOMEM;
                         if (kinds[i].directive)
-                                r = note(not_enforced, "%s: %s", kinds[i].directive, why);
+                                r = strv_extendf(not_enforced, "%s: %s", kinds[i].directive, why);
                         else {
                                 r = note_all(not_enforced, mounts, why);
                                 if (r >= 0 && ipc)
-                                        r = note(not_enforced, "PrivateIPC=yes (its own /dev/mqueue): %s", why);
+                                        r = strv_extendf(not_enforced, "PrivateIPC=yes (its own /dev/mqueue): %s", why);
                         }
                         if (r < 0)
                                 return r;

@@ -88,19 +88,6 @@ static int personality_from_name(const char *name, unsigned long *ret) {
         return -EAFNOSUPPORT; /* another architecture's personality */
 }
 
-_printf_(2, 3) static int add_note(char ***list, const char *fmt, ...) {
-        _cleanup_free_ char *s = NULL;
-        va_list ap;
-        int r;
-
-        va_start(ap, fmt);
-        r = vasprintf(&s, fmt, ap);
-        va_end(ap);
-        if (r < 0)
-                return -ENOMEM;
-        return strv_consume(list, TAKE_PTR(s));
-}
-
 /* Nice=, OOMScoreAdjust=, IO and CPU scheduling, CPUAffinity=, TimerSlackNSec=,
  * Personality=, UMask=, Limit*=, KeyringMode=. */
 static int plan_process_attributes(const struct exec_context *c, bool user_mode, struct spawn_plan *p,
@@ -141,7 +128,7 @@ static int plan_process_attributes(const struct exec_context *c, bool user_mode,
         }
         if (c->cpu_affinity.set) {
                 if (c->cpu_affinity.numa) {
-                        if (add_note(&report->not_enforced, "CPUAffinity=%s: svcd does not apply NUMA policies", "numa") < 0)
+                        if (strv_extendf(&report->not_enforced, "CPUAffinity=%s: svcd does not apply NUMA policies", "numa") < 0)
                                 return -ENOMEM;
                 } else {
                         p->cpu_affinity_set = true;
@@ -233,7 +220,7 @@ static int plan_privileges(const struct exec_context *c, struct spawn_plan *p, s
         /* Without CAP_SETPCAP nothing can leave the bounding set: say so rather than fail
          * every start at 218/CAPABILITIES (systemd implies PrivateUsers= there instead). */
         if (p->bounding_set_apply && bounding_drops(bounding) != 0 && !have_cap_setpcap()) {
-                if (add_note(&report->not_enforced, "CapabilityBoundingSet=%s: svcd lacks CAP_SETPCAP to shrink the "
+                if (strv_extendf(&report->not_enforced, "CapabilityBoundingSet=%s: svcd lacks CAP_SETPCAP to shrink the "
                              "bounding set", c->capability_bounding_set != UINT64_MAX ? "..." :
                              "(implied by ProtectClock=/ProtectKernel*=/PrivateDevices=)") < 0)
                         return -ENOMEM;

@@ -295,19 +295,6 @@ static int check_address_families(const struct builder *b, const struct unit_fil
         return 0;
 }
 
-_printf_(2, 3) static int note(char ***list, const char *fmt, ...) {
-        _cleanup_free_ char *s = NULL;
-        va_list ap;
-        int r;
-
-        va_start(ap, fmt);
-        r = vasprintf(&s, fmt, ap);
-        va_end(ap);
-        if (r < 0)
-                return -ENOMEM;
-        return strv_consume(list, TAKE_PTR(s));
-}
-
 /* A list directive's value as the user would write it, for messages. */
 static char *filter_value(const struct unit_filter *f, bool none_if_empty) {
         _cleanup_free_ char *list = f->entries ? strv_join(f->entries, " ") : strdup("");
@@ -364,11 +351,11 @@ static int note_all(const struct exec_context *c, const char *why, char ***not_e
 
         for (size_t i = 0; r >= 0 && i < ELEMENTSOF(bools); i++)
                 if (bools[i].set)
-                        r = note(not_enforced, "%s=yes: %s", bools[i].name, why);
+                        r = strv_extendf(not_enforced, "%s=yes: %s", bools[i].name, why);
         for (size_t i = 0; r >= 0 && i < ELEMENTSOF(lists); i++)
                 if (syscall_filter_set(lists[i].f) || (lists[i].none && lists[i].f->set)) {
                         _cleanup_free_ char *v = filter_value(lists[i].f, lists[i].none);
-                        r = v ? note(not_enforced, "%s=%s: %s", lists[i].name, v, why) : -ENOMEM;
+                        r = v ? strv_extendf(not_enforced, "%s=%s: %s", lists[i].name, v, why) : -ENOMEM;
                 }
         if (r >= 0 && namespaces_restricted(c)) {
                 static const struct { const char *name; uint64_t flag; } types[] = {
@@ -380,11 +367,11 @@ static int note_all(const struct exec_context *c, const char *why, char ***not_e
                         if (c->restrict_namespaces.flags & types[i].flag)
                                 snprintf(allowed + strlen(allowed), sizeof allowed - strlen(allowed), "%s%s",
                                          allowed[0] ? " " : "", types[i].name);
-                r = note(not_enforced, "RestrictNamespaces=%s: %s", allowed[0] ? allowed : "yes", why);
+                r = strv_extendf(not_enforced, "RestrictNamespaces=%s: %s", allowed[0] ? allowed : "yes", why);
         }
         if (r >= 0 && c->system_call_architectures) {
                 _cleanup_free_ char *v = strv_join(c->system_call_architectures, " ");
-                r = v ? note(not_enforced, "SystemCallArchitectures=%s: %s", v, why) : -ENOMEM;
+                r = v ? strv_extendf(not_enforced, "SystemCallArchitectures=%s: %s", v, why) : -ENOMEM;
         }
         return r;
 }
@@ -405,7 +392,7 @@ static int plan_architectures(struct builder *b, const struct exec_context *c, c
                 uint32_t arch = native;
 
                 if (!streq(*name, "native") && seccomp_names_arch_from_string(*name, &arch) < 0) {
-                        if (note(not_enforced, "SystemCallArchitectures=%s: libseccomp does not know this architecture",
+                        if (strv_extendf(not_enforced, "SystemCallArchitectures=%s: libseccomp does not know this architecture",
                                  *name) < 0)
                                 return -ENOMEM;
                         continue;
@@ -486,7 +473,7 @@ static int add_syscall_log(struct builder *b, const struct exec_context *c, char
         /* SCMP_ACT_LOG needs Linux 4.14 (libseccomp API level 3). */
         if (seccomp_api_get() < 3) {
                 _cleanup_free_ char *v = filter_value(f, false);
-                return v ? note(not_enforced, "SystemCallLog=%s: the kernel cannot log system calls", v) : -ENOMEM;
+                return v ? strv_extendf(not_enforced, "SystemCallLog=%s: the kernel cannot log system calls", v) : -ENOMEM;
         }
         r = build_syscall_set(b, "SystemCallLog", f, false, &set);
         /* An allow list logs the listed calls, a "~" list all others (systemd.exec(5)). */
