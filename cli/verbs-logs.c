@@ -15,30 +15,6 @@
 #include "libsvc/strv.h"
 #include "libsvc/time-util.h"
 
-/* Sends a call that accepts several replies (varlink.org "more"); the library's
- * varlink_client_send() has no way to ask for them. */
-static int send_call_more(struct varlink_client *c, const char *method, struct json_object *parameters) {
-        _cleanup_json_ struct json_object *m = varlink_message_call(method, parameters, true);
-        int r;
-
-        if (!m)
-                return -ENOMEM;
-        r = varlink_buffer_append(&c->out, m);
-        if (r < 0)
-                return r;
-        for (;;) {
-                ssize_t left = varlink_buffer_flush(&c->out, c->fd);
-                if (left <= 0)
-                        return (int) left;
-                struct pollfd pfd = { .fd = c->fd, .events = POLLOUT };
-                int k = poll(&pfd, 1, 60 * 1000);
-                if (k < 0 && errno == EINTR)
-                        continue;
-                if (k <= 0)
-                        return k < 0 ? -errno : -ETIMEDOUT;
-        }
-}
-
 /* A Varlink error of GetLogs in words; returns the exit code. */
 static int report_logs_error(const char *error, struct json_object *parameters) {
         if (streq(error, ERROR_NO_SUCH_UNIT)) {
@@ -84,7 +60,7 @@ static int get_logs(struct verb_context *ctx, char **names, size_t n_names, int6
         if (follow)
                 json_object_object_add(p, "follow", json_object_new_boolean(true));
 
-        r = send_call_more(ctx->client, METHOD_GET_LOGS, p);
+        r = varlink_client_send_more(ctx->client, METHOD_GET_LOGS, p);
         for (bool continues = r >= 0; continues;) {
                 _cleanup_json_ struct json_object *reply = NULL;
                 struct json_object *parameters = NULL, *entries = NULL, *more = NULL;

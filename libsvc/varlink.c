@@ -195,8 +195,8 @@ struct varlink_client *varlink_client_free(struct varlink_client *c) {
         return NULL;
 }
 
-int varlink_client_send(struct varlink_client *c, const char *method, struct json_object *parameters) {
-        _cleanup_json_ struct json_object *m = varlink_message_call(method, parameters, false);
+static int client_send(struct varlink_client *c, const char *method, struct json_object *parameters, bool more) {
+        _cleanup_json_ struct json_object *m = varlink_message_call(method, parameters, more);
         int r;
 
         if (!m)
@@ -220,6 +220,14 @@ int varlink_client_send(struct varlink_client *c, const char *method, struct jso
                 if (k <= 0)
                         return k < 0 ? -errno : -ETIMEDOUT;
         }
+}
+
+int varlink_client_send(struct varlink_client *c, const char *method, struct json_object *parameters) {
+        return client_send(c, method, parameters, false);
+}
+
+int varlink_client_send_more(struct varlink_client *c, const char *method, struct json_object *parameters) {
+        return client_send(c, method, parameters, true);
 }
 
 int varlink_client_receive(struct varlink_client *c, struct json_object **ret_reply, const char **ret_error) {

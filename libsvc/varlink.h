@@ -76,4 +76,7 @@ int varlink_client_call(struct varlink_client *c, const char *method, struct jso
 
 /* Lower-level halves of a call, for pipelining (benchmarks) and streaming replies. */
 int varlink_client_send(struct varlink_client *c, const char *method, struct json_object *parameters);
+/* The same with "more": the server may answer with several replies, each but the last
+ * marked "continues" (varlink.org). */
+int varlink_client_send_more(struct varlink_client *c, const char *method, struct json_object *parameters);
 int varlink_client_receive(struct varlink_client *c, struct json_object **ret_reply, const char **ret_error);
