@@ -1,7 +1,6 @@
 /* verbs-logs.c: svcctl logs (GetLogs, followed with -f), the recent lines under `svcctl status UNIT`,
  * and --since's time syntax. */
 #include <errno.h>
-#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
