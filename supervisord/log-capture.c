@@ -98,6 +98,9 @@ static void on_sink_writable(struct ev_io *io, uint32_t revents) {
 
 static size_t count_lines(const char *p, size_t n) {
         size_t lines = 0;
+
+        if (n == 0) /* an empty queue may have no buffer at all: memchr(NULL, ...) is undefined */
+                return 0;
         for (const char *q = p; (q = memchr(q, '\n', n - (size_t) (q - p))); q++)
                 lines++;
         return lines;
