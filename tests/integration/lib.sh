@@ -341,6 +341,14 @@ ns_ps() {
                 done' 2>/dev/null | sort -n
 }
 
+# handles_signal PID SIGNUM: has PID (namespace numbering) a handler for SIGNUM? A shell
+# installs its traps a moment after exec; a signal sent before that kills it instead.
+handles_signal() {
+        local cgt
+        cgt=$(in_ns awk '/^SigCgt/ {print $2}' "/proc/$1/status" 2>/dev/null)
+        [ -n "$cgt" ] && [ $(( 0x$cgt >> ($2 - 1) & 1 )) = 1 ]
+}
+
 # ns_pid_exists PID: is PID (namespace numbering) a live, non-zombie process?
 ns_pid_exists() {
         ns_ps | awk -v p="$1" '$1 == p && $3 != "Z" { found = 1 } END { exit !found }'

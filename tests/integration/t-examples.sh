@@ -38,12 +38,7 @@ unlike "$OUT" 'NotEnforced' "everything web.service asks for is enforced here"
 exits 3 "stubborn.service is not started at boot (status exits 3)" svcctl status stubborn
 exits 0 "svcctl start stubborn" svcctl start stubborn
 # The shell installs its trap a moment after exec: until then SIGTERM would kill it.
-stubborn_traps() {
-        local cgt
-        cgt=$(in_ns awk '/^SigCgt/ {print $2}' "/proc/$(prop stubborn.service MainPID)/status")
-        [ -n "$cgt" ] && [ $(( 0x$cgt >> 14 & 1 )) = 1 ]
-}
-ok "stubborn.service has its SIGTERM trap" wait_until stubborn_traps
+ok "stubborn.service has its SIGTERM trap" wait_until handles_signal "$(prop stubborn.service MainPID)" 15
 exits 0 "svcctl stop stubborn succeeds although it ignores SIGTERM" svcctl stop stubborn
 like "$(prop stubborn.service ActiveState)" '^(inactive|failed)$' "stubborn.service is stopped"
 is "$(prop stubborn.service ExecMainStatus)" 9 "SIGKILL ended it (TimeoutStopSec=3s)"

@@ -57,6 +57,12 @@ for u in polite stubborn spawner; do
 done
 orphan_running() { ns_ps | grep -q " $orphan\$"; }
 ok "the detached daemon is running" wait_until orphan_running
+# The shells install their TERM traps a moment after exec; until then TERM kills them.
+for u in polite stubborn; do
+        ok "$u.service has its SIGTERM trap" wait_until handles_signal "$(prop $u.service MainPID)" 15
+done
+orphan_pid=$(ns_ps | awk -v o="$orphan" '$4 == "/bin/sh" && $5 == o {print $1}')
+ok "the detached daemon has its SIGTERM trap" wait_until handles_signal "$orphan_pid" 15
 
 svcd_stop_and_wait TERM # not under ok: it must set SVCD_EXIT in this shell
 is "$?" 0 "SIGTERM to svcd; it exits"

@@ -25,6 +25,7 @@ svcd_start
 
 ok "stubborn.service becomes active" wait_until prop_is stubborn.service ActiveState active
 pid=$(prop stubborn.service MainPID)
+ok "stubborn.service has its SIGTERM trap" wait_until handles_signal "$pid" 15
 is "$(prop stubborn.service TimeoutStopUSec)" 1000000 "TimeoutStopUSec is 1000000 (TimeoutStopSec=1)"
 
 exits 0 "svcctl stop stubborn exits 0" svcctl stop stubborn
