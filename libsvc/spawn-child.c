@@ -26,6 +26,7 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <linux/capability.h>
 #include <linux/close_range.h>
@@ -250,6 +251,79 @@ static int child_ignore_sigpipe(void) {
         return sigaction(SIGPIPE, &sa, NULL);
 }
 
+/* "/proc/PID/NAME" into buf, without stdio. */
+static void proc_path(char *buf, pid_t pid, const char *name) {
+        char digits[16];
+        int n = 0;
+
+        do
+                digits[n++] = (char) ('0' + pid % 10);
+        while ((pid /= 10) > 0);
+        memcpy(buf, "/proc/", 6);
+        buf += 6;
+        while (n > 0)
+                *buf++ = digits[--n];
+        *buf++ = '/';
+        memcpy(buf, name, strlen(name) + 1);
+}
+
+/* The helper of child_private_users(): writes the maps of pid, then exits with 0 or errno. */
+_noreturn_ static void child_map_writer(const struct spawn_plan *p, pid_t pid, int ready_fd) {
+        const char *maps[2][2] = { { "uid_map", p->uid_map }, { "gid_map", p->gid_map } };
+        char path[48], c;
+
+        if (read(ready_fd, &c, 1) != 1)
+                _exit(ECHILD); /* the unshare failed: nothing to map */
+        for (int i = 0; i < 2; i++) {
+                proc_path(path, pid, maps[i][0]);
+                if (child_write_file(path, maps[i][1]) < 0)
+                        _exit(errno & 0xff ? errno & 0xff : EIO);
+        }
+        _exit(0);
+}
+
+/* PrivateUsers= (systemd.exec(5)): a new user namespace that maps root and the service's
+ * user and group to themselves and everyone else to nobody. The maps must be written from
+ * the parent user namespace (user_namespaces(7)) while svcd itself waits for the exec, so
+ * a short-lived helper is forked first (a plain fork: its own copy of memory) and writes
+ * them once this process has left. After the mounts, as systemd does: in the new
+ * namespace the mounts and device nodes could no longer be made. */
+static int child_private_users(const struct spawn_plan *p) {
+        pid_t self = getpid(), helper;
+        int ready[2], status = 0, r, saved;
+
+        if (pipe2(ready, O_CLOEXEC) < 0)
+                return -1;
+        helper = (pid_t) syscall(SYS_clone, (unsigned long) SIGCHLD, 0L, 0L, 0L, 0L);
+        if (helper == 0) {
+                close(ready[1]);
+                child_map_writer(p, self, ready[0]);
+        }
+        saved = errno;
+        close(ready[0]);
+        if (helper < 0) {
+                close(ready[1]);
+                errno = saved;
+                return -1;
+        }
+        r = unshare(CLONE_NEWUSER);
+        saved = errno;
+        if (r == 0)
+                (void) !write(ready[1], "u", 1);
+        close(ready[1]); /* on failure the helper reads EOF and exits */
+        while (waitpid(helper, &status, 0) < 0 && errno == EINTR)
+                ;
+        if (r < 0) {
+                errno = saved;
+                return -1;
+        }
+        if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+                errno = WIFEXITED(status) ? WEXITSTATUS(status) : EIO;
+                return -1;
+        }
+        return 0;
+}
+
 static int child_unblock_signals(void) {
         sigset_t empty;
 
@@ -310,6 +384,8 @@ _noreturn_ void spawn_child(const struct spawn_plan *p) {
                 STEP(SPAWN_STEP_NAMESPACE, spawn_child_apply_mounts(&p->mounts));
         if (p->loopback_up)
                 STEP(SPAWN_STEP_NETWORK, child_loopback_up());
+        if (p->private_users)
+                STEP(SPAWN_STEP_USER, child_private_users(p));
         if (p->root_directory)
                 STEP(SPAWN_STEP_CHROOT, chroot(p->root_directory));
 

@@ -118,6 +118,9 @@ struct spawn_plan {
         int unshare_flags;          /* CLONE_NEW* for unshare(2); 0: none */
         bool loopback_up;           /* PrivateNetwork=: bring "lo" up in the new netns */
         struct spawn_mount_plan mounts; /* applied after unshare(CLONE_NEWNS) */
+        bool private_users;         /* PrivateUsers=: a user namespace with these maps */
+        char uid_map[64];           /* user_namespaces(7) uid_map text, "0 0 1\n..." */
+        char gid_map[64];
         char *root_directory;       /* RootDirectory=: chroot() target, NULL for none */
         char *working_directory;    /* NULL: "/" (or the home directory, resolved by the parent) */
         bool working_directory_missing_ok; /* "-": a missing directory means "/" */

@@ -171,14 +171,6 @@ int exec_namespace_plan(const struct exec_context *c, const char *unit_id, char 
         bool mnt;
         int r;
 
-        /* PrivateUsers= needs the uid_map of the child written from the parent user
-         * namespace after the child's unshare(CLONE_NEWUSER) (user_namespaces(7)), but the
-         * parent is suspended until execve() (clone(CLONE_VFORK)); and in a new user
-         * namespace the child could no longer create device nodes or mount procfs. */
-        if (c->private_users && (r = strv_extendf(not_enforced, "PrivateUsers=yes: svcd cannot set up a user namespace for "
-                                          "a process it starts (its uid_map must be written from outside "
-                                          "while svcd waits for the exec)")) < 0)
-                return r;
         if (c->network_namespace_path && (r = strv_extendf(not_enforced, "NetworkNamespacePath=%s: svcd does not join "
                                                    "existing namespaces", c->network_namespace_path)) < 0)
                 return r;

@@ -186,14 +186,14 @@ static void plan_credentials(const struct exec_credentials *cred, unsigned flags
         p->groups = cred->n_groups ? memdup(cred->groups, cred->n_groups * sizeof(gid_t)) : NULL;
 }
 
-/* Whether svcd itself may shrink a bounding set: PR_CAPBSET_DROP needs CAP_SETPCAP
- * (capabilities(7)), which svcd --user or a container without it lacks. */
-static bool have_cap_setpcap(void) {
+/* Whether svcd itself has cap in its effective set (PR_CAPBSET_DROP needs CAP_SETPCAP,
+ * capabilities(7); svcd --user or a container without it lacks it). */
+static bool have_cap(cap_value_t cap) {
         cap_t caps = cap_get_proc();
         cap_flag_value_t v = CAP_CLEAR;
 
         if (caps) {
-                (void) cap_get_flag(caps, CAP_SETPCAP, CAP_EFFECTIVE, &v);
+                (void) cap_get_flag(caps, cap, CAP_EFFECTIVE, &v);
                 cap_free(caps);
         }
         return v == CAP_SET;
@@ -213,13 +213,37 @@ static uint64_t bounding_drops(uint64_t keep) {
         return drops;
 }
 
+/* PrivateUsers= (systemd.exec(5)): "maps the root user and group as well as the unit's own
+ * user and group to themselves and everything else to the nobody user and group". The
+ * child's helper writes these maps, which needs CAP_SETUID and CAP_SETGID here. Runs
+ * after plan_credentials(): the plan's uid and gid are the ones to map. */
+static int plan_private_users(const struct exec_context *c, struct spawn_plan *p, struct exec_plan_report *report) {
+        if (!c->private_users)
+                return 0;
+        if (!have_cap(CAP_SETUID) || !have_cap(CAP_SETGID))
+                return strv_extendf(&report->not_enforced, "PrivateUsers=yes: svcd lacks CAP_SETUID/CAP_SETGID to "
+                                    "write a user namespace's maps");
+        p->private_users = true;
+        if (p->set_uid && p->uid != 0)
+                snprintf(p->uid_map, sizeof p->uid_map, "0 0 1\n%u %u 1\n", (unsigned) p->uid,
+                         (unsigned) p->uid);
+        else
+                snprintf(p->uid_map, sizeof p->uid_map, "0 0 1\n");
+        if (p->set_gid && p->gid != 0)
+                snprintf(p->gid_map, sizeof p->gid_map, "0 0 1\n%u %u 1\n", (unsigned) p->gid,
+                         (unsigned) p->gid);
+        else
+                snprintf(p->gid_map, sizeof p->gid_map, "0 0 1\n");
+        return 0;
+}
+
 static int plan_privileges(const struct exec_context *c, struct spawn_plan *p, struct exec_plan_report *report) {
         uint64_t bounding = implied_bounding_set(c);
 
         p->bounding_set_apply = bounding != UINT64_MAX;
         /* Without CAP_SETPCAP nothing can leave the bounding set: say so rather than fail
          * every start at 218/CAPABILITIES (systemd implies PrivateUsers= there instead). */
-        if (p->bounding_set_apply && bounding_drops(bounding) != 0 && !have_cap_setpcap()) {
+        if (p->bounding_set_apply && bounding_drops(bounding) != 0 && !have_cap(CAP_SETPCAP)) {
                 if (strv_extendf(&report->not_enforced, "CapabilityBoundingSet=%s: svcd lacks CAP_SETPCAP to shrink the "
                              "bounding set", c->capability_bounding_set != UINT64_MAX ? "..." :
                              "(implied by ProtectClock=/ProtectKernel*=/PrivateDevices=)") < 0)
@@ -368,6 +392,11 @@ int exec_plan_build(const struct unit *u, const struct exec_command *cmd, const 
         plan_credentials(&cred, cmd->flags, p);
         if (sandboxed) {
                 r = plan_privileges(&c, p, report);
+                if (r < 0) {
+                        r = fail_at(ret_status, SPAWN_STEP_NONE, r);
+                        goto out;
+                }
+                r = plan_private_users(&c, p, report);
                 if (r < 0) {
                         r = fail_at(ret_status, SPAWN_STEP_NONE, r);
                         goto out;

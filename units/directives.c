@@ -198,7 +198,7 @@ static const struct directive directives[] = {
         { "Service", "PrivateMounts", value_parse_bool, U(exec.private_mounts), 0, 0, DIRECTIVE_ENFORCED, NOTE_NEEDS_NS },
         { "Service", "PrivateNetwork", value_parse_bool, U(exec.private_network), 0, 0, DIRECTIVE_ENFORCED, NOTE_NEEDS_NS },
         { "Service", "PrivateTmp", value_parse_bool, U(exec.private_tmp), 0, 0, DIRECTIVE_ENFORCED, NOTE_NEEDS_NS },
-        { "Service", "PrivateUsers", value_parse_bool, U(exec.private_users), 0, 0, DIRECTIVE_IGNORED, "needs a user namespace whose uid_map is written from outside while the child waits, which svcd's vfork-style child cannot; listed as not enforced at start (--strict-sandbox refuses)" },
+        { "Service", "PrivateUsers", value_parse_bool, U(exec.private_users), 0, 0, DIRECTIVE_ENFORCED, NOTE_NEEDS_NS },
         { "Service", "ProcSubset", value_parse_enum, U(exec.proc_subset), VALUE_ENUM_PROC_SUBSET, 0, DIRECTIVE_ENFORCED, NOTE_NEEDS_NS },
         { "Service", "ProtectClock", value_parse_bool, U(exec.protect_clock), 0, 0, DIRECTIVE_ENFORCED, "removes CAP_SYS_TIME and CAP_WAKE_ALARM and denies the @clock system calls (systemd 252 mounts nothing for it)" },
         { "Service", "ProtectControlGroups", value_parse_bool, U(exec.protect_control_groups), 0, 0, DIRECTIVE_ENFORCED, NOTE_NEEDS_NS },

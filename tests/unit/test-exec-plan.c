@@ -253,6 +253,25 @@ START_TEST(not_enforced_and_strict) {
 }
 END_TEST
 
+/* PrivateUsers=: root and the unit's own user and group map to themselves. */
+START_TEST(private_users_maps) {
+        ck_assert_int_eq(build("ExecStart=/bin/true\nPrivateUsers=yes\nUser=nobody\n", false), 0);
+        if (report.not_enforced) /* svcd without CAP_SETUID/CAP_SETGID: said so instead */
+                ck_assert_ptr_nonnull(strstr(report.not_enforced[0], "PrivateUsers=yes"));
+        else {
+                ck_assert(plan->private_users);
+                ck_assert_str_eq(plan->uid_map, "0 0 1\n65534 65534 1\n");
+                ck_assert_str_eq(plan->gid_map, "0 0 1\n65534 65534 1\n");
+        }
+        spawn_plan_free(plan);
+        plan = NULL;
+        unit_free(u);
+        u = NULL;
+        ck_assert_int_eq(build("ExecStart=+/bin/true\nPrivateUsers=yes\n", false), 0);
+        ck_assert(!plan->private_users); /* "+": no sandboxing for this command */
+}
+END_TEST
+
 static Suite *suite(void) {
         Suite *s = suite_create("exec-plan");
         TCase *tc = tcase_create("core");
@@ -271,6 +290,7 @@ static Suite *suite(void) {
         tcase_add_test(tc, foreign_personality);
         tcase_add_test(tc, working_directory_prefixes);
         tcase_add_test(tc, not_enforced_and_strict);
+        tcase_add_test(tc, private_users_maps);
         suite_add_tcase(s, tc);
         return s;
 }
