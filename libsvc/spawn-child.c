@@ -340,6 +340,11 @@ _noreturn_ void spawn_child(const struct spawn_plan *p) {
         if (p->ignore_sigpipe)
                 STEP(SPAWN_STEP_SIGNALS, child_ignore_sigpipe());
         STEP(SPAWN_STEP_SETSID, setsid());
+        /* Joined before the fds are installed, which closes everything else. */
+        if (p->netns_fd >= 0)
+                STEP(SPAWN_STEP_NETWORK, syscall(SYS_setns, p->netns_fd, CLONE_NEWNET));
+        if (p->ipcns_fd >= 0)
+                STEP(SPAWN_STEP_NAMESPACE, syscall(SYS_setns, p->ipcns_fd, CLONE_NEWIPC));
         if (child_install_fds(p, &status_fd, &fd_index) < 0)
                 child_fail(status_fd, fd_index_step(fd_index));
         /* StandardInput=tty: after setsid() the session has no controlling terminal; fd 0

@@ -27,6 +27,7 @@ int spawn_plan_new(struct spawn_plan **ret) {
                 return -ENOMEM;
         p->stdin_fd = p->stdout_fd = p->stderr_fd = -1;
         p->null_fd = p->status_fd = -1;
+        p->netns_fd = p->ipcns_fd = -1;
         *ret = p;
         return 0;
 }
@@ -53,6 +54,8 @@ struct spawn_plan *spawn_plan_free(struct spawn_plan *p) {
                         safe_close(stdio[i]);
         }
         safe_close(p->status_fd);
+        safe_close(p->netns_fd);
+        safe_close(p->ipcns_fd);
         free(p);
         return NULL;
 }

@@ -115,6 +115,8 @@ struct spawn_plan {
         bool keyring_private;       /* KeyringMode=private/shared: a new session keyring */
 
         /* Namespaces and the filesystem view (spawn-mount.h). */
+        int netns_fd, ipcns_fd;     /* NetworkNamespacePath=, IPCNamespacePath=: joined with
+                                     * setns(2) first; -1: none; owned by the plan */
         int unshare_flags;          /* CLONE_NEW* for unshare(2); 0: none */
         bool loopback_up;           /* PrivateNetwork=: bring "lo" up in the new netns */
         struct spawn_mount_plan mounts; /* applied after unshare(CLONE_NEWNS) */

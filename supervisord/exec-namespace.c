@@ -7,16 +7,20 @@
  * enforced and the service runs without it, as systemd does ("many of these sandboxing
  * features are gracefully turned off"). */
 #include <errno.h>
+#include <fcntl.h>
 #include <sched.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/capability.h>
+#include <sys/ioctl.h>
 #include <sys/mount.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <linux/nsfs.h>
 
+#include "libsvc/fd-util.h"
 #include "libsvc/log.h"
 #include "libsvc/strv.h"
 #include "supervisord/exec-mounts.h"
@@ -157,6 +161,23 @@ static int note_all(char ***not_enforced, char *const *directives, const char *w
 
 /* --- the plan ------------------------------------------------------------------------ */
 
+/* Opens a namespace file for setns(2), checking that it is one of the expected type
+ * (NS_GET_NSTYPE, ioctl_ns(2)), so that a wrong path fails here, naming it. */
+static int open_namespace(const char *unit_id, const char *directive, const char *path, int type, int *ret) {
+        _cleanup_close_ int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+        int t;
+
+        if (fd < 0)
+                return log_error_errno(-errno, "%s: %s=%s: %m", unit_id, directive, path);
+        t = ioctl(fd, NS_GET_NSTYPE);
+        if (t < 0 || t != type)
+                return log_error_errno(t < 0 ? -errno : -EINVAL, "%s: %s=%s is not a %s namespace.", unit_id,
+                                       directive, path, type == CLONE_NEWNET ? "network" : "IPC");
+        safe_close(*ret);
+        *ret = TAKE_FD(fd);
+        return 0;
+}
+
 int exec_namespace_plan(const struct exec_context *c, const char *unit_id, char *const *writable_paths,
                         struct spawn_plan *plan, char ***not_enforced) {
         static const unsigned long propagation[] = {
@@ -171,12 +192,20 @@ int exec_namespace_plan(const struct exec_context *c, const char *unit_id, char 
         bool mnt;
         int r;
 
-        if (c->network_namespace_path && (r = strv_extendf(not_enforced, "NetworkNamespacePath=%s: svcd does not join "
-                                                   "existing namespaces", c->network_namespace_path)) < 0)
-                return r;
-        if (c->ipc_namespace_path && (r = strv_extendf(not_enforced, "IPCNamespacePath=%s: svcd does not join existing "
-                                               "namespaces", c->ipc_namespace_path)) < 0)
-                return r;
+        /* NetworkNamespacePath=, IPCNamespacePath= (systemd.exec(5)): the child joins the
+         * namespace behind the path (an nsfs file such as /proc/PID/ns/net or a bind mount
+         * of one, "ip netns add"'s /run/netns/NAME) instead of making a new one. */
+        if (c->network_namespace_path) {
+                r = open_namespace(unit_id, "NetworkNamespacePath", c->network_namespace_path, CLONE_NEWNET,
+                                   &plan->netns_fd);
+                if (r < 0)
+                        return r;
+        }
+        if (c->ipc_namespace_path) {
+                r = open_namespace(unit_id, "IPCNamespacePath", c->ipc_namespace_path, CLONE_NEWIPC, &plan->ipcns_fd);
+                if (r < 0)
+                        return r;
+        }
 
         r = mount_directives(c, writable_paths, &mounts);
         if (r < 0)

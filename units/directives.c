@@ -36,7 +36,7 @@
 #define NOTE_LOG "svcd keeps its own per-unit log (svcctl logs) and does not apply this"
 #define NOTE_CAPS "capabilities are not applied yet (the execution work): the service keeps svcd's"
 #define NOTE_SECCOMP "seccomp and no_new_privs are not applied yet (the execution work)"
-#define NOTE_SANDBOX "disk images, extensions and joined namespaces are not supported"
+#define NOTE_SANDBOX "disk images and extensions are not supported"
 /* The sandbox needs mount namespaces; what svcd cannot do where it runs is listed at start. */
 #define NOTE_NEEDS_NS "needs CAP_SYS_ADMIN and namespaces; where svcd lacks them the service starts without it and status lists it as not enforced (--strict-sandbox refuses)"
 #define NOTE_DIRS "runtime, state, cache, logs and configuration directories are not created yet (the execution work)"
@@ -127,7 +127,7 @@ static const struct directive directives[] = {
         { "Service", "IPAccounting", value_parse_bool, U(cgroup.ip_accounting), 0, 0, DIRECTIVE_IGNORED, NOTE_CGROUP },
         { "Service", "IPAddressAllow", value_parse_ip_address_list, U(cgroup.ip_address_allow), 0, DIRECTIVE_LIST | DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_BPF },
         { "Service", "IPAddressDeny", value_parse_ip_address_list, U(cgroup.ip_address_deny), 0, DIRECTIVE_LIST | DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_BPF },
-        { "Service", "IPCNamespacePath", value_parse_path, U(exec.ipc_namespace_path), 0, DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, "joining an existing namespace is not implemented; listed as not enforced at start" },
+        { "Service", "IPCNamespacePath", value_parse_path, U(exec.ipc_namespace_path), 0, DIRECTIVE_SPECIFIERS, DIRECTIVE_ENFORCED, NOTE_NEEDS_NS },
         { "Service", "IPEgressFilterPath", value_parse_path_list, U(cgroup.ip_egress_filter_path), 0, DIRECTIVE_LIST | DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_BPF },
         { "Service", "IPIngressFilterPath", value_parse_path_list, U(cgroup.ip_ingress_filter_path), 0, DIRECTIVE_LIST | DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_BPF },
         { "Service", "IgnoreSIGPIPE", value_parse_bool, U(exec.ignore_sigpipe), 0, 0, DIRECTIVE_ENFORCED, NULL },
@@ -180,7 +180,7 @@ static const struct directive directives[] = {
         { "Service", "NUMAMask", value_parse_cpu_set, U(exec.numa_mask), 0, 0, DIRECTIVE_ENFORCED, NULL },
         { "Service", "NUMAPolicy", value_parse_enum, U(exec.numa_policy), VALUE_ENUM_NUMA_POLICY, 0, DIRECTIVE_ENFORCED, NULL },
         { "Service", "NetClass", value_parse_obsolete, 0, 0, 0, DIRECTIVE_IGNORED, "obsolete: systemd ignores it too" },
-        { "Service", "NetworkNamespacePath", value_parse_path, U(exec.network_namespace_path), 0, DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, "joining an existing namespace is not implemented; listed as not enforced at start" },
+        { "Service", "NetworkNamespacePath", value_parse_path, U(exec.network_namespace_path), 0, DIRECTIVE_SPECIFIERS, DIRECTIVE_ENFORCED, NOTE_NEEDS_NS },
         { "Service", "Nice", value_parse_int, U(exec.nice), VALUE_INT_NICE, 0, DIRECTIVE_ENFORCED, NULL },
         { "Service", "NoExecPaths", value_parse_path_list, U(exec.no_exec_paths), VALUE_PATH_DASH | VALUE_PATH_PLUS, DIRECTIVE_LIST | DIRECTIVE_SPECIFIERS, DIRECTIVE_ENFORCED, NOTE_NEEDS_NS },
         { "Service", "NoNewPrivileges", value_parse_bool, U(exec.no_new_privileges), 0, 0, DIRECTIVE_ENFORCED, NULL },
@@ -388,7 +388,7 @@ static const struct directive directives[] = {
         { "Unit", "JobTimeoutAction", value_parse_enum, U(job_timeout_action), VALUE_ENUM_EMERGENCY_ACTION, 0, DIRECTIVE_IGNORED, NOTE_JOBS },
         { "Unit", "JobTimeoutRebootArgument", value_parse_string, U(job_timeout_reboot_argument), 0, DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_JOBS },
         { "Unit", "JobTimeoutSec", value_parse_timespan_sec, U(job_timeout_usec), 0, 0, DIRECTIVE_IGNORED, NOTE_JOBS },
-        { "Unit", "JoinsNamespaceOf", value_parse_words, U(dependencies[UNIT_JOINS_NAMESPACE_OF]), VALUE_WORDS_UNIT_NAME, DIRECTIVE_LIST | DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_SANDBOX },
+        { "Unit", "JoinsNamespaceOf", value_parse_words, U(dependencies[UNIT_JOINS_NAMESPACE_OF]), VALUE_WORDS_UNIT_NAME, DIRECTIVE_LIST | DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, "sharing another unit's /tmp and network namespace is not implemented" },
         { "Unit", "OnFailure", value_parse_words, U(dependencies[UNIT_ON_FAILURE]), VALUE_WORDS_UNIT_NAME, DIRECTIVE_LIST | DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_DEPENDENCIES },
         { "Unit", "OnFailureIsolate", value_parse_job_mode_isolate, U(on_failure_job_mode), 0, 0, DIRECTIVE_IGNORED, "deprecated spelling of OnFailureJobMode=isolate; " NOTE_DEPENDENCIES },
         { "Unit", "OnFailureJobMode", value_parse_enum, U(on_failure_job_mode), VALUE_ENUM_JOB_MODE, 0, DIRECTIVE_IGNORED, NOTE_DEPENDENCIES },

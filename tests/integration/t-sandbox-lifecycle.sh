@@ -7,12 +7,12 @@
 
 command -v ipcmk >/dev/null || skip_all "ipcmk (util-linux) is needed"
 
-# svcd does not join existing namespaces (svcd.unit(5)): a stable example of a directive it
-# cannot enforce, whatever the machine.
+# svcd applies no NUMA policy to CPUAffinity=numa (svcd.unit(5)): a stable example of a
+# directive it cannot enforce, whatever the machine.
 unit users.service <<EOF
 [Service]
 ExecStart=/bin/sleep 3600
-IPCNamespacePath=/run/svcd-test-no-such-namespace
+CPUAffinity=numa
 EOF
 
 unit tmp.service <<EOF
@@ -33,12 +33,12 @@ svcd_start
 
 # --- not enforceable: listed, started ----------------------------------------------------
 exits 0 "svcctl start users exits 0" svcctl start users
-is "$(prop users.service ActiveState)" active "a unit with IPCNamespacePath= runs"
-like "$(svcctl --json show users | tr -d '\n')" '"NotEnforced":\["IPCNamespacePath=/run/svcd-test-no-such-namespace: [^"]+"\]' \
-        "NotEnforced lists IPCNamespacePath= with why (--json)"
+is "$(prop users.service ActiveState)" active "a unit with CPUAffinity=numa runs"
+like "$(svcctl --json show users | tr -d '\n')" '"NotEnforced":\["CPUAffinity=numa: [^"]+"\]' \
+        "NotEnforced lists CPUAffinity=numa with why (--json)"
 exits 0 "svcctl status users exits 0" svcctl status users
-like "$OUT" 'NotEnforced: IPCNamespacePath=' "status shows what was not enforced"
-like "$(svcd_log)" 'users\.service: Not enforced here: IPCNamespacePath=' "svcd's log says so at start"
+like "$OUT" 'NotEnforced: CPUAffinity=numa' "status shows what was not enforced"
+like "$(svcd_log)" 'users\.service: Not enforced here: CPUAffinity=numa' "svcd's log says so at start"
 
 # --- PrivateTmp= directories go with the run ---------------------------------------------
 exits 0 "svcctl start tmp exits 0" svcctl start tmp
@@ -64,9 +64,9 @@ svcd_start --strict-sandbox
 exits 1 "--strict-sandbox: svcctl start users exits 1" svcctl start users
 is "$(prop users.service ActiveState)" failed "the unit is failed"
 is "$(prop users.service Result)" resources "its result is resources"
-like "$(prop users.service StatusText)" '^not enforceable here \(strict sandbox\): IPCNamespacePath=' \
+like "$(prop users.service StatusText)" '^not enforceable here \(strict sandbox\): CPUAffinity=numa' \
         "StatusText says what could not be enforced"
-like "$(svcd_log)" 'users\.service: Refusing to start, not enforceable here: IPCNamespacePath=' "svcd's log names it"
+like "$(svcd_log)" 'users\.service: Refusing to start, not enforceable here: CPUAffinity=numa' "svcd's log names it"
 is "$(ns_ps | grep -c 'sleep 3600')" 0 "nothing was started"
 exits 0 "--strict-sandbox: a unit without such directives starts" svcctl start tmp
 svcd_stop_and_wait TERM

@@ -510,16 +510,24 @@ START_TEST(other_namespaces) {
         else
                 assert_untouched(mounts(), "/dev/mqueue"); /* nothing to replace */
 
-        /* Joining namespaces: reported, not silently ignored (PrivateUsers= is exec-plan's). */
+        /* NetworkNamespacePath=/IPCNamespacePath=: joined (setns) instead of new ones. */
         ctx.private_ipc = false;
-        ctx.private_users = true;
         ctx.private_network = true;
-        ctx.network_namespace_path = (char *) "/run/netns/x";
+        ctx.network_namespace_path = (char *) "/proc/self/ns/net";
+        ctx.ipc_namespace_path = (char *) "/proc/self/ns/ipc";
         ck_assert_int_eq(build(), 0);
         ck_assert_int_eq(plan->unshare_flags, 0);
-        ck_assert_int_eq(strv_length(notes), 1);
-        ck_assert_str_eq(notes[0], "NetworkNamespacePath=/run/netns/x: svcd does not join existing namespaces");
+        ck_assert_int_ge(plan->netns_fd, 0);
+        ck_assert_int_ge(plan->ipcns_fd, 0);
+        ck_assert_ptr_null(notes);
+        /* A path that is not there, or a namespace of another type: the start fails. */
+        ctx.network_namespace_path = (char *) "/run/netns/svcd-no-such";
+        ck_assert_int_eq(build(), -ENOENT);
+        ctx.network_namespace_path = (char *) "/proc/self/ns/ipc";
+        ck_assert_int_eq(build(), -EINVAL);
+        ck_assert_str_eq(test_last_warning(), "t.service: NetworkNamespacePath=/proc/self/ns/ipc is not a network namespace.");
         ctx.network_namespace_path = NULL;
+        ctx.ipc_namespace_path = NULL;
 }
 END_TEST
 

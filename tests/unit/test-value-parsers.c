@@ -559,8 +559,8 @@ END_TEST
 
 START_TEST(apply_warns_once_per_key_per_file) {
         ck_assert_str_eq(apply("a.service", "Service", "RootImage", "/srv/img.raw"),
-                         test_fmt("a.service:%u: RootImage= is not supported by svcd (disk images, extensions and "
-                                  "joined namespaces are not supported), ignoring.",
+                         test_fmt("a.service:%u: RootImage= is not supported by svcd (disk images and extensions "
+                                  "are not supported), ignoring.",
                                   line));
         ck_assert_str_eq(apply("a.service", "Service", "RootImage", "/srv/other.raw"), "");
         /* A bad value is warned about by the parser only; a reset is not worth a warning. */
