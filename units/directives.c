@@ -29,17 +29,11 @@
 #define NOTE_NOTIFY "Type=notify is not supported yet (the service runs as Type=simple)"
 #define NOTE_DBUS "needs D-Bus, which svcd does not use"
 #define NOTE_SOCKETS "socket activation is not supported"
-#define NOTE_EXEC "not applied to the process yet (the execution work)"
-#define NOTE_CREDS "not applied yet (the execution work): the service runs as svcd's user and group"
-#define NOTE_STDIO "not applied yet: standard input is /dev/null, standard output and error are svcd's (there is no journal)"
-#define NOTE_TTY "terminal handling is not implemented"
+#define NOTE_TTY "svcd does not deallocate virtual terminals"
 #define NOTE_LOG "svcd keeps its own per-unit log (svcctl logs) and does not apply this"
-#define NOTE_CAPS "capabilities are not applied yet (the execution work): the service keeps svcd's"
-#define NOTE_SECCOMP "seccomp and no_new_privs are not applied yet (the execution work)"
 #define NOTE_SANDBOX "disk images and extensions are not supported"
 /* The sandbox needs mount namespaces; what svcd cannot do where it runs is listed at start. */
 #define NOTE_NEEDS_NS "needs CAP_SYS_ADMIN and namespaces; where svcd lacks them the service starts without it and status lists it as not enforced (--strict-sandbox refuses)"
-#define NOTE_DIRS "runtime, state, cache, logs and configuration directories are not created yet (the execution work)"
 #define NOTE_CREDENTIALS "service credentials are not implemented"
 #define NOTE_LSM "SELinux, AppArmor and SMACK are not supported"
 #define NOTE_KILL "not implemented yet: svcd stops a service with SIGTERM to its main process and process group, then SIGKILL after TimeoutStopSec="
@@ -191,7 +185,7 @@ static const struct directive directives[] = {
         { "Service", "PAMName", value_parse_string, U(exec.pam_name), 0, DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, "PAM sessions are not supported" },
         { "Service", "PIDFile", value_parse_path, U(pid_file), 0, DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_FORKING },
         { "Service", "PassEnvironment", value_parse_words, U(exec.pass_environment), VALUE_WORDS_ENV_NAME, DIRECTIVE_LIST | DIRECTIVE_SPECIFIERS, DIRECTIVE_ENFORCED, NULL },
-        { "Service", "PermissionsStartOnly", value_parse_bool, U(permissions_start_only), 0, 0, DIRECTIVE_IGNORED, "deprecated in systemd (use the + prefix); " NOTE_EXEC },
+        { "Service", "PermissionsStartOnly", value_parse_bool, U(permissions_start_only), 0, 0, DIRECTIVE_IGNORED, "deprecated in systemd (use the + prefix); it concerns ExecStartPre= and the other control commands, which come with the lifecycle work" },
         { "Service", "Personality", value_parse_personality, U(exec.personality), 0, 0, DIRECTIVE_ENFORCED, NULL },
         { "Service", "PrivateDevices", value_parse_bool, U(exec.private_devices), 0, 0, DIRECTIVE_ENFORCED, NOTE_NEEDS_NS },
         { "Service", "PrivateIPC", value_parse_bool, U(exec.private_ipc), 0, 0, DIRECTIVE_ENFORCED, NOTE_NEEDS_NS },
@@ -228,7 +222,7 @@ static const struct directive directives[] = {
         { "Service", "RestrictRealtime", value_parse_bool, U(exec.restrict_realtime), 0, 0, DIRECTIVE_ENFORCED, NULL },
         { "Service", "RestrictSUIDSGID", value_parse_bool, U(exec.restrict_suid_sgid), 0, 0, DIRECTIVE_ENFORCED, NULL },
         { "Service", "RootDirectory", value_parse_path, U(exec.root_directory), 0, DIRECTIVE_SPECIFIERS, DIRECTIVE_ENFORCED, "chroot(2) after the namespace setup; a command without a slash is looked up inside the new root" },
-        { "Service", "RootDirectoryStartOnly", value_parse_bool, U(exec.root_directory_start_only), 0, 0, DIRECTIVE_IGNORED, NOTE_SANDBOX },
+        { "Service", "RootDirectoryStartOnly", value_parse_bool, U(exec.root_directory_start_only), 0, 0, DIRECTIVE_IGNORED, "only ExecStart= runs until the lifecycle work brings the other commands, so RootDirectory= applies to it either way" },
         { "Service", "RootHash", value_parse_root_hash, U(exec.root_hash), 0, DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_SANDBOX },
         { "Service", "RootHashSignature", value_parse_root_hash, U(exec.root_hash_signature), 0, DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_SANDBOX },
         { "Service", "RootImage", value_parse_path, U(exec.root_image), 0, DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_SANDBOX },
