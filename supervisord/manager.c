@@ -78,6 +78,7 @@ struct manager *manager_free(struct manager *m) {
         for (size_t i = 0; i < m->n_services; i++)
                 service_free(m->services[i]);
         free(m->services);
+        pid_map_done(&m->main_pids);
         log_capture_free(m->logs);
         if (m->loop) {
                 ev_timer_disarm(m->loop, &m->shutdown_timer);
@@ -265,10 +266,46 @@ int manager_load_service(struct manager *m, const char *id, struct service **ret
 }
 
 struct service *manager_find_by_pid(struct manager *m, pid_t pid) {
+        struct service *s = pid_map_get(&m->main_pids, pid);
+
+        if (s || !m->main_pids_incomplete)
+                return s;
         for (size_t i = 0; i < m->n_services; i++)
                 if (m->services[i]->main_pid == pid)
                         return m->services[i];
         return NULL;
+}
+
+void manager_watch_main_pid(struct manager *m, struct service *s, pid_t old_pid, pid_t new_pid) {
+        if (old_pid > 0 && pid_map_get(&m->main_pids, old_pid) == s)
+                (void) pid_map_remove(&m->main_pids, old_pid);
+        /* Without the index entry the reaper falls back to scanning the registry: slower,
+         * never wrong. */
+        if (new_pid > 0 && pid_map_put(&m->main_pids, new_pid, s) < 0) {
+                log_oom();
+                m->main_pids_incomplete = true;
+        }
+}
+
+void manager_track_stopping(struct manager *m, struct service *s, bool stopping) {
+        if (stopping == s->in_stopping_list)
+                return;
+        if (stopping) {
+                s->stopping_prev = NULL;
+                s->stopping_next = m->stopping;
+                if (m->stopping)
+                        m->stopping->stopping_prev = s;
+                m->stopping = s;
+        } else {
+                if (s->stopping_prev)
+                        s->stopping_prev->stopping_next = s->stopping_next;
+                else
+                        m->stopping = s->stopping_next;
+                if (s->stopping_next)
+                        s->stopping_next->stopping_prev = s->stopping_prev;
+                s->stopping_prev = s->stopping_next = NULL;
+        }
+        s->in_stopping_list = stopping;
 }
 
 int manager_boot(struct manager *m) {
@@ -334,8 +371,12 @@ static void manager_reap(struct manager *m) {
                 }
         }
 
-        for (size_t i = 0; i < m->n_services; i++)
-                service_check_group(m->services[i]);
+        /* Only a stopping service waits for its group to empty. A check may end the stop
+         * (and so leave the list), or restart the service: take next first. */
+        for (struct service *s = m->stopping, *next; s; s = next) {
+                next = s->stopping_next;
+                service_check_group(s);
+        }
 }
 
 static void on_check_shutdown(struct ev_defer *d);

@@ -5,6 +5,7 @@
 #include <sys/types.h>
 
 #include "supervisord/event-loop.h"
+#include "supervisord/pid-map.h"
 #include "supervisord/service.h"
 
 struct control_server;
@@ -37,6 +38,12 @@ struct manager {
         /* The registry: sorted by id, looked up by binary search. */
         struct service **services;
         size_t n_services, cap_services;
+
+        /* Indexes the reaper needs, so that an exit costs the same however many units
+         * are loaded; service.c keeps them (manager_watch_main_pid(), the stop states). */
+        struct pid_map main_pids;     /* main pid -> service */
+        bool main_pids_incomplete;    /* an insertion failed (ENOMEM): also scan the registry */
+        struct service *stopping;     /* services in stop-sigterm/stop-sigkill */
 
         struct control_server *control;
         struct log_capture *logs; /* services' output (log-capture.h) */
@@ -86,6 +93,10 @@ int manager_reload(struct manager *m, unsigned *ret_reloaded, char ***ret_failed
 
 /* The service that owns pid as its main process, or NULL. */
 struct service *manager_find_by_pid(struct manager *m, pid_t pid);
+/* service.c tells the manager which pid is a service's main pid now (0: none). */
+void manager_watch_main_pid(struct manager *m, struct service *s, pid_t old_pid, pid_t new_pid);
+/* service.c, when a service enters (true) or leaves (false) a stop state. */
+void manager_track_stopping(struct manager *m, struct service *s, bool stopping);
 
 /* A service became inactive: the manager may now finish a shutdown. */
 void manager_on_service_inactive(struct manager *m, struct service *s);

@@ -60,6 +60,8 @@ struct service *service_free(struct service *s) {
                 return NULL;
         ev_timer_disarm(s->manager->loop, &s->timer);
         ev_defer_cancel(s->manager->loop, &s->notify_defer);
+        manager_watch_main_pid(s->manager, s, s->main_pid, 0);
+        manager_track_stopping(s->manager, s, false);
         /* Nobody may be left waiting on a freed service. */
         while (s->waiters) {
                 struct service_waiter *w = s->waiters;
@@ -183,6 +185,7 @@ static void service_set_state(struct service *s, enum service_state state) {
                 ev_timer_disarm(s->manager->loop, &s->timer);
 
         s->state = state;
+        manager_track_stopping(s->manager, s, state == SERVICE_STOP_SIGTERM || state == SERVICE_STOP_SIGKILL);
         if (service_is_inactive(s))
                 service_apply_pending_definition(s);
         if (old == state)
@@ -262,13 +265,19 @@ static void release_run_resources(struct service *s, bool restarting) {
         s->run_gid = (gid_t) -1;
 }
 
+/* The one writer of s->main_pid: the manager's pid index follows it. */
+static void service_set_main_pid(struct service *s, pid_t pid) {
+        manager_watch_main_pid(s->manager, s, s->main_pid, pid);
+        s->main_pid = pid;
+}
+
 static void enter_dead(struct service *s) {
         struct manager *m = s->manager;
         bool restarting = !m->shutting_down &&
                           ((s->start_after_stop) ||
                            (!s->stop_requested && s->unit && restart_applies(s->unit->restart, s->result)));
 
-        s->main_pid = 0;
+        service_set_main_pid(s, 0);
         s->pgid = 0;
         release_run_resources(s, restarting);
 
@@ -426,7 +435,8 @@ static void enter_start(struct service *s) {
 
         if (log_fd >= 0)
                 log_stream_set_pid(s->log, pid);
-        s->main_pid = s->exec_main_pid = pid;
+        service_set_main_pid(s, pid);
+        s->exec_main_pid = pid;
         s->pgid = pid; /* the child called setsid() */
         s->exec_main_code = 0;
         s->exec_main_status = 0;
@@ -671,7 +681,7 @@ int service_restart(struct service *s) {
 void service_on_main_exit(struct service *s, int code, int status) {
         char buf[64];
 
-        s->main_pid = 0;
+        service_set_main_pid(s, 0);
         s->exec_main_code = code;
         s->exec_main_status = status;
         s->exec_main_exit_timestamp = now_usec(CLOCK_REALTIME);

@@ -105,6 +105,10 @@ struct service {
         usec_t start_limit_begin;
         unsigned start_limit_count;
 
+        /* In the manager's list of stopping services (manager_track_stopping()). */
+        struct service *stopping_prev, *stopping_next;
+        bool in_stopping_list;
+
         struct ev_timer timer;
         struct service_waiter *waiters;
         struct ev_defer notify_defer;
