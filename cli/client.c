@@ -115,6 +115,13 @@ static void print_job_failed(const char *unit, struct json_object *parameters) {
 
         (void) json_object_object_get_ex(parameters, "unit", &status);
         text = varlink_get_string(status, "StatusText");
+        /* systemctl's words for an Assert*= that failed (job result "assert"). */
+        if (result && streq(result, "assert")) {
+                fprintf(stderr, "Assertion failed on job for %s.\n", unit);
+                if (varlink_get_string(status, "ConditionFailure"))
+                        fprintf(stderr, "%s was not met.\n", varlink_get_string(status, "ConditionFailure"));
+                return;
+        }
 
         /* A failed spawn step (exec, chdir, user, ...) is reported by svcd in StatusText and
          * StatusErrno ("failed at step EXEC spawning /x: No such file or directory"); it says

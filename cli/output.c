@@ -237,6 +237,24 @@ static void print_active(struct json_object *u, const char *active_state, const 
         putchar('\n');
 }
 
+/* systemctl's lines for a start that a Condition*= skipped or an Assert*= failed. */
+static void print_condition(struct json_object *u) {
+        struct json_object *v;
+        bool condition = !json_object_object_get_ex(u, "ConditionResult", &v) || json_object_get_boolean(v);
+        bool assert = !json_object_object_get_ex(u, "AssertResult", &v) || json_object_get_boolean(v);
+        const char *what = str(u, "ConditionFailure");
+        usec_t t = (usec_t) varlink_get_int(u, condition ? "AssertTimestamp" : "ConditionTimestamp", 0);
+        char abs[64], rel[64];
+
+        if (condition && assert)
+                return;
+        printf("  %s: start %s failed at %s; %s\n", condition ? "   Assert" : "Condition",
+               condition ? "assertion" : "condition", format_timestamp(abs, sizeof abs, t),
+               output_format_relative(rel, sizeof rel, t, now_usec(CLOCK_REALTIME)));
+        if (*what)
+                printf("             `- %s was not met\n", what);
+}
+
 /* The name systemctl shows beside a running main PID: its comm. The PID is in svcd's PID
  * namespace, so /proc here may not have it; the basename of ExecStart's argv[0] is what svcd
  * executed. */
@@ -296,6 +314,7 @@ void output_unit_status(struct json_object *u) {
 
         print_loaded(u);
         print_active(u, active_state, on);
+        print_condition(u);
         print_main_pid(u);
         /* Not in systemctl's layout: svcd has no journal to show a crash loop, so say it here. */
         if (n_restarts > 0)

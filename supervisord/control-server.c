@@ -194,8 +194,11 @@ static void on_job_done(struct service_waiter *w, struct service *s, int error) 
                 json_object_object_add(p, "name", json_object_new_string(s->id));
                 (void) control_reply_error(c, ERROR_JOB_CANCELED, p);
         } else {
+                /* An Assert*= that failed fails the job with systemd's job result "assert";
+                 * the unit's own Result is unchanged. */
+                const char *result = error == -EPROTO ? "assert" : service_result_to_string(s->result);
                 json_object_object_add(p, "name", json_object_new_string(s->id));
-                json_object_object_add(p, "result", json_object_new_string(service_result_to_string(s->result)));
+                json_object_object_add(p, "result", json_object_new_string(result));
                 json_object_object_add(p, "unit", service_status_json(s));
                 (void) control_reply_error(c, ERROR_JOB_FAILED, p);
         }

@@ -117,6 +117,13 @@ struct json_object *service_status_json(const struct service *s) {
         add_string(o, "KillMode", "control-group");
         add_int(o, "StatusErrno", s->status_errno);
         add_string(o, "StatusText", s->status_text);
+        /* systemctl show's names; ConditionFailure is svcd's: which one failed, and where. */
+        json_object_object_add(o, "ConditionResult", json_object_new_boolean(s->condition_result));
+        add_usec(o, "ConditionTimestamp", s->condition_timestamp);
+        json_object_object_add(o, "AssertResult", json_object_new_boolean(s->assert_result));
+        add_usec(o, "AssertTimestamp", s->assert_timestamp);
+        if (s->condition_failure)
+                add_string(o, "ConditionFailure", s->condition_failure);
         /* svcd's own: what the last start could not enforce in this environment. */
         struct json_object *ne = json_object_new_array();
         if (ne) {

@@ -24,6 +24,7 @@
 #include "supervisord/log-capture.h"
 #include "supervisord/manager.h"
 #include "supervisord/service.h"
+#include "units/condition.h"
 
 typedef void service_action(struct service *s);
 
@@ -44,6 +45,7 @@ int service_new(struct manager *m, const char *id, struct service **ret) {
         }
         s->manager = m;
         s->state = SERVICE_DEAD;
+        s->condition_result = s->assert_result = true;
         s->run_uid = (uid_t) -1;
         s->run_gid = (gid_t) -1;
         if (log_stream_new(m->logs, id, &s->log) < 0) {
@@ -74,6 +76,7 @@ struct service *service_free(struct service *s) {
         unit_free(s->pending_unit);
         free(s->pending_load_error);
         free(s->status_text);
+        free(s->condition_failure);
         strv_free(s->not_enforced);
         log_stream_free(s->log);
         free(s->id);
@@ -105,7 +108,11 @@ static void on_notify_waiters(struct ev_defer *d) {
                 struct service_waiter *w = *p;
                 int error;
 
-                if (w->want_active)
+                if (w->want_active && service_is_inactive(s) && s->start_check == START_CHECK_CONDITION)
+                        error = 0; /* a skipped start is a done job (systemd.unit(5), Condition*=) */
+                else if (w->want_active && service_is_inactive(s) && s->start_check == START_CHECK_ASSERT)
+                        error = -EPROTO;
+                else if (w->want_active)
                         /* A start that a stop (or shutdown) overtook was canceled, not failed. */
                         error = s->state == SERVICE_RUNNING ? 0
                                 : s->stop_requested || s->manager->shutting_down ? -ECANCELED
@@ -360,6 +367,57 @@ static void enter_start_failed(struct service *s, const struct exec_command *c, 
         enter_dead(s);
 }
 
+/* "ConditionPathExists=!/x" as written, and where. */
+static char *describe_condition(const struct unit *u, const struct condition *c, bool assert) {
+        char *text = NULL;
+
+        if (asprintf(&text, "%s=%s%s%s at %s:%u", condition_type_to_string(c->type, assert), c->trigger ? "|" : "",
+                     c->negate ? "!" : "", c->parameter ? c->parameter : "", u->fragment_path ? u->fragment_path : "?",
+                     c->line) < 0)
+                return NULL;
+        return text;
+}
+
+/* Condition*= and Assert*= are checked when the start job runs (systemd.unit(5)): a failed
+ * condition skips the start, which is then done, the unit inactive; a failed assert fails
+ * the job and leaves the unit as it was. Returns true if the start may go on. */
+static bool start_checks_pass(struct service *s) {
+        const struct condition *failed = NULL;
+        usec_t now = now_usec(CLOCK_REALTIME);
+
+        s->start_check = START_CHECK_PASSED;
+        free(s->condition_failure);
+        s->condition_failure = NULL;
+        s->condition_timestamp = now;
+        s->condition_result = condition_list_test(s->unit->conditions, &failed);
+        if (!s->condition_result) {
+                s->condition_failure = describe_condition(s->unit, failed, false);
+                log_info("%s: Condition check resulted in %s being skipped: %s was not met.", service_log_name(s),
+                         s->unit->description ? s->unit->description : s->id, strnull(s->condition_failure));
+                s->start_check = START_CHECK_CONDITION;
+        }
+        if (s->start_check == START_CHECK_PASSED) {
+                s->assert_timestamp = now;
+                s->assert_result = condition_list_test(s->unit->asserts, &failed);
+                if (!s->assert_result) {
+                        s->condition_failure = describe_condition(s->unit, failed, true);
+                        log_warning("%s: Assertion failed for %s: %s was not met.", service_log_name(s),
+                                    s->unit->description ? s->unit->description : s->id,
+                                    strnull(s->condition_failure));
+                        s->start_check = START_CHECK_ASSERT;
+                }
+        }
+        if (s->start_check == START_CHECK_PASSED)
+                return true;
+        /* A start asked for stays where the unit was (dead or failed); an automatic restart
+         * that is skipped ends the unit: dead for a condition, failed for an assert. Whoever
+         * waits for the start hears now. */
+        if (!service_is_inactive(s))
+                service_set_state(s, s->start_check == START_CHECK_CONDITION ? SERVICE_DEAD : SERVICE_FAILED);
+        service_notify_waiters(s);
+        return false;
+}
+
 static void enter_start(struct service *s) {
         _cleanup_(spawn_plan_freep) struct spawn_plan *plan = NULL;
         _cleanup_close_ int log_fd = -1;
@@ -379,6 +437,8 @@ static void enter_start(struct service *s) {
                 return;
         }
 
+        if (!start_checks_pass(s))
+                return;
         s->result = SERVICE_SUCCESS;
         s->stop_requested = false;
         s->status_errno = 0;

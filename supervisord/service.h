@@ -89,6 +89,14 @@ struct service {
         int status_errno;
         char *status_text;
         char **not_enforced; /* directives of the last start not enforceable here (exec-plan.h) */
+
+        /* Condition*= and Assert*= as the last start job found them (systemd.unit(5)): a
+         * failed condition skips the start (inactive, not failed), a failed assert fails the
+         * job (the unit stays as it was). */
+        bool condition_result, assert_result;
+        usec_t condition_timestamp, assert_timestamp;
+        char *condition_failure;  /* "ConditionPathExists=/x at FILE:LINE", NULL when all held */
+        enum { START_CHECK_PASSED, START_CHECK_CONDITION, START_CHECK_ASSERT } start_check;
         uid_t run_uid;       /* the user and group the run's processes have ((uid_t) -1: svcd's), */
         gid_t run_gid;       /* for RemoveIPC= when the run ends */
         struct log_stream *log; /* its captured output: lines of every run (log-capture.h) */

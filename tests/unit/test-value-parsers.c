@@ -575,12 +575,10 @@ START_TEST(apply_warns_once_per_key_per_file) {
         /* Another file (a drop-in) warns again. */
         ck_assert_str_ne(apply("a.service.d/x.conf", "Service", "RootImage", "/srv/img.raw"), "");
         ck_assert_uint_eq(test_n_warnings(), 3);
-        /* A valid condition is ignored with its note; a bad one is condition.c's to report. */
-        ck_assert_str_eq(apply("a.service", "Unit", "ConditionPathExists", "/etc"),
-                         test_fmt("a.service:%u: ConditionPathExists= is not supported by svcd (evaluated from the "
-                                  "lifecycle work on; until then the unit starts as if it held), ignoring.", line));
+        /* A valid condition is enforced: no warning; a bad one is condition.c's to report. */
+        ck_assert_str_eq(apply("a.service", "Unit", "ConditionPathExists", "/etc"), "");
         ck_assert_ptr_nonnull(u->conditions);
-        ck_assert_str_eq(apply("a.service", "Unit", "AssertPathExists", "/etc"), test_last_warning());
+        ck_assert_str_eq(apply("a.service", "Unit", "AssertPathExists", "/etc"), "");
         ck_assert_ptr_nonnull(u->asserts);
 }
 END_TEST
