@@ -238,6 +238,30 @@ static bool restart_applies(enum restart_policy policy, enum service_result resu
         }
 }
 
+/* Whether the last main process' end is in set: an exit status, or the signal that killed it. */
+static bool main_exit_in(const struct service *s, const struct exit_status_set *set) {
+        int st = s->exec_main_status;
+
+        if (s->exec_main_code == CLD_EXITED)
+                return st >= 0 && st < 256 && (set->status[st / 64] & (UINT64_C(1) << (st % 64)));
+        if ((s->exec_main_code == CLD_KILLED || s->exec_main_code == CLD_DUMPED) && st > 0 && st <= 64)
+                return set->signal & (UINT64_C(1) << (st - 1));
+        return false;
+}
+
+/* Restart= as systemd.service(5) qualifies it: RestartPreventExitStatus= stops a restart
+ * "regardless of the restart setting", RestartForceExitStatus= forces one "even if ... the
+ * restart setting would not". Neither applies to a stop that was asked for. */
+static bool service_should_restart(const struct service *s) {
+        if (s->stop_requested || s->manager->shutting_down || !s->unit)
+                return false;
+        if (s->exec_main_code != 0 && main_exit_in(s, &s->unit->restart_prevent_exit_status))
+                return false;
+        if (s->exec_main_code != 0 && main_exit_in(s, &s->unit->restart_force_exit_status))
+                return true;
+        return restart_applies(s->unit->restart, s->result);
+}
+
 static void service_set_result(struct service *s, enum service_result r) {
         /* The first failure is the one reported, as systemd does. */
         if (s->result == SERVICE_SUCCESS)
@@ -280,9 +304,7 @@ static void service_set_main_pid(struct service *s, pid_t pid) {
 
 static void enter_dead(struct service *s) {
         struct manager *m = s->manager;
-        bool restarting = !m->shutting_down &&
-                          ((s->start_after_stop) ||
-                           (!s->stop_requested && s->unit && restart_applies(s->unit->restart, s->result)));
+        bool restarting = !m->shutting_down && (s->start_after_stop || service_should_restart(s));
 
         service_set_main_pid(s, 0);
         s->pgid = 0;
@@ -297,7 +319,7 @@ static void enter_dead(struct service *s) {
         }
         s->start_after_stop = false;
 
-        if (!s->stop_requested && !m->shutting_down && s->unit && restart_applies(s->unit->restart, s->result)) {
+        if (service_should_restart(s)) {
                 service_set_state(s, SERVICE_AUTO_RESTART);
                 service_arm_timer(s, s->unit->restart_usec);
                 return;
@@ -588,6 +610,9 @@ static void on_main_exited(struct service *s) {
         default:
                 r = SERVICE_FAILURE_CORE_DUMP;
         }
+        /* SuccessExitStatus=: more exit statuses and signals that count as a clean end. */
+        if (s->unit && main_exit_in(s, &s->unit->success_exit_status))
+                r = SERVICE_SUCCESS;
         if (main_ignores_failure(s))
                 r = SERVICE_SUCCESS;
         service_set_result(s, r);
