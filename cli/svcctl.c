@@ -35,6 +35,8 @@ static const struct verb verbs[] = {
         { "start", NULL, "UNIT...", 1, ARGS_MAX, verb_start, "Start units; wait until they run or fail", 0 },
         { "stop", NULL, "UNIT...", 1, ARGS_MAX, verb_stop, "Stop units; wait until they are stopped", 0 },
         { "restart", NULL, "UNIT...", 1, ARGS_MAX, verb_restart, "Stop units if running, then start them", 0 },
+        { "reset-failed", NULL, "[UNIT...]", 0, ARGS_MAX, verb_reset_failed,
+          "Clear the failed state, restart count and start limit of units (all without UNIT)", 0 },
         { "show", NULL, "UNIT...", 1, ARGS_MAX, verb_show,
           "Show properties as NAME=value (systemctl's names; -p NAME, --value)", 0 },
         { "cat", NULL, "UNIT...", 1, ARGS_MAX, verb_cat, "Show the unit files: the fragment and its drop-ins", 0 },

@@ -230,3 +230,14 @@ int verb_stop(struct verb_context *ctx, char **args, int n_args) {
 int verb_restart(struct verb_context *ctx, char **args, int n_args) {
         return for_each_unit(ctx, METHOD_RESTART_UNIT, "restart", args, n_args, show_job_result);
 }
+
+int verb_reset_failed(struct verb_context *ctx, char **args, int n_args) {
+        _cleanup_json_ struct json_object *reply = NULL;
+        struct json_object *parameters;
+        bool fatal;
+
+        if (n_args > 0)
+                return for_each_unit(ctx, METHOD_RESET_FAILED, "reset failed state of", args, n_args, show_job_result);
+        return client_call(ctx->client, METHOD_RESET_FAILED, NULL, "Failed to reset failed state", &reply, &parameters,
+                           &fatal);
+}

@@ -502,6 +502,25 @@ static void method_get_logs(struct control_connection *c, struct json_object *pa
         control_connection_stream(c, &TAKE_PTR(r)->stream);
 }
 
+static void method_reset_failed(struct control_connection *c, struct json_object *parameters) {
+        struct manager *m = control_connection_manager(c);
+        struct json_object *p;
+
+        if (parameters && json_object_object_get_ex(parameters, "name", NULL)) {
+                struct service *s = lookup_unit(c, parameters);
+                if (!s)
+                        return;
+                service_reset_failed(s);
+                p = json_object_new_object();
+                json_object_object_add(p, "unit", service_status_json(s));
+                (void) control_reply(c, p);
+                return;
+        }
+        for (size_t i = 0; i < m->n_services; i++)
+                service_reset_failed(m->services[i]);
+        (void) control_reply(c, json_object_new_object());
+}
+
 static const struct control_method {
         const char *name;
         method_fn *fn;
@@ -513,6 +532,7 @@ static const struct control_method {
         { METHOD_GET_UNIT, method_get_unit, false },
         { METHOD_LIST_UNITS, method_list_units, false },
         { METHOD_RELOAD, method_reload, true },
+        { METHOD_RESET_FAILED, method_reset_failed, true },
         { METHOD_RESTART_UNIT, method_restart_unit, true },
         { METHOD_START_UNIT, method_start_unit, true },
         { METHOD_STOP_UNIT, method_stop_unit, true },

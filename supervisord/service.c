@@ -734,6 +734,18 @@ static void service_dispatch(struct service *s, enum service_event ev) {
                 log_debug("%s: Event %d ignored in state %s.", service_log_name(s), ev, service_state_to_string(s->state));
 }
 
+/* systemctl reset-failed (systemctl(1)): a failed unit becomes inactive; its result, its
+ * restart count and its start limit start afresh, as systemd's service_reset_failed() and
+ * the unit's start ratelimit reset do. Other states keep their state; the counters reset. */
+void service_reset_failed(struct service *s) {
+        if (s->state == SERVICE_FAILED)
+                service_set_state(s, SERVICE_DEAD);
+        s->result = SERVICE_SUCCESS;
+        s->n_restarts = 0;
+        s->start_limit_begin = 0;
+        s->start_limit_count = 0;
+}
+
 int service_start(struct service *s) {
         if (service_is_inactive(s))
                 service_apply_pending_definition(s);

@@ -129,6 +129,7 @@ struct service *service_free(struct service *s);
 int service_start(struct service *s);
 int service_stop(struct service *s);
 int service_restart(struct service *s);
+void service_reset_failed(struct service *s);
 
 /* From the manager's reaper: pid (one of ours) exited with a waitid()-style code/status. */
 void service_on_main_exit(struct service *s, int code, int status);
