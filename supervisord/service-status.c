@@ -113,8 +113,12 @@ struct json_object *service_status_json(const struct service *s) {
         add_int(o, "NRestarts", s->n_restarts);
         add_usec(o, "RestartUSec", u ? u->restart_usec : 0);
         add_usec(o, "TimeoutStopUSec", u ? u->timeout_stop_usec : 0);
-        /* systemd's control-group mode, emulated with the service's process group. */
-        add_string(o, "KillMode", "control-group");
+        /* KillMode=: control-group is emulated with the service's process group and session. */
+        static const char *const kill_modes[_KILL_MODE_MAX] = {
+                [KILL_CONTROL_GROUP] = "control-group", [KILL_MIXED] = "mixed",
+                [KILL_PROCESS] = "process", [KILL_NONE] = "none",
+        };
+        add_string(o, "KillMode", kill_modes[u ? u->kill.kill_mode : KILL_CONTROL_GROUP]);
         add_int(o, "StatusErrno", s->status_errno);
         add_string(o, "StatusText", s->status_text);
         /* systemctl show's names; ConditionFailure is svcd's: which one failed, and where. */

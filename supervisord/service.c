@@ -2,7 +2,7 @@
  *
  * Semantics follow systemd.service(5) and systemd.kill(5) for Type=simple: the service
  * is active once execve() succeeded; when the main process exits, what is left of its
- * process group is stopped as KillMode=control-group would (SIGTERM, then SIGKILL after
+ * process group is stopped as KillMode= says (KillSignal=, then FinalKillSignal= after
  * TimeoutStopSec=); then Restart= decides between auto-restart, failed and dead. */
 #include <errno.h>
 #include <signal.h>
@@ -541,17 +541,26 @@ static void service_arm_timer(struct service *s, usec_t timeout) {
 }
 
 /* Sends sig to the whole process group and to the main process (which may have left it). */
-static bool service_signal(struct service *s, int sig) {
+/* Sends sig to the service's process group and to its main process (which may have left
+ * the group), or to the main process only. The group stands for systemd's control group
+ * (systemd.kill(5), KillMode=control-group), which svcd emulates with the session and
+ * process group every service starts in. */
+static bool service_signal(struct service *s, int sig, bool whole_group) {
         int (*kill_fn)(pid_t, int) = s->manager->process.kill;
         bool any = false;
 
-        if (s->pgid > 0 && kill_fn(-s->pgid, sig) == 0)
+        s->last_kill_signal = sig;
+        if (whole_group && s->pgid > 0 && kill_fn(-s->pgid, sig) == 0)
                 any = true;
         if (s->main_pid > 0 && kill_fn(s->main_pid, sig) == 0)
                 any = true;
-        /* A stopped process must be woken to see SIGTERM (systemd.kill(5), KillSignal=). */
-        if (sig != SIGKILL && s->pgid > 0)
-                (void) kill_fn(-s->pgid, SIGCONT);
+        /* A stopped process must be woken to see the signal (systemd.kill(5), KillSignal=). */
+        if (sig != SIGKILL && sig != SIGCONT) {
+                if (whole_group && s->pgid > 0)
+                        (void) kill_fn(-s->pgid, SIGCONT);
+                else if (s->main_pid > 0)
+                        (void) kill_fn(s->main_pid, SIGCONT);
+        }
         return any;
 }
 
@@ -560,14 +569,37 @@ static bool is_clean_signal(int sig) {
         return sig == SIGHUP || sig == SIGINT || sig == SIGTERM || sig == SIGPIPE;
 }
 
+/* Whether the stop waits for the whole group: KillMode=process and none leave what the
+ * main process left behind alone (systemd.kill(5)). */
+static bool kill_mode_waits_for_group(const struct service *s) {
+        enum kill_mode mode = s->unit ? s->unit->kill.kill_mode : KILL_CONTROL_GROUP;
+        return mode == KILL_CONTROL_GROUP || mode == KILL_MIXED;
+}
+
 static bool service_group_empty(const struct service *s) {
         if (s->main_pid > 0)
                 return false;
+        if (!kill_mode_waits_for_group(s))
+                return true;
         return s->pgid <= 0 || s->manager->process.kill(-s->pgid, 0) == -ESRCH;
 }
 
+/* systemd.kill(5): KillSignal= (RestartKillSignal= for a restart) to what KillMode= says
+ * (control-group: everything; mixed and process: the main process; none: nothing), then
+ * SIGHUP too with SendSIGHUP=; wait TimeoutStopSec= for the group to empty. */
 static void enter_stop_sigterm(struct service *s) {
-        if (!service_signal(s, SIGTERM) || service_group_empty(s)) {
+        const struct kill_context *k = &s->unit->kill;
+        int sig = s->start_after_stop && k->restart_kill_signal > 0 ? k->restart_kill_signal : k->kill_signal;
+        bool group = k->kill_mode == KILL_CONTROL_GROUP;
+        bool any = false;
+
+        if (k->kill_mode != KILL_NONE) {
+                any = service_signal(s, sig, group);
+                if (k->send_sighup && sig != SIGHUP)
+                        (void) service_signal(s, SIGHUP, group);
+                s->last_kill_signal = sig;
+        }
+        if (!any || service_group_empty(s)) {
                 enter_dead(s);
                 return;
         }
@@ -575,13 +607,22 @@ static void enter_stop_sigterm(struct service *s) {
         service_arm_timer(s, s->unit->timeout_stop_usec);
 }
 
+/* TimeoutStopSec= ran out: FinalKillSignal= (SIGKILL) to the main process and, except for
+ * KillMode=process, the group; with SendSIGKILL=no, nothing more is sent. */
 static void enter_stop_sigkill(struct service *s) {
+        const struct kill_context *k = &s->unit->kill;
         char buf[64];
 
+        service_set_result(s, SERVICE_FAILURE_TIMEOUT);
+        if (!k->send_sigkill || k->kill_mode == KILL_NONE) {
+                log_warning("%s: State 'stop-sigterm' timed out after %s. Skipping SIGKILL.", service_log_name(s),
+                            format_timespan(buf, sizeof buf, s->unit->timeout_stop_usec));
+                enter_dead(s);
+                return;
+        }
         log_warning("%s: State 'stop-sigterm' timed out after %s. Killing.", service_log_name(s),
                     format_timespan(buf, sizeof buf, s->unit->timeout_stop_usec));
-        service_set_result(s, SERVICE_FAILURE_TIMEOUT);
-        if (!service_signal(s, SIGKILL) || service_group_empty(s)) {
+        if (!service_signal(s, k->final_kill_signal, k->kill_mode != KILL_PROCESS) || service_group_empty(s)) {
                 enter_dead(s);
                 return;
         }
@@ -628,7 +669,7 @@ static void on_stop_main_exited(struct service *s) {
         else if (s->exec_main_code == CLD_DUMPED)
                 service_set_result(s, SERVICE_FAILURE_CORE_DUMP);
         else if (s->exec_main_code == CLD_KILLED && !is_clean_signal(s->exec_main_status) &&
-                 !(s->state == SERVICE_STOP_SIGKILL && s->exec_main_status == SIGKILL))
+                 s->exec_main_status != s->last_kill_signal) /* the signal svcd sent is expected */
                 service_set_result(s, SERVICE_FAILURE_SIGNAL);
         if (service_group_empty(s))
                 enter_dead(s);

@@ -83,6 +83,7 @@ struct service {
 
         pid_t main_pid;
         pid_t pgid;          /* the service's process group (its session leader's pid) */
+        int last_kill_signal; /* what the stop sent last: the main process dying of it is expected */
         pid_t exec_main_pid; /* the last main pid, kept after it exited */
         int exec_main_code;  /* CLD_EXITED, CLD_KILLED, CLD_DUMPED, or 0 */
         int exec_main_status;

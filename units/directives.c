@@ -35,7 +35,7 @@
 #define NOTE_NEEDS_NS "needs CAP_SYS_ADMIN and namespaces; where svcd lacks them the service starts without it and status lists it as not enforced (--strict-sandbox refuses)"
 #define NOTE_CREDENTIALS "service credentials are not implemented"
 #define NOTE_LSM "SELinux, AppArmor and SMACK are not supported"
-#define NOTE_KILL "not implemented yet: svcd stops a service with SIGTERM to its main process and process group, then SIGKILL after TimeoutStopSec="
+#define NOTE_KILL "not implemented yet: a stop that times out always goes on with FinalKillSignal= (the lifecycle work)"
 #define NOTE_CGROUP "cgroup resource control is not implemented yet; no limit or accounting is applied"
 #define NOTE_CGROUP_V1 "cgroup v1 only (deprecated in systemd); svcd does not apply it"
 #define NOTE_BPF "needs cgroup BPF programs, which svcd does not load"
@@ -104,7 +104,7 @@ static const struct directive directives[] = {
         { "Service", "ExtensionImages", value_parse_image_list, U(exec.extension_images), 0, DIRECTIVE_LIST | DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_SANDBOX },
         { "Service", "FailureAction", value_parse_enum, U(failure_action), VALUE_ENUM_EMERGENCY_ACTION, 0, DIRECTIVE_IGNORED, NOTE_ACTIONS },
         { "Service", "FileDescriptorStoreMax", value_parse_unsigned, U(file_descriptor_store_max), 0, 0, DIRECTIVE_IGNORED, "the file descriptor store is not implemented" },
-        { "Service", "FinalKillSignal", value_parse_signal, U(kill.final_kill_signal), 0, 0, DIRECTIVE_IGNORED, NOTE_KILL },
+        { "Service", "FinalKillSignal", value_parse_signal, U(kill.final_kill_signal), 0, 0, DIRECTIVE_ENFORCED, NULL },
         { "Service", "Group", value_parse_user_group, U(exec.group), 0, DIRECTIVE_SPECIFIERS, DIRECTIVE_ENFORCED, NULL },
         { "Service", "GuessMainPID", value_parse_bool, U(guess_main_pid), 0, 0, DIRECTIVE_IGNORED, NOTE_FORKING },
         { "Service", "IOAccounting", value_parse_bool, U(cgroup.io_accounting), 0, 0, DIRECTIVE_IGNORED, NOTE_CGROUP },
@@ -127,8 +127,8 @@ static const struct directive directives[] = {
         { "Service", "InaccessibleDirectories", value_parse_path_list, U(exec.inaccessible_paths), VALUE_PATH_DASH | VALUE_PATH_PLUS, DIRECTIVE_LIST | DIRECTIVE_SPECIFIERS, DIRECTIVE_ENFORCED, NOTE_NEEDS_NS },
         { "Service", "InaccessiblePaths", value_parse_path_list, U(exec.inaccessible_paths), VALUE_PATH_DASH | VALUE_PATH_PLUS, DIRECTIVE_LIST | DIRECTIVE_SPECIFIERS, DIRECTIVE_ENFORCED, NOTE_NEEDS_NS },
         { "Service", "KeyringMode", value_parse_enum, U(exec.keyring_mode), VALUE_ENUM_KEYRING_MODE, 0, DIRECTIVE_EMULATED, "private and shared give the service a new session keyring (shared does not link the user keyring into it); inherit keeps svcd's; a kernel or container without keyrings is not an error" },
-        { "Service", "KillMode", value_parse_enum, U(kill.kill_mode), VALUE_ENUM_KILL_MODE, 0, DIRECTIVE_IGNORED, NOTE_KILL },
-        { "Service", "KillSignal", value_parse_signal, U(kill.kill_signal), 0, 0, DIRECTIVE_IGNORED, NOTE_KILL },
+        { "Service", "KillMode", value_parse_enum, U(kill.kill_mode), VALUE_ENUM_KILL_MODE, 0, DIRECTIVE_EMULATED, "control-group is the service's process group and session (svcd creates no cgroups yet); mixed, process and none as documented" },
+        { "Service", "KillSignal", value_parse_signal, U(kill.kill_signal), 0, 0, DIRECTIVE_ENFORCED, NULL },
         { "Service", "LimitAS", value_parse_rlimit, U(exec.rlimits), RLIMIT_AS, 0, DIRECTIVE_ENFORCED, NULL },
         { "Service", "LimitCORE", value_parse_rlimit, U(exec.rlimits), RLIMIT_CORE, 0, DIRECTIVE_ENFORCED, NULL },
         { "Service", "LimitCPU", value_parse_rlimit, U(exec.rlimits), RLIMIT_CPU, 0, DIRECTIVE_ENFORCED, NULL },
@@ -211,7 +211,7 @@ static const struct directive directives[] = {
         { "Service", "RemoveIPC", value_parse_bool, U(exec.remove_ipc), 0, 0, DIRECTIVE_ENFORCED, "when the run ends, the System V and POSIX IPC objects of the service's user and group are removed (never root's)" },
         { "Service", "Restart", value_parse_enum, U(restart), VALUE_ENUM_RESTART, 0, DIRECTIVE_ENFORCED, NULL },
         { "Service", "RestartForceExitStatus", value_parse_exit_status_set, U(restart_force_exit_status), 0, 0, DIRECTIVE_ENFORCED, NULL },
-        { "Service", "RestartKillSignal", value_parse_signal, U(kill.restart_kill_signal), 0, 0, DIRECTIVE_IGNORED, NOTE_KILL },
+        { "Service", "RestartKillSignal", value_parse_signal, U(kill.restart_kill_signal), 0, 0, DIRECTIVE_ENFORCED, NULL },
         { "Service", "RestartPreventExitStatus", value_parse_exit_status_set, U(restart_prevent_exit_status), 0, 0, DIRECTIVE_ENFORCED, NULL },
         { "Service", "RestartSec", value_parse_timespan_sec, U(restart_usec), 0, 0, DIRECTIVE_ENFORCED, NULL },
         { "Service", "RestrictAddressFamilies", value_parse_address_families, U(exec.restrict_address_families), 0, DIRECTIVE_LIST, DIRECTIVE_ENFORCED, NULL },
@@ -234,8 +234,8 @@ static const struct directive directives[] = {
         { "Service", "RuntimeRandomizedExtraSec", value_parse_timespan_sec, U(runtime_randomized_extra_usec), 0, 0, DIRECTIVE_IGNORED, NOTE_LIFECYCLE },
         { "Service", "SELinuxContext", value_parse_string, U(exec.selinux_context), 0, DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_LSM },
         { "Service", "SecureBits", value_parse_secure_bits, U(exec.secure_bits), 0, 0, DIRECTIVE_ENFORCED, NULL },
-        { "Service", "SendSIGHUP", value_parse_bool, U(kill.send_sighup), 0, 0, DIRECTIVE_IGNORED, NOTE_KILL },
-        { "Service", "SendSIGKILL", value_parse_bool, U(kill.send_sigkill), 0, 0, DIRECTIVE_IGNORED, NOTE_KILL },
+        { "Service", "SendSIGHUP", value_parse_bool, U(kill.send_sighup), 0, 0, DIRECTIVE_ENFORCED, NULL },
+        { "Service", "SendSIGKILL", value_parse_bool, U(kill.send_sigkill), 0, 0, DIRECTIVE_ENFORCED, NULL },
         { "Service", "SetCredential", value_parse_credential, U(exec.set_credentials), 1, DIRECTIVE_LIST | DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_CREDENTIALS },
         { "Service", "SetCredentialEncrypted", value_parse_credential, U(exec.set_credentials), 3, DIRECTIVE_LIST | DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_CREDENTIALS },
         { "Service", "Slice", value_parse_slice, U(cgroup.slice), 0, DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_CGROUP },
