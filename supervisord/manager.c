@@ -83,6 +83,7 @@ struct manager *manager_free(struct manager *m) {
         if (m->loop) {
                 ev_timer_disarm(m->loop, &m->shutdown_timer);
                 ev_defer_cancel(m->loop, &m->check_shutdown);
+                ev_defer_cancel(m->loop, &m->action_defer);
                 ev_io_remove(m->loop, &m->signal_io);
         }
         safe_close(m->signal_fd);
@@ -491,8 +492,9 @@ static void on_check_shutdown(struct ev_defer *d) {
 
         manager_reap(m);
         if (m->no_children) {
-                log_info("All services stopped and all processes reaped; exiting.");
-                ev_loop_exit(m->loop, 0);
+                log_info("All services stopped and all processes reaped; exiting%s.",
+                         m->exit_status ? " with the status a unit's action asked for" : "");
+                ev_loop_exit(m->loop, m->exit_status);
                 return;
         }
         if (m->shutdown_phase == 0) {

@@ -52,6 +52,8 @@ struct manager {
         struct ev_io signal_io;
 
         bool is_pid1;
+        int exit_status;   /* what svcd exits with after the shutdown (FailureAction=exit, ...) */
+        struct ev_defer action_defer; /* a unit's exit action starts the shutdown from here */
         bool shutting_down;
         bool no_children; /* waitpid() said ECHILD: nothing left to reap */
         struct ev_timer shutdown_timer;

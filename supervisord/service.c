@@ -16,6 +16,7 @@
 #include "libsvc/signal-util.h"
 #include "libsvc/spawn.h"
 #include "libsvc/strv.h"
+#include "supervisord/emergency-action.h"
 #include "supervisord/exec-directories.h"
 #include "supervisord/exec-plan.h"
 #include "supervisord/exec-private-tmp.h"
@@ -184,6 +185,22 @@ int service_set_definition(struct service *s, struct unit *u, enum load_state st
 
 /* The only assignment to s->state. It tears down what the new state does not need
  * (the timer) and keeps systemd's timestamps. */
+static enum emergency_action start_limit_action_of(const struct service *s) {
+        return s->unit ? s->unit->start_limit_action : EMERGENCY_ACTION_NONE;
+}
+
+/* FailureActionExitStatus=/SuccessActionExitStatus=, else the main process' own exit status
+ * (128+N for a signal N, as shells and container runtimes report it). */
+static int action_exit_status(const struct service *s, int configured) {
+        if (configured >= 0)
+                return configured;
+        if (s->exec_main_code == CLD_EXITED)
+                return s->exec_main_status;
+        if (s->exec_main_code == CLD_KILLED || s->exec_main_code == CLD_DUMPED)
+                return 128 + s->exec_main_status;
+        return s->result == SERVICE_SUCCESS ? 0 : 1;
+}
+
 static void service_set_state(struct service *s, enum service_state state) {
         enum service_state old = s->state;
         usec_t now = now_usec(CLOCK_REALTIME);
@@ -214,6 +231,14 @@ static void service_set_state(struct service *s, enum service_state state) {
         service_notify_waiters(s);
         if (service_is_inactive(s))
                 manager_on_service_inactive(s->manager, s);
+        /* FailureAction= when the unit fails, SuccessAction= when it ends cleanly after
+         * having run (systemd.unit(5)). */
+        if (s->unit && state == SERVICE_FAILED && old != SERVICE_FAILED)
+                emergency_action_run(s->manager, s->unit->failure_action,
+                                     action_exit_status(s, s->unit->failure_action_exit_status), s->id, "Failed");
+        else if (s->unit && state == SERVICE_DEAD && !was_inactive && old != SERVICE_AUTO_RESTART)
+                emergency_action_run(s->manager, s->unit->success_action,
+                                     action_exit_status(s, s->unit->success_action_exit_status), s->id, "Succeeded");
 }
 
 static void service_arm_timer(struct service *s, usec_t timeout);
@@ -469,6 +494,8 @@ static void enter_start(struct service *s) {
 
         if (start_limit_hit(s)) {
                 log_warning("%s: Start request repeated too quickly.", service_log_name(s));
+                emergency_action_run(s->manager, start_limit_action_of(s), action_exit_status(s, -1), s->id,
+                                     "Start limit hit");
                 s->result = SERVICE_FAILURE_START_LIMIT_HIT;
                 log_warning("%s: Failed with result '%s'.", service_log_name(s), service_result_to_string(s->result));
                 service_set_state(s, SERVICE_FAILED);

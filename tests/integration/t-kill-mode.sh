@@ -47,8 +47,8 @@ EOF
 unit hup.service <<EOF
 [Service]
 ExecStart=$noter hup
-KillSignal=SIGINT
 SendSIGHUP=yes
+TimeoutStopSec=1
 EOF
 unit nokill.service <<EOF
 [Service]
@@ -114,7 +114,7 @@ ns_kill KILL "$main"
 
 start_noting hup
 exits 0 "svcctl stop hup exits 0" svcctl stop hup
-is "$(sort "$T/hup" | tr '\n' ' ')" "HUP INT " "SendSIGHUP=yes: SIGHUP follows KillSignal="
+is "$(sort "$T/hup" | tr '\n' ' ')" "HUP TERM " "SendSIGHUP=yes: SIGHUP follows KillSignal= (both noted, then SIGKILL)"
 
 start_noting nokill
 main=$(prop nokill.service MainPID)

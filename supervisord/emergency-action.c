@@ -1,0 +1,62 @@
+/* emergency-action.c: FailureAction=, SuccessAction=, StartLimitAction=: ending svcd on a unit's behalf. */
+#include <signal.h>
+
+#include "libsvc/log.h"
+#include "supervisord/emergency-action.h"
+#include "supervisord/manager.h"
+
+static const char *const action_names[_EMERGENCY_ACTION_MAX] = {
+        [EMERGENCY_ACTION_NONE] = "none",
+        [EMERGENCY_ACTION_REBOOT] = "reboot",
+        [EMERGENCY_ACTION_REBOOT_FORCE] = "reboot-force",
+        [EMERGENCY_ACTION_REBOOT_IMMEDIATE] = "reboot-immediate",
+        [EMERGENCY_ACTION_POWEROFF] = "poweroff",
+        [EMERGENCY_ACTION_POWEROFF_FORCE] = "poweroff-force",
+        [EMERGENCY_ACTION_POWEROFF_IMMEDIATE] = "poweroff-immediate",
+        [EMERGENCY_ACTION_EXIT] = "exit",
+        [EMERGENCY_ACTION_EXIT_FORCE] = "exit-force",
+};
+
+/* exit-force: no orderly stop (systemd.unit(5): "terminate without shutting down
+ * services"). svcd still kills what it started before it goes, so that no service is
+ * orphaned silently when svcd is not PID 1 (as PID 1, the kernel would kill them anyway). */
+static void force_exit(struct manager *m, int status) {
+        for (size_t i = 0; i < m->n_services; i++) {
+                struct service *s = m->services[i];
+                if (s->pgid > 0)
+                        (void) m->process.kill(-s->pgid, SIGKILL);
+                if (s->main_pid > 0)
+                        (void) m->process.kill(s->main_pid, SIGKILL);
+        }
+        ev_loop_exit(m->loop, status);
+}
+
+/* The action fires while a service changes state: the shutdown that stops every service
+ * starts once that change is done, at the end of the loop turn. */
+static void on_action(struct ev_defer *d) {
+        manager_start_shutdown(d->userdata);
+}
+
+void emergency_action_run(struct manager *m, enum emergency_action action, int status, const char *unit_id,
+                          const char *why) {
+        if (action == EMERGENCY_ACTION_NONE || (unsigned) action >= _EMERGENCY_ACTION_MAX)
+                return;
+        if (m->shutting_down && action != EMERGENCY_ACTION_EXIT_FORCE && action != EMERGENCY_ACTION_REBOOT_FORCE &&
+            action != EMERGENCY_ACTION_POWEROFF_FORCE && action != EMERGENCY_ACTION_REBOOT_IMMEDIATE &&
+            action != EMERGENCY_ACTION_POWEROFF_IMMEDIATE)
+                return; /* already on the way out; the first action's status stands */
+        if (status < 0 || status > 255)
+                status = 0;
+        log_notice("%s: %s; executing %s, exit status %d.", unit_id, why, action_names[action], status);
+        switch (action) {
+        case EMERGENCY_ACTION_EXIT:
+        case EMERGENCY_ACTION_POWEROFF:
+        case EMERGENCY_ACTION_REBOOT:
+                m->exit_status = status;
+                ev_defer_queue(m->loop, &m->action_defer, on_action, m);
+                break;
+        default: /* the -force and -immediate forms */
+                m->exit_status = status;
+                force_exit(m, status);
+        }
+}
