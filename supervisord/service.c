@@ -24,8 +24,8 @@
 #include "supervisord/exec-stdio.h"
 #include "supervisord/log-capture.h"
 #include "supervisord/manager.h"
+#include "supervisord/service-policy.h"
 #include "supervisord/service.h"
-#include "units/condition.h"
 
 typedef void service_action(struct service *s);
 
@@ -185,22 +185,6 @@ int service_set_definition(struct service *s, struct unit *u, enum load_state st
 
 /* The only assignment to s->state. It tears down what the new state does not need
  * (the timer) and keeps systemd's timestamps. */
-static enum emergency_action start_limit_action_of(const struct service *s) {
-        return s->unit ? s->unit->start_limit_action : EMERGENCY_ACTION_NONE;
-}
-
-/* FailureActionExitStatus=/SuccessActionExitStatus=, else the main process' own exit status
- * (128+N for a signal N, as shells and container runtimes report it). */
-static int action_exit_status(const struct service *s, int configured) {
-        if (configured >= 0)
-                return configured;
-        if (s->exec_main_code == CLD_EXITED)
-                return s->exec_main_status;
-        if (s->exec_main_code == CLD_KILLED || s->exec_main_code == CLD_DUMPED)
-                return 128 + s->exec_main_status;
-        return s->result == SERVICE_SUCCESS ? 0 : 1;
-}
-
 static void service_set_state(struct service *s, enum service_state state) {
         enum service_state old = s->state;
         usec_t now = now_usec(CLOCK_REALTIME);
@@ -235,68 +219,18 @@ static void service_set_state(struct service *s, enum service_state state) {
          * having run (systemd.unit(5)). */
         if (s->unit && state == SERVICE_FAILED && old != SERVICE_FAILED)
                 emergency_action_run(s->manager, s->unit->failure_action,
-                                     action_exit_status(s, s->unit->failure_action_exit_status), s->id, "Failed");
+                                     service_action_exit_status(s, s->unit->failure_action_exit_status), s->id, "Failed");
         else if (s->unit && state == SERVICE_DEAD && !was_inactive && old != SERVICE_AUTO_RESTART)
                 emergency_action_run(s->manager, s->unit->success_action,
-                                     action_exit_status(s, s->unit->success_action_exit_status), s->id, "Succeeded");
+                                     service_action_exit_status(s, s->unit->success_action_exit_status), s->id, "Succeeded");
 }
 
 static void service_arm_timer(struct service *s, usec_t timeout);
-
-/* systemd.service(5), Restart=: which exit causes restart under which policy. */
-static bool restart_applies(enum restart_policy policy, enum service_result result) {
-        switch (result) {
-        case SERVICE_SUCCESS:
-                return policy == RESTART_ALWAYS || policy == RESTART_ON_SUCCESS;
-        case SERVICE_FAILURE_EXIT_CODE:
-        case SERVICE_FAILURE_RESOURCES:
-                return policy == RESTART_ALWAYS || policy == RESTART_ON_FAILURE;
-        case SERVICE_FAILURE_SIGNAL:
-        case SERVICE_FAILURE_CORE_DUMP:
-                return policy == RESTART_ALWAYS || policy == RESTART_ON_FAILURE ||
-                       policy == RESTART_ON_ABNORMAL || policy == RESTART_ON_ABORT;
-        case SERVICE_FAILURE_TIMEOUT:
-                return policy == RESTART_ALWAYS || policy == RESTART_ON_FAILURE ||
-                       policy == RESTART_ON_ABNORMAL;
-        default:
-                return false;
-        }
-}
-
-/* Whether the last main process' end is in set: an exit status, or the signal that killed it. */
-static bool main_exit_in(const struct service *s, const struct exit_status_set *set) {
-        int st = s->exec_main_status;
-
-        if (s->exec_main_code == CLD_EXITED)
-                return st >= 0 && st < 256 && (set->status[st / 64] & (UINT64_C(1) << (st % 64)));
-        if ((s->exec_main_code == CLD_KILLED || s->exec_main_code == CLD_DUMPED) && st > 0 && st <= 64)
-                return set->signal & (UINT64_C(1) << (st - 1));
-        return false;
-}
-
-/* Restart= as systemd.service(5) qualifies it: RestartPreventExitStatus= stops a restart
- * "regardless of the restart setting", RestartForceExitStatus= forces one "even if ... the
- * restart setting would not". Neither applies to a stop that was asked for. */
-static bool service_should_restart(const struct service *s) {
-        if (s->stop_requested || s->manager->shutting_down || !s->unit)
-                return false;
-        if (s->exec_main_code != 0 && main_exit_in(s, &s->unit->restart_prevent_exit_status))
-                return false;
-        if (s->exec_main_code != 0 && main_exit_in(s, &s->unit->restart_force_exit_status))
-                return true;
-        return restart_applies(s->unit->restart, s->result);
-}
 
 static void service_set_result(struct service *s, enum service_result r) {
         /* The first failure is the one reported, as systemd does. */
         if (s->result == SERVICE_SUCCESS)
                 s->result = r;
-}
-
-/* The "-" prefix of ExecStart= (systemd.service(5)): a failing exit status or signal "is
- * recorded, but has no further effect and is considered equivalent to success". */
-static bool main_ignores_failure(const struct service *s) {
-        return s->unit && s->unit->n_exec_start > 0 && (s->unit->exec_start[0].flags & EXEC_IGNORE_FAILURE);
 }
 
 /* What a run leaves behind that outlives no run: RuntimeDirectory= (unless
@@ -402,66 +336,31 @@ static void enter_start_failed(struct service *s, const struct exec_command *c, 
         /* "-" and a program that is not there: systemd logs "Executable ... missing,
          * skipping" and records a clean exit. Any other step's failure is an exit status
          * like any other, which "-" ignores too. */
-        if (child_failed && main_ignores_failure(s) && st->step == SPAWN_STEP_EXEC && st->error == ENOENT) {
+        if (child_failed && service_main_ignores_failure(s) && st->step == SPAWN_STEP_EXEC && st->error == ENOENT) {
                 log_info("%s: Executable %s missing, skipping.", service_log_name(s), c->path);
                 s->exec_main_status = 0;
                 s->status_errno = 0;
         }
         if (!child_failed)
                 service_set_result(s, SERVICE_FAILURE_RESOURCES);
-        else if (!main_ignores_failure(s))
+        else if (!service_main_ignores_failure(s))
                 service_set_result(s, SERVICE_FAILURE_EXIT_CODE);
         enter_dead(s);
 }
 
-/* "ConditionPathExists=!/x" as written, and where. */
-static char *describe_condition(const struct unit *u, const struct condition *c, bool assert) {
-        char *text = NULL;
-
-        if (asprintf(&text, "%s=%s%s%s at %s:%u", condition_type_to_string(c->type, assert), c->trigger ? "|" : "",
-                     c->negate ? "!" : "", c->parameter ? c->parameter : "", u->fragment_path ? u->fragment_path : "?",
-                     c->line) < 0)
-                return NULL;
-        return text;
-}
-
 /* Condition*= and Assert*= are checked when the start job runs (systemd.unit(5)): a failed
  * condition skips the start, which is then done, the unit inactive; a failed assert fails
- * the job and leaves the unit as it was. Returns true if the start may go on. */
+ * the job and leaves the unit as it was. A start asked for stays where the unit was (dead
+ * or failed); an automatic restart that is skipped ends the unit: dead for a condition,
+ * failed for an assert. Returns true if the start may go on. */
 static bool start_checks_pass(struct service *s) {
-        const struct condition *failed = NULL;
-        usec_t now = now_usec(CLOCK_REALTIME);
+        int check = service_check_conditions(s);
 
-        s->start_check = START_CHECK_PASSED;
-        free(s->condition_failure);
-        s->condition_failure = NULL;
-        s->condition_timestamp = now;
-        s->condition_result = condition_list_test(s->unit->conditions, &failed);
-        if (!s->condition_result) {
-                s->condition_failure = describe_condition(s->unit, failed, false);
-                log_info("%s: Condition check resulted in %s being skipped: %s was not met.", service_log_name(s),
-                         s->unit->description ? s->unit->description : s->id, strnull(s->condition_failure));
-                s->start_check = START_CHECK_CONDITION;
-        }
-        if (s->start_check == START_CHECK_PASSED) {
-                s->assert_timestamp = now;
-                s->assert_result = condition_list_test(s->unit->asserts, &failed);
-                if (!s->assert_result) {
-                        s->condition_failure = describe_condition(s->unit, failed, true);
-                        log_warning("%s: Assertion failed for %s: %s was not met.", service_log_name(s),
-                                    s->unit->description ? s->unit->description : s->id,
-                                    strnull(s->condition_failure));
-                        s->start_check = START_CHECK_ASSERT;
-                }
-        }
-        if (s->start_check == START_CHECK_PASSED)
+        if (check == START_CHECK_PASSED)
                 return true;
-        /* A start asked for stays where the unit was (dead or failed); an automatic restart
-         * that is skipped ends the unit: dead for a condition, failed for an assert. Whoever
-         * waits for the start hears now. */
         if (!service_is_inactive(s))
-                service_set_state(s, s->start_check == START_CHECK_CONDITION ? SERVICE_DEAD : SERVICE_FAILED);
-        service_notify_waiters(s);
+                service_set_state(s, check == START_CHECK_CONDITION ? SERVICE_DEAD : SERVICE_FAILED);
+        service_notify_waiters(s); /* whoever waits for the start hears now */
         return false;
 }
 
@@ -494,7 +393,7 @@ static void enter_start(struct service *s) {
 
         if (start_limit_hit(s)) {
                 log_warning("%s: Start request repeated too quickly.", service_log_name(s));
-                emergency_action_run(s->manager, start_limit_action_of(s), action_exit_status(s, -1), s->id,
+                emergency_action_run(s->manager, (s->unit ? s->unit->start_limit_action : EMERGENCY_ACTION_NONE), service_action_exit_status(s, -1), s->id,
                                      "Start limit hit");
                 s->result = SERVICE_FAILURE_START_LIMIT_HIT;
                 log_warning("%s: Failed with result '%s'.", service_log_name(s), service_result_to_string(s->result));
@@ -591,11 +490,6 @@ static bool service_signal(struct service *s, int sig, bool whole_group) {
         return any;
 }
 
-/* systemd.service(5), SuccessExitStatus=: SIGHUP, SIGINT, SIGTERM and SIGPIPE are clean. */
-static bool is_clean_signal(int sig) {
-        return sig == SIGHUP || sig == SIGINT || sig == SIGTERM || sig == SIGPIPE;
-}
-
 /* Whether the stop waits for the whole group: KillMode=process and none leave what the
  * main process left behind alone (systemd.kill(5)). */
 static bool kill_mode_waits_for_group(const struct service *s) {
@@ -672,16 +566,16 @@ static void on_main_exited(struct service *s) {
                         r = SERVICE_FAILURE_EXIT_CODE;
                 break;
         case CLD_KILLED:
-                if (!is_clean_signal(s->exec_main_status))
+                if (!service_is_clean_signal(s->exec_main_status))
                         r = SERVICE_FAILURE_SIGNAL;
                 break;
         default:
                 r = SERVICE_FAILURE_CORE_DUMP;
         }
         /* SuccessExitStatus=: more exit statuses and signals that count as a clean end. */
-        if (s->unit && main_exit_in(s, &s->unit->success_exit_status))
+        if (s->unit && service_exit_in(s, &s->unit->success_exit_status))
                 r = SERVICE_SUCCESS;
-        if (main_ignores_failure(s))
+        if (service_main_ignores_failure(s))
                 r = SERVICE_SUCCESS;
         service_set_result(s, r);
         enter_stop_sigterm(s);
@@ -689,13 +583,13 @@ static void on_main_exited(struct service *s) {
 
 /* During a stop the main process' end is expected; SIGTERM (our own) is clean. */
 static void on_stop_main_exited(struct service *s) {
-        if (main_ignores_failure(s))
+        if (service_main_ignores_failure(s))
                 ;
         else if (s->exec_main_code == CLD_EXITED && s->exec_main_status != 0)
                 service_set_result(s, SERVICE_FAILURE_EXIT_CODE);
         else if (s->exec_main_code == CLD_DUMPED)
                 service_set_result(s, SERVICE_FAILURE_CORE_DUMP);
-        else if (s->exec_main_code == CLD_KILLED && !is_clean_signal(s->exec_main_status) &&
+        else if (s->exec_main_code == CLD_KILLED && !service_is_clean_signal(s->exec_main_status) &&
                  s->exec_main_status != s->last_kill_signal) /* the signal svcd sent is expected */
                 service_set_result(s, SERVICE_FAILURE_SIGNAL);
         if (service_group_empty(s))
@@ -867,59 +761,4 @@ void service_on_main_exit(struct service *s, int code, int status) {
 void service_check_group(struct service *s) {
         if ((s->state == SERVICE_STOP_SIGTERM || s->state == SERVICE_STOP_SIGKILL) && service_group_empty(s))
                 service_dispatch(s, SERVICE_EV_GROUP_EMPTY);
-}
-
-const char *service_active_state(const struct service *s) {
-        switch (s->state) {
-        case SERVICE_RUNNING:
-                return "active";
-        case SERVICE_STOP_SIGTERM:
-        case SERVICE_STOP_SIGKILL:
-                return "deactivating";
-        case SERVICE_AUTO_RESTART:
-                return "activating";
-        case SERVICE_FAILED:
-                return "failed";
-        default:
-                return "inactive";
-        }
-}
-
-static const char *const state_names[_SERVICE_STATE_MAX] = {
-        [SERVICE_DEAD] = "dead",
-        [SERVICE_RUNNING] = "running",
-        [SERVICE_STOP_SIGTERM] = "stop-sigterm",
-        [SERVICE_STOP_SIGKILL] = "stop-sigkill",
-        [SERVICE_AUTO_RESTART] = "auto-restart",
-        [SERVICE_FAILED] = "failed",
-};
-
-const char *service_state_to_string(enum service_state st) {
-        return (unsigned) st < _SERVICE_STATE_MAX ? state_names[st] : "invalid";
-}
-
-static const char *const result_names[_SERVICE_RESULT_MAX] = {
-        [SERVICE_SUCCESS] = "success",
-        [SERVICE_FAILURE_EXIT_CODE] = "exit-code",
-        [SERVICE_FAILURE_SIGNAL] = "signal",
-        [SERVICE_FAILURE_CORE_DUMP] = "core-dump",
-        [SERVICE_FAILURE_TIMEOUT] = "timeout",
-        [SERVICE_FAILURE_RESOURCES] = "resources",
-        [SERVICE_FAILURE_START_LIMIT_HIT] = "start-limit-hit",
-};
-
-const char *service_result_to_string(enum service_result r) {
-        return (unsigned) r < _SERVICE_RESULT_MAX ? result_names[r] : "invalid";
-}
-
-static const char *const load_state_names[_LOAD_STATE_MAX] = {
-        [LOAD_LOADED] = "loaded",
-        [LOAD_NOT_FOUND] = "not-found",
-        [LOAD_BAD_SETTING] = "bad-setting",
-        [LOAD_MASKED] = "masked",
-        [LOAD_ERROR] = "error",
-};
-
-const char *load_state_to_string(enum load_state st) {
-        return (unsigned) st < _LOAD_STATE_MAX ? load_state_names[st] : "invalid";
 }
