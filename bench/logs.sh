@@ -119,7 +119,7 @@ written=$(cat "$tmp/written" 2>/dev/null || echo 0)
 rate=$(python3 -c "print('%.0f' % ($written / ($elapsed_ns / 1e9) / 1e6))")
 
 ratio=$(python3 -c "print('%.2f' % ($loaded / $quiet))")
-verdict=$(python3 -c "print('ok' if $loaded / $quiet <= $TARGET_RATIO else 'SLOW')")
+verdict=$(python3 -c "print('PASS' if $loaded / $quiet <= $TARGET_RATIO else 'FAIL')")
 printf 'logs: status latency, quiet\t%s ms\t-\t-\t-\tinfo\n' "$quiet"
 printf 'logs: status latency, a service writing %s MB/s\t%s ms\t%s ms\t%sx\t<= %sx\t%s\n' \
         "$rate" "$loaded" "$quiet" "$ratio" "$TARGET_RATIO" "$verdict"
