@@ -31,6 +31,11 @@
 /* The signals svcd handles through its signalfd; all others keep their default. */
 static const int handled_signals[] = { SIGCHLD, SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2 };
 
+static pid_t getpgid_errno(pid_t pid) {
+        pid_t g = getpgid(pid);
+        return g < 0 ? -errno : g;
+}
+
 static int kill_errno(pid_t pid, int sig) {
         return kill(pid, sig) < 0 ? -errno : 0;
 }
@@ -63,7 +68,7 @@ int manager_new(const struct manager_options *options, struct manager **ret) {
                 manager_free(m);
                 return r;
         }
-        m->process = (struct manager_process_ops) { .spawn = spawn_start, .kill = kill_errno };
+        m->process = (struct manager_process_ops) { .spawn = spawn_start, .kill = kill_errno, .getpgid = getpgid_errno };
         m->is_pid1 = getpid() == 1;
         m->owner_uid = getuid();
         m->startup_timestamp = now_usec(CLOCK_REALTIME);

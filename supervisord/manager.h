@@ -19,6 +19,8 @@ struct manager_process_ops {
         int (*spawn)(struct spawn_plan *p, pid_t *ret_pid, struct spawn_status *ret_status);
         /* kill(2) semantics, returning 0 or -errno. */
         int (*kill)(pid_t pid, int sig);
+        /* getpgid(2): the process group of pid, or -errno. NULL: unknown (tests). */
+        pid_t (*getpgid)(pid_t pid);
 };
 
 struct manager_options {

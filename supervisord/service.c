@@ -475,10 +475,16 @@ static bool service_signal(struct service *s, int sig, bool whole_group) {
         int (*kill_fn)(pid_t, int) = s->manager->process.kill;
         bool any = false;
 
+        /* The main process gets the signal once, as systemd skips it in the cgroup kill: a
+         * handler would otherwise run twice. Only a main process that left the group (it
+         * called setpgid()/setsid() itself) is signalled on its own as well. */
+        bool main_in_group = whole_group && s->pgid > 0 && s->main_pid > 0 && s->manager->process.getpgid &&
+                             s->manager->process.getpgid(s->main_pid) == s->pgid;
+
         s->last_kill_signal = sig;
         if (whole_group && s->pgid > 0 && kill_fn(-s->pgid, sig) == 0)
                 any = true;
-        if (s->main_pid > 0 && kill_fn(s->main_pid, sig) == 0)
+        if (s->main_pid > 0 && !main_in_group && kill_fn(s->main_pid, sig) == 0)
                 any = true;
         /* A stopped process must be woken to see the signal (systemd.kill(5), KillSignal=). */
         if (sig != SIGKILL && sig != SIGCONT) {
