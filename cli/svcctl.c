@@ -35,6 +35,8 @@ static const struct verb verbs[] = {
         { "start", NULL, "UNIT...", 1, ARGS_MAX, verb_start, "Start units; wait until they run or fail", 0 },
         { "stop", NULL, "UNIT...", 1, ARGS_MAX, verb_stop, "Stop units; wait until they are stopped", 0 },
         { "restart", NULL, "UNIT...", 1, ARGS_MAX, verb_restart, "Stop units if running, then start them", 0 },
+        { "try-restart", NULL, "UNIT...", 1, ARGS_MAX, verb_try_restart,
+          "Restart units that are running; leave the others alone", 0 },
         { "reset-failed", NULL, "[UNIT...]", 0, ARGS_MAX, verb_reset_failed,
           "Clear the failed state, restart count and start limit of units (all without UNIT)", 0 },
         { "show", NULL, "UNIT...", 1, ARGS_MAX, verb_show,

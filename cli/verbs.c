@@ -231,6 +231,10 @@ int verb_restart(struct verb_context *ctx, char **args, int n_args) {
         return for_each_unit(ctx, METHOD_RESTART_UNIT, "restart", args, n_args, show_job_result);
 }
 
+int verb_try_restart(struct verb_context *ctx, char **args, int n_args) {
+        return for_each_unit(ctx, METHOD_TRY_RESTART_UNIT, "try-restart", args, n_args, show_job_result);
+}
+
 int verb_reset_failed(struct verb_context *ctx, char **args, int n_args) {
         _cleanup_json_ struct json_object *reply = NULL;
         struct json_object *parameters;

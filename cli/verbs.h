@@ -26,6 +26,7 @@ int verb_start(struct verb_context *ctx, char **args, int n_args);
 int verb_stop(struct verb_context *ctx, char **args, int n_args);
 int verb_restart(struct verb_context *ctx, char **args, int n_args);
 int verb_reset_failed(struct verb_context *ctx, char **args, int n_args);
+int verb_try_restart(struct verb_context *ctx, char **args, int n_args);
 int verb_cat(struct verb_context *ctx, char **args, int n_args);
 int verb_show(struct verb_context *ctx, char **args, int n_args);
 int verb_daemon_reload(struct verb_context *ctx, char **args, int n_args);

@@ -27,6 +27,7 @@
 #define METHOD_RESTART_UNIT "io.svcd.Manager.RestartUnit"
 #define METHOD_RELOAD "io.svcd.Manager.Reload"
 #define METHOD_RESET_FAILED "io.svcd.Manager.ResetFailed"
+#define METHOD_TRY_RESTART_UNIT "io.svcd.Manager.TryRestartUnit"
 #define METHOD_GET_LOGS "io.svcd.Manager.GetLogs"
 
 /* Standard errors of varlink.org's org.varlink.service interface. */

@@ -139,6 +139,23 @@ static void method_restart_unit(struct control_connection *c, struct json_object
         run_job(c, parameters, service_restart, true);
 }
 
+/* systemctl(1) try-restart: "Stop and then start one or more units ... if the units are
+ * running. This does nothing if units are not running." */
+static void method_try_restart_unit(struct control_connection *c, struct json_object *parameters) {
+        struct service *s = lookup_unit(c, parameters);
+        struct json_object *p;
+
+        if (!s)
+                return;
+        if (service_is_inactive(s)) {
+                p = json_object_new_object();
+                json_object_object_add(p, "unit", service_status_json(s));
+                (void) control_reply(c, p);
+                return;
+        }
+        run_job(c, parameters, service_restart, true);
+}
+
 static void method_reload(struct control_connection *c, struct json_object *parameters) {
         _cleanup_strv_free_ char **failed = NULL;
         struct json_object *p, *list;
@@ -536,6 +553,7 @@ static const struct control_method {
         { METHOD_RESTART_UNIT, method_restart_unit, true },
         { METHOD_START_UNIT, method_start_unit, true },
         { METHOD_STOP_UNIT, method_stop_unit, true },
+        { METHOD_TRY_RESTART_UNIT, method_try_restart_unit, true },
 };
 
 void control_method_call(struct control_connection *c, const char *method, struct json_object *parameters) {
