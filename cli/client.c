@@ -174,6 +174,12 @@ static int report_error(const char *method, const char *error, struct json_objec
                 } else
                         fputc('.', stderr);
                 fprintf(stderr, "\nSee \"svcctl status %s\" for details.\n", name);
+        } else if (streq(error, ERROR_NO_SUCH_PROCESS)) {
+                const char *whom = varlink_get_string(parameters, "whom") ?: "all";
+                fprintf(stderr, "%s: %s\n", what,
+                        streq(whom, "main") ? "No main process to kill." :
+                        streq(whom, "control") ? "No control process to kill (svcd runs no control commands yet)." :
+                                                 "No matching processes to kill.");
         } else if (streq(error, ERROR_JOB_CANCELED))
                 fprintf(stderr, "Job for %s canceled.\n", varlink_get_string(parameters, "name") ?: unit);
         else if (streq(error, ERROR_SHUTTING_DOWN))
@@ -195,18 +201,28 @@ static int report_error(const char *method, const char *error, struct json_objec
 
 int client_call(struct varlink_client *c, const char *method, const char *unit, const char *what,
                 struct json_object **ret_reply, struct json_object **ret, bool *ret_fatal) {
+        return client_call_with(c, method, unit, NULL, what, ret_reply, ret, ret_fatal);
+}
+
+int client_call_with(struct varlink_client *c, const char *method, const char *unit, struct json_object *extra,
+                     const char *what, struct json_object **ret_reply, struct json_object **ret, bool *ret_fatal) {
         _cleanup_json_ struct json_object *reply = NULL;
         struct json_object *parameters = NULL, *call_parameters = NULL;
         const char *error = NULL;
         int r;
 
         *ret_fatal = false;
-        if (unit) {
+        if (unit || extra) {
                 call_parameters = json_object_new_object();
-                if (!call_parameters || json_object_object_add(call_parameters, "name", json_object_new_string(unit)) < 0) {
+                if (!call_parameters ||
+                    (unit && json_object_object_add(call_parameters, "name", json_object_new_string(unit)) < 0)) {
                         json_object_put(call_parameters);
                         fprintf(stderr, "Out of memory.\n");
                         return SVCCTL_EXIT_FAILURE;
+                }
+                if (extra) {
+                        json_object_object_foreach(extra, key, value)
+                                json_object_object_add(call_parameters, key, json_object_get(value));
                 }
         }
 

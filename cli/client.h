@@ -34,3 +34,6 @@ int client_open(const char *socket_arg, struct varlink_client **ret);
  * the "name" parameter), or NULL for calls without parameters. */
 int client_call(struct varlink_client *c, const char *method, const char *unit, const char *what,
                 struct json_object **ret_reply, struct json_object **ret, bool *ret_fatal);
+/* The same with more call parameters than "name" (extra's keys; borrowed). */
+int client_call_with(struct varlink_client *c, const char *method, const char *unit, struct json_object *extra,
+                     const char *what, struct json_object **ret_reply, struct json_object **ret, bool *ret_fatal);

@@ -9,6 +9,7 @@
 #include "cli/output.h"
 #include "cli/verbs.h"
 #include "libsvc/macro.h"
+#include "libsvc/signal-util.h"
 #include "libsvc/strv.h"
 
 struct verb {
@@ -35,6 +36,8 @@ static const struct verb verbs[] = {
         { "start", NULL, "UNIT...", 1, ARGS_MAX, verb_start, "Start units; wait until they run or fail", 0 },
         { "stop", NULL, "UNIT...", 1, ARGS_MAX, verb_stop, "Stop units; wait until they are stopped", 0 },
         { "restart", NULL, "UNIT...", 1, ARGS_MAX, verb_restart, "Stop units if running, then start them", 0 },
+        { "kill", NULL, "UNIT...", 1, ARGS_MAX, verb_kill,
+          "Send a signal to units' processes (--signal=SIG, --kill-whom=main|control|all)", 0 },
         { "try-restart", NULL, "UNIT...", 1, ARGS_MAX, verb_try_restart,
           "Restart units that are running; leave the others alone", 0 },
         { "reset-failed", NULL, "[UNIT...]", 0, ARGS_MAX, verb_reset_failed,
@@ -83,6 +86,8 @@ static void help(void) {
                "                         status: N lines of output instead of 10\n"
                "     --since=TIME        logs: only lines since TIME: \"2026-11-24 10:00[:00]\",\n"
                "                         \"10:00\", \"today\", \"yesterday\", \"-5min\", \"1h ago\", \"@EPOCH\"\n"
+               "     --signal=SIG        kill: the signal to send (name or number; default SIGTERM)\n"
+               "     --kill-whom=WHOM    kill: main, control or all (the default) of the unit's processes\n"
                "     --no-pager          Accepted for systemctl compatibility; svcctl never pages\n"
                "  -h --help              Show this help\n"
                "     --version           Show the version\n"
@@ -128,6 +133,8 @@ enum {
         ARG_STRICT,
         ARG_UNIT_PATH,
         ARG_SINCE,
+        ARG_SIGNAL,
+        ARG_KILL_WHOM,
 };
 
 struct options {
@@ -138,6 +145,8 @@ struct options {
         bool follow;
         int64_t lines;
         usec_t since;
+        int signal;
+        const char *kill_whom;
 };
 
 /* Returns 1 to go on, 0 to exit successfully (--help, --version), or an exit code < 0 negated. */
@@ -154,6 +163,8 @@ static int parse_argv(int argc, char *argv[], struct options *o) {
                 { "follow", no_argument, NULL, 'f' },
                 { "lines", required_argument, NULL, 'n' },
                 { "since", required_argument, NULL, ARG_SINCE },
+                { "signal", required_argument, NULL, ARG_SIGNAL },
+                { "kill-whom", required_argument, NULL, ARG_KILL_WHOM },
                 { "help", no_argument, NULL, 'h' },
                 { "version", no_argument, NULL, ARG_VERSION },
                 {},
@@ -230,6 +241,20 @@ static int parse_argv(int argc, char *argv[], struct options *o) {
                                 return -SVCCTL_EXIT_FAILURE;
                         }
                         break;
+                case ARG_SIGNAL:
+                        o->signal = signal_from_string(optarg);
+                        if (o->signal <= 0 || o->signal > 64) {
+                                fprintf(stderr, "--signal=%s: not a signal name or number.\n", optarg);
+                                return -SVCCTL_EXIT_FAILURE;
+                        }
+                        break;
+                case ARG_KILL_WHOM:
+                        if (!streq(optarg, "main") && !streq(optarg, "control") && !streq(optarg, "all")) {
+                                fprintf(stderr, "--kill-whom=%s: expected main, control or all.\n", optarg);
+                                return -SVCCTL_EXIT_FAILURE;
+                        }
+                        o->kill_whom = optarg;
+                        break;
                 case ARG_NO_PAGER:
                         break; /* documented: svcctl never pages */
                 case 'h':
@@ -286,7 +311,8 @@ int main(int argc, char *argv[]) {
         struct verb_context ctx = { .client = client, .json = o.json, .quiet = o.quiet,
                                     .properties = o.properties, .value = o.value,
                                     .strict = o.strict, .unit_path = o.unit_path,
-                                    .follow = o.follow, .lines = o.lines, .since = o.since };
+                                    .follow = o.follow, .lines = o.lines, .since = o.since,
+                                    .signal = o.signal, .kill_whom = o.kill_whom };
         ret = verb->run(&ctx, argv + optind, n_args);
         strv_free(o.properties);
 

@@ -1,5 +1,6 @@
 /* verbs.c: the svcctl verbs list, status, start, stop and restart: one or more calls each, then output. */
 #include <errno.h>
+#include <signal.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -167,7 +168,8 @@ static int for_each_unit(struct verb_context *ctx, const char *method, const cha
                         ret = client_worse_exit(ret, SVCCTL_EXIT_FAILURE);
                         break;
                 }
-                r = client_call(ctx->client, method, names[i], what, &reply, &parameters, &fatal);
+                r = client_call_with(ctx->client, method, names[i], ctx->call_extra, what, &reply, &parameters,
+                                     &fatal);
                 if (r != SVCCTL_EXIT_SUCCESS) {
                         ret = client_worse_exit(ret, r);
                         if (fatal)
@@ -233,6 +235,22 @@ int verb_restart(struct verb_context *ctx, char **args, int n_args) {
 
 int verb_try_restart(struct verb_context *ctx, char **args, int n_args) {
         return for_each_unit(ctx, METHOD_TRY_RESTART_UNIT, "try-restart", args, n_args, show_job_result);
+}
+
+int verb_kill(struct verb_context *ctx, char **args, int n_args) {
+        _cleanup_json_ struct json_object *extra = json_object_new_object();
+        int r;
+
+        if (!extra) {
+                fprintf(stderr, "Out of memory.\n");
+                return SVCCTL_EXIT_FAILURE;
+        }
+        json_object_object_add(extra, "signal", json_object_new_int(ctx->signal > 0 ? ctx->signal : SIGTERM));
+        json_object_object_add(extra, "whom", json_object_new_string(ctx->kill_whom ?: "all"));
+        ctx->call_extra = extra;
+        r = for_each_unit(ctx, METHOD_KILL_UNIT, "kill", args, n_args, show_job_result);
+        ctx->call_extra = NULL;
+        return r;
 }
 
 int verb_reset_failed(struct verb_context *ctx, char **args, int n_args) {

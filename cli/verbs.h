@@ -17,6 +17,9 @@ struct verb_context {
         bool follow;           /* logs -f */
         int64_t lines;         /* logs -n N; -1: all */
         usec_t since;          /* logs --since; 0: from the first line kept */
+        int signal;            /* kill --signal; 0: SIGTERM */
+        const char *kill_whom; /* kill --kill-whom: main, control or all (NULL: all) */
+        struct json_object *call_extra; /* more parameters for each unit's call (kill) */
 };
 
 /* Each returns the exit code (client.h); args are the verb's arguments (units). */
@@ -27,6 +30,7 @@ int verb_stop(struct verb_context *ctx, char **args, int n_args);
 int verb_restart(struct verb_context *ctx, char **args, int n_args);
 int verb_reset_failed(struct verb_context *ctx, char **args, int n_args);
 int verb_try_restart(struct verb_context *ctx, char **args, int n_args);
+int verb_kill(struct verb_context *ctx, char **args, int n_args);
 int verb_cat(struct verb_context *ctx, char **args, int n_args);
 int verb_show(struct verb_context *ctx, char **args, int n_args);
 int verb_daemon_reload(struct verb_context *ctx, char **args, int n_args);

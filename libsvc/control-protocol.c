@@ -74,6 +74,10 @@ static const char manager_description[] =
         "method RestartUnit(name: string) -> (unit: UnitStatus)\n"        "# systemctl try-restart: restarts the unit if it is active or on its way; an inactive\n"
         "# unit is left alone and returned as it is.\n"
         "method TryRestartUnit(name: string) -> (unit: UnitStatus)\n"
+        "# systemctl kill: sends signal (default SIGTERM) to the unit's main process (whom\n"
+        "# \"main\"), its control process (\"control\"; svcd runs none yet) or all of its\n"
+        "# processes (\"all\", the default). Not a stop: the unit reacts as to any death.\n"
+        "method KillUnit(name: string, signal: ?int, whom: ?string) -> (unit: UnitStatus)\n"
         "# Re-reads every loaded unit's files (daemon-reload). A running service keeps running\n"
         "# and uses the new definition from its next start; a unit whose files became invalid\n"
         "# is reported in failed and keeps its old definition while it runs.\n"
@@ -115,6 +119,7 @@ static const char manager_description[] =
         "error UnitNotLoaded (name: string, LoadState: string, message: string)\n"
         "error JobFailed (name: string, result: string, unit: UnitStatus)\n"
         "error JobCanceled (name: string)\n"
+        "error NoSuchProcess (name: string, whom: string)\n"
         "error ShuttingDown (name: string)\n"
         "error ReloadFailed (reason: string)\n"
         "error ProtocolError (reason: string)\n";

@@ -28,6 +28,7 @@
 #define METHOD_RELOAD "io.svcd.Manager.Reload"
 #define METHOD_RESET_FAILED "io.svcd.Manager.ResetFailed"
 #define METHOD_TRY_RESTART_UNIT "io.svcd.Manager.TryRestartUnit"
+#define METHOD_KILL_UNIT "io.svcd.Manager.KillUnit"
 #define METHOD_GET_LOGS "io.svcd.Manager.GetLogs"
 
 /* Standard errors of varlink.org's org.varlink.service interface. */
@@ -41,6 +42,7 @@
 #define ERROR_UNIT_NOT_LOADED "io.svcd.Manager.UnitNotLoaded" /* name, LoadState, message */
 #define ERROR_JOB_FAILED "io.svcd.Manager.JobFailed"          /* name, result, unit */
 #define ERROR_JOB_CANCELED "io.svcd.Manager.JobCanceled"      /* name */
+#define ERROR_NO_SUCH_PROCESS "io.svcd.Manager.NoSuchProcess" /* name, whom */
 #define ERROR_PROTOCOL "io.svcd.Manager.ProtocolError"        /* reason; the connection closes */
 #define ERROR_SHUTTING_DOWN "io.svcd.Manager.ShuttingDown"    /* name */
 #define ERROR_RELOAD_FAILED "io.svcd.Manager.ReloadFailed"    /* reason */

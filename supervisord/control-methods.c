@@ -1,6 +1,7 @@
 /* control-methods.c: org.varlink.service and io.svcd.Manager methods, from one table that
  * also says which methods change state and so need a privileged caller. */
 #include <errno.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -154,6 +155,43 @@ static void method_try_restart_unit(struct control_connection *c, struct json_ob
                 return;
         }
         run_job(c, parameters, service_restart, true);
+}
+
+static void method_kill_unit(struct control_connection *c, struct json_object *parameters) {
+        struct service *s = lookup_unit(c, parameters);
+        struct json_object *v, *p;
+        const char *whom = "all";
+        int sig = SIGTERM, r;
+
+        if (!s)
+                return;
+        if (json_object_object_get_ex(parameters, "signal", &v)) {
+                if (!json_object_is_type(v, json_type_int) || json_object_get_int64(v) < 1 ||
+                    json_object_get_int64(v) > 64) {
+                        (void) control_reply_error(c, ERROR_INVALID_PARAMETER, param_object("parameter", "signal"));
+                        return;
+                }
+                sig = (int) json_object_get_int64(v);
+        }
+        if (json_object_object_get_ex(parameters, "whom", &v)) {
+                whom = json_object_is_type(v, json_type_string) ? json_object_get_string(v) : "";
+                if (!streq(whom, "main") && !streq(whom, "control") && !streq(whom, "all")) {
+                        (void) control_reply_error(c, ERROR_INVALID_PARAMETER, param_object("parameter", "whom"));
+                        return;
+                }
+        }
+        r = service_kill(s, sig, whom);
+        if (r == -ESRCH) {
+                p = param_object("name", s->id);
+                json_object_object_add(p, "whom", json_object_new_string(whom));
+                (void) control_reply_error(c, ERROR_NO_SUCH_PROCESS, p);
+                return;
+        }
+        if (r < 0)
+                log_warning_errno(r, "%s: Cannot send signal %d: %m", s->id, sig);
+        p = json_object_new_object();
+        json_object_object_add(p, "unit", service_status_json(s));
+        (void) control_reply(c, p);
 }
 
 static void method_reload(struct control_connection *c, struct json_object *parameters) {
@@ -547,6 +585,7 @@ static const struct control_method {
         { METHOD_GET_INTERFACE_DESCRIPTION, method_get_interface_description, false },
         { METHOD_GET_LOGS, method_get_logs, true },
         { METHOD_GET_UNIT, method_get_unit, false },
+        { METHOD_KILL_UNIT, method_kill_unit, true },
         { METHOD_LIST_UNITS, method_list_units, false },
         { METHOD_RELOAD, method_reload, true },
         { METHOD_RESET_FAILED, method_reset_failed, true },

@@ -714,6 +714,27 @@ void service_reset_failed(struct service *s) {
         s->start_limit_count = 0;
 }
 
+/* systemctl kill (systemctl(1), --kill-whom=): sig to the main process, to the control
+ * process (svcd runs none yet) or to all of the unit's processes, as it is; the state
+ * machine then sees what happens like any other death. -ESRCH when there is nobody. */
+int service_kill(struct service *s, int sig, const char *whom) {
+        int (*kill_fn)(pid_t, int) = s->manager->process.kill;
+        bool any = false;
+
+        if (streq(whom, "control"))
+                return -ESRCH;
+        if (streq(whom, "main"))
+                return s->main_pid > 0 ? kill_fn(s->main_pid, sig) : -ESRCH;
+        if (s->pgid > 0 && kill_fn(-s->pgid, sig) == 0)
+                any = true;
+        /* The main process once: signalled on its own only if it left the group. */
+        if (s->main_pid > 0 &&
+            !(any && s->manager->process.getpgid && s->manager->process.getpgid(s->main_pid) == s->pgid) &&
+            kill_fn(s->main_pid, sig) == 0)
+                any = true;
+        return any ? 0 : -ESRCH;
+}
+
 int service_start(struct service *s) {
         if (service_is_inactive(s))
                 service_apply_pending_definition(s);

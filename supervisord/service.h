@@ -131,6 +131,7 @@ int service_start(struct service *s);
 int service_stop(struct service *s);
 int service_restart(struct service *s);
 void service_reset_failed(struct service *s);
+int service_kill(struct service *s, int sig, const char *whom);
 
 /* From the manager's reaper: pid (one of ours) exited with a waitid()-style code/status. */
 void service_on_main_exit(struct service *s, int code, int status);
