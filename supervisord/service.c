@@ -109,8 +109,9 @@ static void on_notify_waiters(struct ev_defer *d) {
                 struct service_waiter *w = *p;
                 int error;
 
-                if (w->want_active && service_is_inactive(s) && s->start_check == START_CHECK_CONDITION)
-                        error = 0; /* a skipped start is a done job (systemd.unit(5), Condition*=) */
+                if (w->want_active && service_is_inactive(s) &&
+                    (s->start_check == START_CHECK_CONDITION || s->start_failure_ignored))
+                        error = 0; /* a skipped start, or a failure "-" ignores, is a done job */
                 else if (w->want_active && service_is_inactive(s) && s->start_check == START_CHECK_ASSERT)
                         error = -EPROTO;
                 else if (w->want_active)
@@ -345,6 +346,8 @@ static void enter_start_failed(struct service *s, const struct exec_command *c, 
                 service_set_result(s, SERVICE_FAILURE_RESOURCES);
         else if (!service_main_ignores_failure(s))
                 service_set_result(s, SERVICE_FAILURE_EXIT_CODE);
+        else
+                s->start_failure_ignored = true;
         enter_dead(s);
 }
 
@@ -383,6 +386,7 @@ static void enter_start(struct service *s) {
                 return;
         }
 
+        s->start_failure_ignored = false;
         if (!start_checks_pass(s))
                 return;
         s->result = SERVICE_SUCCESS;

@@ -296,7 +296,7 @@ is "$(prop ignored.service ActiveState)" inactive "'-': exit 7 leaves the unit i
 is "$(prop ignored.service Result)" success "'-': its result is success"
 is "$(prop ignored.service ExecMainStatus)" 7 "'-': the status is still recorded"
 is "$(prop ignored.service NRestarts)" 0 "'-': Restart=on-failure does not restart it"
-svcctl start ignored-missing
+exits 0 "svcctl start ignored-missing exits 0: the failure '-' ignores leaves the job done" svcctl start ignored-missing
 is "$(prop ignored-missing.service ActiveState)" inactive "'-': a missing program leaves the unit inactive"
 is "$(prop ignored-missing.service ExecMainStatus)" 0 "'-': a missing program is skipped, as a clean exit"
 like "$(svcd_log)" "ignored-missing\\.service: Executable $T/no-such-program missing, skipping\\." "'-': svcd says it skipped it"
