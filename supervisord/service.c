@@ -115,8 +115,10 @@ static void on_notify_waiters(struct ev_defer *d) {
                 else if (w->want_active && service_is_inactive(s) && s->start_check == START_CHECK_ASSERT)
                         error = -EPROTO;
                 else if (w->want_active)
-                        /* A start that a stop (or shutdown) overtook was canceled, not failed. */
-                        error = s->state == SERVICE_RUNNING ? 0
+                        /* A start that reached running is done (Type=simple: systemd's job
+                         * completes there), even if the process ended within the same loop
+                         * turn; one that a stop (or shutdown) overtook was canceled, not failed. */
+                        error = s->state == SERVICE_RUNNING || s->reached_running ? 0
                                 : s->stop_requested || s->manager->shutting_down ? -ECANCELED
                                                                                  : -EIO;
                 else if (s->state == SERVICE_AUTO_RESTART)
@@ -387,6 +389,7 @@ static void enter_start(struct service *s) {
         }
 
         s->start_failure_ignored = false;
+        s->reached_running = false;
         if (!start_checks_pass(s))
                 return;
         s->result = SERVICE_SUCCESS;
@@ -410,6 +413,7 @@ static void enter_start(struct service *s) {
          * it completes at once, successfully, as systemd's does when those are empty. */
         if (s->unit->n_exec_start == 0) {
                 log_info("%s: Nothing to run (no ExecStart=); done.", service_log_name(s));
+                s->reached_running = true;
                 service_set_state(s, SERVICE_RUNNING);
                 enter_dead(s);
                 return;
@@ -456,6 +460,7 @@ static void enter_start(struct service *s) {
         s->exec_main_exit_timestamp = 0;
         log_info("%s: Started %s (pid %d).", service_log_name(s),
                  s->unit->description ? s->unit->description : s->id, (int) pid);
+        s->reached_running = true;
         service_set_state(s, SERVICE_RUNNING);
 }
 

@@ -99,6 +99,7 @@ struct service {
         char *condition_failure;  /* "ConditionPathExists=/x at FILE:LINE", NULL when all held */
         enum { START_CHECK_PASSED, START_CHECK_CONDITION, START_CHECK_ASSERT } start_check;
         bool start_failure_ignored; /* this start's step failed under ExecStart=-: the job is done */
+        bool reached_running;       /* this start got to running: its job is done */
         uid_t run_uid;       /* the user and group the run's processes have ((uid_t) -1: svcd's), */
         gid_t run_gid;       /* for RemoveIPC= when the run ends */
         struct log_stream *log; /* its captured output: lines of every run (log-capture.h) */

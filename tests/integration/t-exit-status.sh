@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # t-exit-status.sh: SuccessExitStatus=, RestartPreventExitStatus= and RestartForceExitStatus=
 # (systemd.service(5)): which ends of the main process count as clean, and which ones
-# prevent or force a restart whatever Restart= says.
+# prevent or force a restart whatever Restart= says; and a start of a process that ends at
+# once is still a done job.
 . "$(dirname -- "${BASH_SOURCE[0]}")/lib.sh"
 
 unit success.service <<EOF
@@ -35,7 +36,25 @@ Restart=no
 RestartSec=100ms
 RestartForceExitStatus=4
 EOF
+unit quick.service <<EOF
+[Service]
+ExecStart=/bin/true
+EOF
+unit quickfail.service <<EOF
+[Service]
+ExecStart=/bin/false
+EOF
 svcd_start
+
+# A Type=simple start is done once the process runs, even if it ends at once (systemd's job
+# completes there): svcctl start exits 0, every time, and the end is in the unit's state.
+for i in 1 2 3 4 5; do
+        exits 0 "svcctl start quick exits 0 (round $i)" svcctl start quick
+        exits 0 "svcctl start quickfail exits 0 (round $i)" svcctl start quickfail
+done
+ok "quickfail.service ends failed" wait_until prop_is quickfail.service ActiveState failed
+is "$(prop quickfail.service Result)" exit-code "... with result exit-code"
+ok "quick.service ends inactive" wait_until prop_is quick.service ActiveState inactive
 
 ended() { prop_is "$1.service" SubState "$2"; }
 
