@@ -21,33 +21,17 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench/bench-util.h"
 #include "libsvc/control-protocol.h"
 #include "libsvc/varlink.h"
 
 #define LATENCY_TARGET_RATIO 1.3
 #define THROUGHPUT_TARGET 50000.0
 
-static double now_seconds(void) {
-        struct timespec ts;
-
-        clock_gettime(CLOCK_MONOTONIC, &ts);
-        return (double) ts.tv_sec + (double) ts.tv_nsec / 1e9;
-}
-
-static int compare_doubles(const void *a, const void *b) {
-        double x = *(const double *) a, y = *(const double *) b;
-        return (x > y) - (x < y);
-}
-
-static double median(double *v, size_t n) {
-        qsort(v, n, sizeof *v, compare_doubles);
-        return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
-
 /* Runs argv once (stdout and stderr to /dev/null) and returns its wall time in seconds, or
  * a negative value if it could not run or did not exit 0. */
 static double time_exec(char *const argv[]) {
-        double start = now_seconds();
+        double start = bench_now_seconds();
         int status;
         pid_t pid = fork();
 
@@ -66,12 +50,7 @@ static double time_exec(char *const argv[]) {
                 return -1;
         if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
                 return -1;
-        return now_seconds() - start;
-}
-
-static void row(const char *benchmark, const char *value, const char *baseline, const char *ratio,
-                const char *target, const char *verdict) {
-        printf("%s\t%s\t%s\t%s\t%s\t%s\n", benchmark, value, baseline, ratio, target, verdict);
+        return bench_now_seconds() - start;
 }
 
 static int bench_latency(const char *svcctl, const char *unit, size_t runs) {
@@ -100,13 +79,13 @@ static int bench_latency(const char *svcctl, const char *unit, size_t runs) {
                 }
         }
 
-        double m_svcctl = median(t_svcctl, runs), m_true = median(t_true, runs);
+        double m_svcctl = bench_median(t_svcctl, runs), m_true = bench_median(t_true, runs);
         double q = m_svcctl / m_true;
         snprintf(value, sizeof value, "%.3f ms", m_svcctl * 1e3);
         snprintf(baseline, sizeof baseline, "%.3f ms (/bin/true)", m_true * 1e3);
         snprintf(ratio, sizeof ratio, "%.2fx", q);
-        row("control: svcctl status latency (median)", value, baseline, ratio, "<= 1.3x",
-            q <= LATENCY_TARGET_RATIO ? "PASS" : "FAIL");
+        bench_row("control: svcctl status latency (median)", value, baseline, ratio, "<= 1.3x",
+                  q <= LATENCY_TARGET_RATIO ? "PASS" : "FAIL");
 out:
         free(t_svcctl);
         free(t_true);
@@ -135,7 +114,7 @@ static int receive_unit(struct varlink_client *c) {
 /* Calls GetUnit `calls` times with at most `window` calls outstanding; returns calls/s. */
 static double calls_per_second(struct varlink_client *c, const char *unit, size_t calls, size_t window) {
         size_t sent = 0, received = 0;
-        double start = now_seconds();
+        double start = bench_now_seconds();
 
         while (received < calls) {
                 while (sent < calls && sent - received < window) {
@@ -147,7 +126,7 @@ static double calls_per_second(struct varlink_client *c, const char *unit, size_
                         return -1;
                 received++;
         }
-        return (double) calls / (now_seconds() - start);
+        return (double) calls / (bench_now_seconds() - start);
 }
 
 static int bench_throughput(const char *socket_path, const char *unit, size_t calls, size_t window) {
@@ -169,13 +148,13 @@ static int bench_throughput(const char *socket_path, const char *unit, size_t ca
                 return -EIO;
 
         snprintf(value, sizeof value, "%.0f/s", pingpong);
-        row("control: GetUnit, one call at a time", value, "-", "-", "-", "info");
+        bench_row("control: GetUnit, one call at a time", value, "-", "-", "-", "info");
 
         snprintf(name, sizeof name, "control: GetUnit, %zu calls in flight", window);
         snprintf(value, sizeof value, "%.0f/s", pipelined);
         snprintf(baseline, sizeof baseline, "%.0f/s (one at a time)", pingpong);
         snprintf(ratio, sizeof ratio, "%.2fx", pipelined / pingpong);
-        row(name, value, baseline, ratio, ">= 50000/s", pipelined >= THROUGHPUT_TARGET ? "PASS" : "FAIL");
+        bench_row(name, value, baseline, ratio, ">= 50000/s", pipelined >= THROUGHPUT_TARGET ? "PASS" : "FAIL");
         return 0;
 }
 

@@ -32,33 +32,12 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench/bench-util.h"
 #include "libsvc/log.h"
 #include "units/unit.h"
 
 #define TARGET_RATIO 10.0
 #define NOT_SUPPORTED_NOTE "is not supported" /* "... by svcd (why), ignoring.", "Type=X ... yet" */
-
-static double now_seconds(void) {
-        struct timespec ts;
-
-        clock_gettime(CLOCK_MONOTONIC, &ts);
-        return (double) ts.tv_sec + (double) ts.tv_nsec / 1e9;
-}
-
-static int compare_doubles(const void *a, const void *b) {
-        double x = *(const double *) a, y = *(const double *) b;
-        return (x > y) - (x < y);
-}
-
-static double median(double *v, size_t n) {
-        qsort(v, n, sizeof *v, compare_doubles);
-        return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
-
-static void row(const char *benchmark, const char *value, const char *baseline, const char *ratio,
-                const char *target, const char *verdict) {
-        printf("%s\t%s\t%s\t%s\t%s\t%s\n", benchmark, value, baseline, ratio, target, verdict);
-}
 
 static char *unit_name(size_t i) {
         char *name;
@@ -111,7 +90,7 @@ static int check_units(char *const *search_path, char **names, size_t n, struct 
 
 /* One timed pass: load, verify and free every unit. Returns seconds, negative on failure. */
 static double time_svcd_pass(char *const *search_path, char **names, size_t n) {
-        double start = now_seconds();
+        double start = bench_now_seconds();
 
         for (size_t i = 0; i < n; i++) {
                 struct unit *u = NULL;
@@ -124,7 +103,7 @@ static double time_svcd_pass(char *const *search_path, char **names, size_t n) {
                 }
                 unit_free(u);
         }
-        return now_seconds() - start;
+        return bench_now_seconds() - start;
 }
 
 /* Runs argv with stdout and stderr into one memfd. Returns its wall time in seconds and
@@ -139,7 +118,7 @@ static double run_captured(char *const argv[], int *ret_status, char **ret_outpu
 
         if (fd < 0)
                 return -1;
-        start = now_seconds();
+        start = bench_now_seconds();
         pid = fork();
         if (pid < 0) {
                 close(fd);
@@ -158,7 +137,7 @@ static double run_captured(char *const argv[], int *ret_status, char **ret_outpu
                 close(fd);
                 return -1;
         }
-        elapsed = now_seconds() - start;
+        elapsed = bench_now_seconds() - start;
         if (fstat(fd, &st) < 0 || !(output = calloc(1, (size_t) st.st_size + 1))) {
                 close(fd);
                 return -1;
@@ -315,7 +294,7 @@ int main(int argc, char *argv[]) {
         log_set_max_level(LOG_ERR);
         log_set_capture(capture, &diag);
         if (check_units(search_path, names, n, &diag) < 0 || check_analyze_verifies(analyze, paths[0]) < 0) {
-                row("load: unit_load + unit_verify per unit", "-", "-", "-", ">= 10x", "ERROR");
+                bench_row("load: unit_load + unit_verify per unit", "-", "-", "-", ">= 10x", "ERROR");
                 return EXIT_FAILURE;
         }
         size_t notes_per_pass = diag.not_supported;
@@ -336,8 +315,8 @@ int main(int argc, char *argv[]) {
                 return EXIT_FAILURE;
         }
 
-        double svcd_unit = median(t_svcd, runs) / (double) n;
-        double batch_time = median(t_batch, runs * n_batches), single_time = median(t_single, runs);
+        double svcd_unit = bench_median(t_svcd, runs) / (double) n;
+        double batch_time = bench_median(t_batch, runs * n_batches), single_time = bench_median(t_single, runs);
         double analyze_unit = batch_time / (double) batch;
         double analyze_marginal = (batch_time - single_time) / (double) (batch - 1);
         char name[128], value[64], baseline[128], ratio[32];
@@ -347,17 +326,17 @@ int main(int argc, char *argv[]) {
         snprintf(baseline, sizeof baseline, "%.1f us/unit (systemd-analyze verify, %zu per call)", analyze_unit * 1e6,
                  batch);
         snprintf(ratio, sizeof ratio, "%.1fx", analyze_unit / svcd_unit);
-        row(name, value, baseline, ratio, ">= 10x", analyze_unit / svcd_unit >= TARGET_RATIO ? "PASS" : "FAIL");
+        bench_row(name, value, baseline, ratio, ">= 10x", analyze_unit / svcd_unit >= TARGET_RATIO ? "PASS" : "FAIL");
 
         snprintf(name, sizeof name, "load: the same, against systemd-analyze's marginal cost");
         snprintf(baseline, sizeof baseline, "%.1f us/unit (start-up of %.0f ms taken out)", analyze_marginal * 1e6,
                  single_time * 1e3);
         snprintf(ratio, sizeof ratio, "%.1fx", analyze_marginal / svcd_unit);
-        row(name, value, baseline, ratio, ">= 10x", analyze_marginal / svcd_unit >= TARGET_RATIO ? "PASS" : "FAIL");
+        bench_row(name, value, baseline, ratio, ">= 10x", analyze_marginal / svcd_unit >= TARGET_RATIO ? "PASS" : "FAIL");
 
         snprintf(value, sizeof value, "%zu", notes_per_pass);
         snprintf(baseline, sizeof baseline, "%zu units; systemd-analyze sample: %zu", n, sample);
-        row("load: \"not supported\" notes per pass", value, baseline, "-", "-", "info");
+        bench_row("load: \"not supported\" notes per pass", value, baseline, "-", "-", "info");
 
         for (size_t i = 0; i < n; i++)
                 free(names[i]);

@@ -57,6 +57,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench/bench-util.h"
 #include "libsvc/control-protocol.h"
 #include "libsvc/varlink.h"
 
@@ -91,43 +92,12 @@ struct bench {
         double *stop_seconds[2];      /* [small/large][round]: N StopUnit calls */
 };
 
-static double now_seconds(void) {
-        struct timespec ts;
-
-        clock_gettime(CLOCK_MONOTONIC, &ts);
-        return (double) ts.tv_sec + (double) ts.tv_nsec / 1e9;
-}
-
-static int compare_doubles(const void *a, const void *b) {
-        double x = *(const double *) a, y = *(const double *) b;
-        return (x > y) - (x < y);
-}
-
-/* The median of n values; sorts a copy, so that paired rounds stay paired. */
-static double median(const double *v, size_t n) {
-        double *c = malloc(n * sizeof *c);
-        double m;
-
-        if (!c)
-                return -1;
-        memcpy(c, v, n * sizeof *c);
-        qsort(c, n, sizeof *c, compare_doubles);
-        m = n % 2 ? c[n / 2] : (c[n / 2 - 1] + c[n / 2]) / 2;
-        free(c);
-        return m;
-}
-
 static double minimum(const double *v, size_t n) {
         double m = v[0];
 
         for (size_t i = 1; i < n; i++)
                 m = v[i] < m ? v[i] : m;
         return m;
-}
-
-static void row(const char *benchmark, const char *value, const char *baseline, const char *ratio,
-                const char *target, const char *verdict) {
-        printf("%s\t%s\t%s\t%s\t%s\t%s\n", benchmark, value, baseline, ratio, target, verdict);
 }
 
 /* ---- raw loops ---------------------------------------------------------------------- */
@@ -146,7 +116,7 @@ _noreturn_ static void raw_child(int null_fd, char *const argv[]) {
 /* fork() or vfork() N times; returns the loop's wall time, or -1. Kept apart from the
  * checks so that vfork()'s child shares as little of this frame as possible. */
 static double raw_spawn_loop(bool use_vfork, int null_fd, char *const argv[], pid_t *pids, size_t n) {
-        double start = now_seconds();
+        double start = bench_now_seconds();
 
         for (size_t i = 0; i < n; i++) {
                 pid_t pid = use_vfork ? vfork() : fork();
@@ -156,7 +126,7 @@ static double raw_spawn_loop(bool use_vfork, int null_fd, char *const argv[], pi
                         return -1;
                 pids[i] = pid;
         }
-        return now_seconds() - start;
+        return bench_now_seconds() - start;
 }
 
 /* Waits until pid runs exe (fork()'s child may not have exec'd yet). 0, or -1 if it
@@ -268,7 +238,7 @@ struct expect {
 static double svcd_calls(struct varlink_client *c, const char *method, const char *prefix, size_t n, size_t window,
                          const struct expect *expect) {
         size_t sent = 0, received = 0;
-        double start = now_seconds();
+        double start = bench_now_seconds();
         char name[64];
 
         while (received < n) {
@@ -300,7 +270,7 @@ static double svcd_calls(struct varlink_client *c, const char *method, const cha
                 }
                 received++;
         }
-        return now_seconds() - start;
+        return bench_now_seconds() - start;
 }
 
 static const struct expect expect_loaded = { "LoadState", "loaded", false };
@@ -400,7 +370,7 @@ static double paired_ratio(const double *a, const double *b, size_t n) {
                 return -1;
         for (size_t i = 0; i < n; i++)
                 q[i] = a[i] / b[i];
-        m = median(q, n);
+        m = bench_median(q, n);
         free(q);
         return m;
 }
@@ -417,7 +387,7 @@ static double format_ratio(char *buf, size_t size, const double *a, const double
 /* "median rate (best rate)" of N spawns per run. */
 static void format_rate(char *buf, size_t size, const struct bench *b, enum method m) {
         double n = (double) b->count;
-        snprintf(buf, size, "%.0f/s (best %.0f/s)", n / median(b->seconds[m], b->runs),
+        snprintf(buf, size, "%.0f/s (best %.0f/s)", n / bench_median(b->seconds[m], b->runs),
                  n / minimum(b->seconds[m], b->runs));
 }
 
@@ -431,47 +401,47 @@ static void report(const struct bench *b, size_t small_anon) {
         snprintf(name, sizeof name, "spawn: raw fork+execve, %zu x %s, exec not awaited (median of %zu)", b->count,
                  prog, runs);
         format_rate(value, sizeof value, b, METHOD_FORK);
-        row(name, value, "-", "-", "-", "info");
+        bench_row(name, value, "-", "-", "-", "info");
 
         snprintf(name, sizeof name, "spawn: raw vfork+execve, %zu x %s (median of %zu)", b->count, prog, runs);
         format_rate(value, sizeof value, b, METHOD_VFORK);
-        snprintf(baseline, sizeof baseline, "%.0f/s (raw fork)", n / median(b->seconds[METHOD_FORK], runs));
+        snprintf(baseline, sizeof baseline, "%.0f/s (raw fork)", n / bench_median(b->seconds[METHOD_FORK], runs));
         format_ratio(ratio, sizeof ratio, b->seconds[METHOD_FORK], b->seconds[METHOD_VFORK], runs);
-        row(name, value, baseline, ratio, "-", "info");
+        bench_row(name, value, baseline, ratio, "-", "info");
 
         /* Rates: the ratio of rates is the inverse ratio of times. */
         snprintf(name, sizeof name, "spawn: svcd StartUnit x %zu, %zu in flight (median of %zu)", b->count, b->window,
                  runs);
         format_rate(value, sizeof value, b, METHOD_SVCD);
-        snprintf(baseline, sizeof baseline, "%.0f/s (raw vfork)", n / median(b->seconds[METHOD_VFORK], runs));
+        snprintf(baseline, sizeof baseline, "%.0f/s (raw vfork)", n / bench_median(b->seconds[METHOD_VFORK], runs));
         q = format_ratio(ratio, sizeof ratio, b->seconds[METHOD_VFORK], b->seconds[METHOD_SVCD], runs);
-        row(name, value, baseline, ratio, ">= 0.7x", q >= TARGET_VFORK_RATIO ? "PASS" : "FAIL");
+        bench_row(name, value, baseline, ratio, ">= 0.7x", q >= TARGET_VFORK_RATIO ? "PASS" : "FAIL");
 
         snprintf(name, sizeof name, "spawn: svcd cost per spawn, +%zu units loaded (heap %zu MB vs %zu MB)",
                  b->heap_units, b->heap_bytes >> 20, small_anon >> 20);
-        snprintf(value, sizeof value, "%.1f us", median(b->seconds[METHOD_SVCD_LARGE], runs) / n * 1e6);
-        snprintf(baseline, sizeof baseline, "%.1f us (%zu units)", median(b->seconds[METHOD_SVCD], runs) / n * 1e6,
+        snprintf(value, sizeof value, "%.1f us", bench_median(b->seconds[METHOD_SVCD_LARGE], runs) / n * 1e6);
+        snprintf(baseline, sizeof baseline, "%.1f us (%zu units)", bench_median(b->seconds[METHOD_SVCD], runs) / n * 1e6,
                  b->count);
         q = format_ratio(ratio, sizeof ratio, b->seconds[METHOD_SVCD_LARGE], b->seconds[METHOD_SVCD], runs);
-        row(name, value, baseline, ratio, "<= 1.10x", q <= TARGET_HEAP_RATIO ? "PASS" : "FAIL");
+        bench_row(name, value, baseline, ratio, "<= 1.10x", q <= TARGET_HEAP_RATIO ? "PASS" : "FAIL");
 
         /* The control: the same heap in the raw loops' parent. */
         for (int v = 0; v < 2; v++) {
                 enum method small = v ? METHOD_VFORK : METHOD_FORK, large = v ? METHOD_VFORK_HEAP : METHOD_FORK_HEAP;
                 snprintf(name, sizeof name, "spawn: control: raw %s+execve cost, parent holding %zu MB", v ? "vfork" : "fork",
                          b->heap_bytes >> 20);
-                snprintf(value, sizeof value, "%.1f us", median(b->seconds[large], runs) / n * 1e6);
-                snprintf(baseline, sizeof baseline, "%.1f us (no heap)", median(b->seconds[small], runs) / n * 1e6);
+                snprintf(value, sizeof value, "%.1f us", bench_median(b->seconds[large], runs) / n * 1e6);
+                snprintf(baseline, sizeof baseline, "%.1f us (no heap)", bench_median(b->seconds[small], runs) / n * 1e6);
                 format_ratio(ratio, sizeof ratio, b->seconds[large], b->seconds[small], runs);
-                row(name, value, baseline, ratio, "-", "info");
+                bench_row(name, value, baseline, ratio, "-", "info");
         }
 
         snprintf(name, sizeof name, "spawn: svcd StopUnit x %zu (SIGTERM, reap), +%zu units loaded", b->count,
                  b->heap_units);
-        snprintf(value, sizeof value, "%.1f us", median(b->stop_seconds[1], runs) / n * 1e6);
-        snprintf(baseline, sizeof baseline, "%.1f us (%zu units)", median(b->stop_seconds[0], runs) / n * 1e6, b->count);
+        snprintf(value, sizeof value, "%.1f us", bench_median(b->stop_seconds[1], runs) / n * 1e6);
+        snprintf(baseline, sizeof baseline, "%.1f us (%zu units)", bench_median(b->stop_seconds[0], runs) / n * 1e6, b->count);
         format_ratio(ratio, sizeof ratio, b->stop_seconds[1], b->stop_seconds[0], runs);
-        row(name, value, baseline, ratio, "-", "info");
+        bench_row(name, value, baseline, ratio, "-", "info");
 }
 
 /* Loads the units of both daemons before any timing: svcd loads a unit when it is first
