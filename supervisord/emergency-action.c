@@ -4,18 +4,7 @@
 #include "libsvc/log.h"
 #include "supervisord/emergency-action.h"
 #include "supervisord/manager.h"
-
-static const char *const action_names[_EMERGENCY_ACTION_MAX] = {
-        [EMERGENCY_ACTION_NONE] = "none",
-        [EMERGENCY_ACTION_REBOOT] = "reboot",
-        [EMERGENCY_ACTION_REBOOT_FORCE] = "reboot-force",
-        [EMERGENCY_ACTION_REBOOT_IMMEDIATE] = "reboot-immediate",
-        [EMERGENCY_ACTION_POWEROFF] = "poweroff",
-        [EMERGENCY_ACTION_POWEROFF_FORCE] = "poweroff-force",
-        [EMERGENCY_ACTION_POWEROFF_IMMEDIATE] = "poweroff-immediate",
-        [EMERGENCY_ACTION_EXIT] = "exit",
-        [EMERGENCY_ACTION_EXIT_FORCE] = "exit-force",
-};
+#include "units/value-parsers.h"
 
 /* exit-force: no orderly stop (systemd.unit(5): "terminate without shutting down
  * services"). svcd still kills what it started before it goes, so that no service is
@@ -47,7 +36,8 @@ void emergency_action_run(struct manager *m, enum emergency_action action, int s
                 return; /* already on the way out; the first action's status stands */
         if (status < 0 || status > 255)
                 status = 0;
-        log_notice("%s: %s; executing %s, exit status %d.", unit_id, why, action_names[action], status);
+        log_notice("%s: %s; executing %s, exit status %d.", unit_id, why,
+                   value_enum_to_string(VALUE_ENUM_EMERGENCY_ACTION, action), status);
         switch (action) {
         case EMERGENCY_ACTION_EXIT:
         case EMERGENCY_ACTION_POWEROFF:

@@ -7,6 +7,7 @@
 #include "libsvc/macro.h"
 #include "supervisord/service-status.h"
 #include "units/directives.h"
+#include "units/value-parsers.h"
 
 static void add_string(struct json_object *o, const char *key, const char *value) {
         json_object_object_add(o, key, json_object_new_string(value ? value : ""));
@@ -114,11 +115,7 @@ struct json_object *service_status_json(const struct service *s) {
         add_usec(o, "RestartUSec", u ? u->restart_usec : 0);
         add_usec(o, "TimeoutStopUSec", u ? u->timeout_stop_usec : 0);
         /* KillMode=: control-group is emulated with the service's process group and session. */
-        static const char *const kill_modes[_KILL_MODE_MAX] = {
-                [KILL_CONTROL_GROUP] = "control-group", [KILL_MIXED] = "mixed",
-                [KILL_PROCESS] = "process", [KILL_NONE] = "none",
-        };
-        add_string(o, "KillMode", kill_modes[u ? u->kill.kill_mode : KILL_CONTROL_GROUP]);
+        add_string(o, "KillMode", value_enum_to_string(VALUE_ENUM_KILL_MODE, u ? u->kill.kill_mode : KILL_CONTROL_GROUP));
         add_int(o, "StatusErrno", s->status_errno);
         add_string(o, "StatusText", s->status_text);
         /* systemctl show's names; ConditionFailure is svcd's: which one failed, and where. */
