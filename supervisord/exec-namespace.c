@@ -25,6 +25,7 @@
 #include "libsvc/strv.h"
 #include "supervisord/exec-mounts.h"
 #include "supervisord/exec-namespace.h"
+#include "supervisord/proc-util.h"
 
 static char *runtime_dir_override;
 
@@ -109,18 +110,6 @@ static int mount_directives(const struct exec_context *c, char *const *writable_
 }
 
 /* --- can svcd do it here? ------------------------------------------------------------ */
-
-static bool have_cap_sys_admin(void) {
-        cap_t caps = cap_get_proc();
-        cap_flag_value_t v = CAP_CLEAR;
-
-        if (!caps)
-                return false;
-        if (cap_get_flag(caps, CAP_SYS_ADMIN, CAP_EFFECTIVE, &v) < 0)
-                v = CAP_CLEAR;
-        cap_free(caps);
-        return v == CAP_SET;
-}
 
 /* Whether unshare(flag) works here: a kernel without the namespace type, or a container
  * whose seccomp profile or LSM denies it, says so only when asked. Asked once per type,
@@ -215,7 +204,7 @@ int exec_namespace_plan(const struct exec_context *c, const char *unit_id, char 
         if (!mnt && !net && !uts && !ipc)
                 return 0;
 
-        if (!have_cap_sys_admin()) {
+        if (!proc_self_has_cap(CAP_SYS_ADMIN)) {
                 const char *why = "svcd lacks CAP_SYS_ADMIN, which namespaces need";
                 r = note_all(not_enforced, mounts, why);
                 if (r >= 0 && net)

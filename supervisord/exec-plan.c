@@ -26,6 +26,7 @@
 #include "supervisord/exec-environment.h"
 #include "supervisord/exec-namespace.h"
 #include "supervisord/exec-plan.h"
+#include "supervisord/proc-util.h"
 #include "supervisord/exec-seccomp.h"
 #include "supervisord/exec-stdio.h"
 
@@ -186,19 +187,6 @@ static void plan_credentials(const struct exec_credentials *cred, unsigned flags
         p->groups = cred->n_groups ? memdup(cred->groups, cred->n_groups * sizeof(gid_t)) : NULL;
 }
 
-/* Whether svcd itself has cap in its effective set (PR_CAPBSET_DROP needs CAP_SETPCAP,
- * capabilities(7); svcd --user or a container without it lacks it). */
-static bool have_cap(cap_value_t cap) {
-        cap_t caps = cap_get_proc();
-        cap_flag_value_t v = CAP_CLEAR;
-
-        if (caps) {
-                (void) cap_get_flag(caps, cap, CAP_EFFECTIVE, &v);
-                cap_free(caps);
-        }
-        return v == CAP_SET;
-}
-
 /* The capabilities of svcd's own bounding set that keep would drop. */
 static uint64_t bounding_drops(uint64_t keep) {
         uint64_t drops = 0;
@@ -220,7 +208,7 @@ static uint64_t bounding_drops(uint64_t keep) {
 static int plan_private_users(const struct exec_context *c, struct spawn_plan *p, struct exec_plan_report *report) {
         if (!c->private_users)
                 return 0;
-        if (!have_cap(CAP_SETUID) || !have_cap(CAP_SETGID))
+        if (!proc_self_has_cap(CAP_SETUID) || !proc_self_has_cap(CAP_SETGID))
                 return strv_extendf(&report->not_enforced, "PrivateUsers=yes: svcd lacks CAP_SETUID/CAP_SETGID to "
                                     "write a user namespace's maps");
         p->private_users = true;
@@ -243,7 +231,7 @@ static int plan_privileges(const struct exec_context *c, struct spawn_plan *p, s
         p->bounding_set_apply = bounding != UINT64_MAX;
         /* Without CAP_SETPCAP nothing can leave the bounding set: say so rather than fail
          * every start at 218/CAPABILITIES (systemd implies PrivateUsers= there instead). */
-        if (p->bounding_set_apply && bounding_drops(bounding) != 0 && !have_cap(CAP_SETPCAP)) {
+        if (p->bounding_set_apply && bounding_drops(bounding) != 0 && !proc_self_has_cap(CAP_SETPCAP)) {
                 if (strv_extendf(&report->not_enforced, "CapabilityBoundingSet=%s: svcd lacks CAP_SETPCAP to shrink the "
                              "bounding set", c->capability_bounding_set != UINT64_MAX ? "..." :
                              "(implied by ProtectClock=/ProtectKernel*=/PrivateDevices=)") < 0)

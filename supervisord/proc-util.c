@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/capability.h>
 #include <unistd.h>
 
 #include "libsvc/fd-util.h"
@@ -66,4 +67,15 @@ int proc_list_children(pid_t ppid, pid_t **ret, size_t *ret_n) {
         *ret = pids;
         *ret_n = n;
         return 0;
+}
+
+bool proc_self_has_cap(int cap) {
+        cap_t caps = cap_get_proc();
+        cap_flag_value_t v = CAP_CLEAR;
+
+        if (caps) {
+                (void) cap_get_flag(caps, (cap_value_t) cap, CAP_EFFECTIVE, &v);
+                cap_free(caps);
+        }
+        return v == CAP_SET;
 }
