@@ -178,9 +178,16 @@ static int report_error(const char *method, const char *error, struct json_objec
                 const char *whom = varlink_get_string(parameters, "whom") ?: "all";
                 fprintf(stderr, "%s: %s\n", what,
                         streq(whom, "main") ? "No main process to kill." :
-                        streq(whom, "control") ? "No control process to kill (svcd runs no control commands yet)." :
+                        streq(whom, "control") ? "No control process to kill." :
                                                  "No matching processes to kill.");
-        } else if (streq(error, ERROR_JOB_CANCELED))
+        } else if (streq(error, ERROR_JOB_NOT_APPLICABLE))
+                /* systemctl's words; only a reload is ever not applicable to a service. */
+                fprintf(stderr, "%s: Job type reload is not applicable for unit %s.\n", what,
+                        varlink_get_string(parameters, "name") ?: unit);
+        else if (streq(error, ERROR_UNIT_NOT_ACTIVE))
+                fprintf(stderr, "%s: Unit %s is not active, cannot reload.\n", what,
+                        varlink_get_string(parameters, "name") ?: unit);
+        else if (streq(error, ERROR_JOB_CANCELED))
                 fprintf(stderr, "Job for %s canceled.\n", varlink_get_string(parameters, "name") ?: unit);
         else if (streq(error, ERROR_SHUTTING_DOWN))
                 fprintf(stderr, "%s: svcd is shutting down.\n", what);

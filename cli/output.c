@@ -170,7 +170,7 @@ const char *output_exit_status_to_string(int status) {
 
 /* The dot before a unit and the colour of its active state, as systemctl picks them. */
 static void active_state_style(const char *active_state, const char **ret_glyph, const char **ret_on) {
-        if (streq(active_state, "active")) {
+        if (streq(active_state, "active") || streq(active_state, "reloading")) {
                 *ret_glyph = GLYPH_BLACK_CIRCLE;
                 *ret_on = color(ANSI_HIGHLIGHT_GREEN);
         } else if (streq(active_state, "failed")) {
@@ -204,7 +204,7 @@ static void print_loaded(struct json_object *u) {
 static usec_t active_line_timestamp(struct json_object *u, const char *active_state) {
         const char *key;
 
-        if (streq(active_state, "active"))
+        if (streq(active_state, "active") || streq(active_state, "reloading"))
                 key = "ActiveEnterTimestamp";
         else if (streq(active_state, "inactive") || streq(active_state, "failed"))
                 key = "InactiveEnterTimestamp";
@@ -270,7 +270,8 @@ static const char *main_process_name(struct json_object *u) {
         return path_basename(json_object_get_string(arg0));
 }
 
-static void print_main_pid(struct json_object *u) {
+/* The "Main PID:" line without its end; false when there is nothing to show. */
+static bool print_main_pid(struct json_object *u) {
         int64_t main_pid = varlink_get_int(u, "MainPID", 0);
         int64_t exec_pid = varlink_get_int(u, "ExecMainPID", 0);
         int64_t code = varlink_get_int(u, "ExecMainCode", 0);
@@ -281,11 +282,10 @@ static void print_main_pid(struct json_object *u) {
                 printf("   Main PID: %lld", (long long) main_pid);
                 if (name && *name)
                         printf(" (%s)", name);
-                putchar('\n');
-                return;
+                return true;
         }
         if (exec_pid <= 0 && code == 0)
-                return;
+                return false;
         /* The last main process has exited: show how (CLD_EXITED 1, CLD_KILLED 2, CLD_DUMPED 3).
          * A process that failed before execve() may have no PID to show; its code still counts. */
         fputs("   Main PID:", stdout);
@@ -296,6 +296,60 @@ static void print_main_pid(struct json_object *u) {
                 printf(" (code=exited, status=%d%s%s)", status, name ? "/" : "", name ?: "");
         } else if (code == 2 || code == 3)
                 printf(" (code=%s, signal=%s)", code == 2 ? "killed" : "dumped", signal_to_string(status));
+        return true;
+}
+
+/* The main process, then the control process (ExecStartPre=, ExecReload=, ExecStop=, ...)
+ * as systemctl shows them: "Main PID: 42 (app); Control PID: 43", or "Cntrl PID: 43"
+ * on a line of its own while there is no main process. */
+static void print_pids(struct json_object *u) {
+        int64_t control_pid = varlink_get_int(u, "ControlPID", 0);
+        bool main_line = print_main_pid(u);
+
+        if (control_pid > 0)
+                printf("%s%lld", main_line ? "; Control PID: " : "  Cntrl PID: ", (long long) control_pid);
+        if (main_line || control_pid > 0)
+                putchar('\n');
+}
+
+/* Not in systemctl's layout: svcd has no journal to show a crash loop, so it says here how
+ * often the unit restarted and, while a restart is pending, when it comes. */
+static void print_restarts(struct json_object *u) {
+        int64_t n_restarts = varlink_get_int(u, "NRestarts", 0);
+        bool pending = streq(str(u, "SubState"), "auto-restart");
+        char left_buf[64], delay_buf[64];
+
+        if (n_restarts <= 0 && !pending)
+                return;
+        printf("   Restarts: %lld", (long long) n_restarts);
+        if (pending) {
+                int64_t delay = varlink_get_int(u, "RestartUSecNext", 0);
+                int64_t since = varlink_get_int(u, "StateChangeTimestamp", 0);
+                usec_t now = now_usec(CLOCK_REALTIME);
+                usec_t due = delay >= 0 && since > 0 ? usec_add((usec_t) since, (usec_t) delay) : 0;
+                usec_t left = due > now ? due - now : 0;
+
+                /* Whole seconds (rounded up) are enough to wait for; below one, milliseconds. */
+                left = left >= USEC_PER_SEC ? (left + USEC_PER_SEC - 1) / USEC_PER_SEC * USEC_PER_SEC
+                                            : (left + USEC_PER_MSEC - 1) / USEC_PER_MSEC * USEC_PER_MSEC;
+                printf("; next restart %s%s (delay %s)", left > 0 ? "in " : "",
+                       left > 0 ? format_timespan(left_buf, sizeof left_buf, left) : "due now",
+                       format_timespan(delay_buf, sizeof delay_buf,
+                                       delay == INT64_MAX ? USEC_INFINITY : (usec_t) MAX(delay, (int64_t) 0)));
+        }
+        putchar('\n');
+}
+
+/* svcd's own (ProcessTracking): how it finds the unit's processes, where systemctl shows
+ * the control group. */
+static void print_process_tracking(struct json_object *u) {
+        const char *tracking = str(u, "ProcessTracking");
+
+        if (!*tracking)
+                return;
+        fputs("Process tracking: ", stdout);
+        for (const char *c = tracking; *c; c++)
+                putchar(*c == '-' ? ' ' : *c);
         putchar('\n');
 }
 
@@ -303,7 +357,6 @@ void output_unit_status(struct json_object *u) {
         const char *id = str(u, "Id"), *description = str(u, "Description");
         const char *active_state = str(u, "ActiveState"), *text = str(u, "StatusText");
         const char *glyph, *on;
-        int64_t n_restarts = varlink_get_int(u, "NRestarts", 0);
         int64_t status_errno = varlink_get_int(u, "StatusErrno", 0);
 
         active_state_style(active_state, &glyph, &on);
@@ -315,14 +368,13 @@ void output_unit_status(struct json_object *u) {
         print_loaded(u);
         print_active(u, active_state, on);
         print_condition(u);
-        print_main_pid(u);
-        /* Not in systemctl's layout: svcd has no journal to show a crash loop, so say it here. */
-        if (n_restarts > 0)
-                printf("   Restarts: %lld\n", (long long) n_restarts);
+        print_pids(u);
+        print_restarts(u);
         if (*text)
                 printf("     Status: \"%s\"\n", text);
         if (status_errno > 0)
                 printf("      Error: %lld (%s)\n", (long long) status_errno, strerror((int) status_errno));
+        print_process_tracking(u);
         /* svcd's own: sandboxing the last start could not apply in this environment. */
         struct json_object *ne = NULL;
         if (json_object_object_get_ex(u, "NotEnforced", &ne) && json_object_is_type(ne, json_type_array))

@@ -36,10 +36,16 @@ static const struct verb verbs[] = {
         { "start", NULL, "UNIT...", 1, ARGS_MAX, verb_start, "Start units; wait until they run or fail", 0 },
         { "stop", NULL, "UNIT...", 1, ARGS_MAX, verb_stop, "Stop units; wait until they are stopped", 0 },
         { "restart", NULL, "UNIT...", 1, ARGS_MAX, verb_restart, "Stop units if running, then start them", 0 },
-        { "kill", NULL, "UNIT...", 1, ARGS_MAX, verb_kill,
-          "Send a signal to units' processes (--signal=SIG, --kill-whom=main|control|all)", 0 },
         { "try-restart", NULL, "UNIT...", 1, ARGS_MAX, verb_try_restart,
           "Restart units that are running; leave the others alone", 0 },
+        { "reload", NULL, "UNIT...", 1, ARGS_MAX, verb_reload,
+          "Reload units' configuration: ExecReload=, or ReloadSignal= for Type=notify-reload; wait until done", 0 },
+        { "reload-or-restart", NULL, "UNIT...", 1, ARGS_MAX, verb_reload_or_restart,
+          "Reload units that can reload, restart the others; start units that are not running", 0 },
+        { "try-reload-or-restart", "force-reload", "UNIT...", 1, ARGS_MAX, verb_try_reload_or_restart,
+          "Reload or restart units that are running; leave the others alone", 0 },
+        { "kill", NULL, "UNIT...", 1, ARGS_MAX, verb_kill,
+          "Send a signal to units' processes (--signal=SIG, --kill-whom=main|control|all)", 0 },
         { "reset-failed", NULL, "[UNIT...]", 0, ARGS_MAX, verb_reset_failed,
           "Clear the failed state, restart count and start limit of units (all without UNIT)", 0 },
         { "show", NULL, "UNIT...", 1, ARGS_MAX, verb_show,
@@ -65,8 +71,10 @@ static void help(void) {
         for (size_t i = 0; i < ELEMENTSOF(verbs); i++) {
                 char left[64];
                 snprintf(left, sizeof left, "%s%s%s", verbs[i].name, *verbs[i].args ? " " : "", verbs[i].args);
-                printf("  %-22s %s%s%s%s\n", left, verbs[i].help, verbs[i].alias ? " (alias: " : "",
-                       verbs[i].alias ?: "", verbs[i].alias ? ")" : "");
+                /* A name too long for the column gets a line of its own. */
+                printf("  %-22s%s%s%s%s%s\n", left, strlen(left) > 22 ? "\n                         " : " ",
+                       verbs[i].help, verbs[i].alias ? " (alias: " : "", verbs[i].alias ?: "",
+                       verbs[i].alias ? ")" : "");
         }
         printf("\n"
                "A UNIT without a type suffix is a service: \"foo\" means \"foo.service\".\n"
@@ -88,6 +96,8 @@ static void help(void) {
                "                         \"10:00\", \"today\", \"yesterday\", \"-5min\", \"1h ago\", \"@EPOCH\"\n"
                "     --signal=SIG        kill: the signal to send (name or number; default SIGTERM)\n"
                "     --kill-whom=WHOM    kill: main, control or all (the default) of the unit's processes\n"
+               "     --no-block          start, stop, restart, try-restart, reload, reload-or-restart,\n"
+               "                         try-reload-or-restart: do not wait for the job to finish\n"
                "     --no-pager          Accepted for systemctl compatibility; svcctl never pages\n"
                "  -h --help              Show this help\n"
                "     --version           Show the version\n"
@@ -102,7 +112,8 @@ static void help(void) {
                "\n"
                "Exit status (as systemctl's):\n"
                "  0  success\n"
-               "  1  failure: usage, connection, permission, a job failed; verify: an error\n"
+               "  1  failure: usage, connection, permission, a job failed, a reload not\n"
+               "     applicable or of an inactive unit; verify: an error\n"
                "     (or with --strict a warning) in a unit, a FILE that cannot be read\n"
                "  3  status: a unit is not active\n"
                "  4  no such unit\n"
@@ -113,6 +124,8 @@ static void help(void) {
                "  SVCD_SOCKET=/tmp/svcd/control svcctl restart app sidecar\n"
                "  svcctl --json list | jq -r '.[] | select(.ActiveState == \"failed\") | .Id'\n"
                "  svcctl logs -f -n 20 app\n"
+               "  svcctl reload-or-restart nginx\n"
+               "  svcctl --no-block start app && svcctl show -p ActiveState,SubState app\n"
                "\n"
                "See svcctl(1) and svcd(8).\n",
                DEFAULT_VERB->name, SVCD_SYSTEM_RUNTIME_DIR);
@@ -135,6 +148,7 @@ enum {
         ARG_SINCE,
         ARG_SIGNAL,
         ARG_KILL_WHOM,
+        ARG_NO_BLOCK,
 };
 
 struct options {
@@ -147,6 +161,7 @@ struct options {
         usec_t since;
         int signal;
         const char *kill_whom;
+        bool no_block;
 };
 
 /* Returns 1 to go on, 0 to exit successfully (--help, --version), or an exit code < 0 negated. */
@@ -165,6 +180,7 @@ static int parse_argv(int argc, char *argv[], struct options *o) {
                 { "since", required_argument, NULL, ARG_SINCE },
                 { "signal", required_argument, NULL, ARG_SIGNAL },
                 { "kill-whom", required_argument, NULL, ARG_KILL_WHOM },
+                { "no-block", no_argument, NULL, ARG_NO_BLOCK },
                 { "help", no_argument, NULL, 'h' },
                 { "version", no_argument, NULL, ARG_VERSION },
                 {},
@@ -255,6 +271,9 @@ static int parse_argv(int argc, char *argv[], struct options *o) {
                         }
                         o->kill_whom = optarg;
                         break;
+                case ARG_NO_BLOCK:
+                        o->no_block = true;
+                        break;
                 case ARG_NO_PAGER:
                         break; /* documented: svcctl never pages */
                 case 'h':
@@ -312,7 +331,7 @@ int main(int argc, char *argv[]) {
                                     .properties = o.properties, .value = o.value,
                                     .strict = o.strict, .unit_path = o.unit_path,
                                     .follow = o.follow, .lines = o.lines, .since = o.since,
-                                    .signal = o.signal, .kill_whom = o.kill_whom };
+                                    .signal = o.signal, .kill_whom = o.kill_whom, .no_block = o.no_block };
         ret = verb->run(&ctx, argv + optind, n_args);
         strv_free(o.properties);
 

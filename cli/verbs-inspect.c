@@ -97,8 +97,8 @@ int verb_cat(struct verb_context *ctx, char **args, int n_args) {
         return ret;
 }
 
-/* A property's value as `systemctl show` prints it: timestamps as dates, *USec as spans,
- * lists space-separated, null as empty. */
+/* A property's value as `systemctl show` prints it: timestamps as dates, *USec (and
+ * RestartUSecNext) as spans, lists space-separated, null as empty. */
 static void print_value(const char *key, struct json_object *v) {
         char buf[128];
 
@@ -116,7 +116,7 @@ static void print_value(const char *key, struct json_object *v) {
                                 fputs(format_timestamp(buf, sizeof buf, (usec_t) t), stdout);
                         return;
                 }
-                if (endswith(key, "USec")) {
+                if (endswith(key, "USec") || endswith(key, "USecNext")) {
                         int64_t t = json_object_get_int64(v);
                         fputs(format_timespan(buf, sizeof buf, t == INT64_MAX ? USEC_INFINITY : (usec_t) t), stdout);
                         return;

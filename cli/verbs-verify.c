@@ -78,7 +78,7 @@ static void verify_result_done(struct verify_result *res) {
 }
 
 /* A valid value that svcd does not act on is logged as a warning ("PATH:LINE: Key= is not
- * supported by svcd (...)" from directive_apply(), "PATH:LINE: Type=notify is not supported
+ * supported by svcd (...)" from directive_apply(), "PATH:LINE: Type=dbus is not supported
  * yet; ..." from the Type= parser), but for verify it is information: the unit is correct,
  * svcd just does less with it, and --strict must not fail on it. Such a message is
  * recognised as "PATH:LINE: Key=" of a recorded, not enforced setting, followed by

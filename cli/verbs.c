@@ -1,4 +1,4 @@
-/* verbs.c: the svcctl verbs list, status, start, stop and restart: one or more calls each, then output. */
+/* verbs.c: the svcctl verbs list, status and the jobs (start, stop, reload, ...): calls per unit, then output. */
 #include <errno.h>
 #include <signal.h>
 #include <limits.h>
@@ -202,8 +202,10 @@ static int show_status(struct verb_context *ctx, struct json_object *unit, bool 
                                                        : STATUS_LOG_LINES);
                 *printed = true;
         }
-        /* LSB: 3 = program is not running, for every state but active. */
-        return client_worse_exit(ret, streq(varlink_get_string(unit, "ActiveState") ?: "", "active")
+        /* LSB: 3 = program is not running, for every state but active (systemctl counts a
+         * reloading unit as active too). */
+        const char *active_state = varlink_get_string(unit, "ActiveState") ?: "";
+        return client_worse_exit(ret, streq(active_state, "active") || streq(active_state, "reloading")
                                               ? SVCCTL_EXIT_SUCCESS
                                               : SVCCTL_EXIT_NOT_RUNNING);
 }
@@ -221,20 +223,52 @@ static int show_job_result(struct verb_context *ctx, struct json_object *unit, b
         return SVCCTL_EXIT_SUCCESS;
 }
 
+/* A job per unit; with --no-block svcd replies as soon as the job is queued (noBlock), with
+ * the state the unit is in then, and the job's outcome is for status to tell. */
+static int run_job_verb(struct verb_context *ctx, const char *method, const char *what_verb, char **args,
+                        int n_args) {
+        _cleanup_json_ struct json_object *extra = NULL;
+        int r;
+
+        if (ctx->no_block) {
+                extra = json_object_new_object();
+                if (!extra || json_object_object_add(extra, "noBlock", json_object_new_boolean(true)) < 0) {
+                        fprintf(stderr, "Out of memory.\n");
+                        return SVCCTL_EXIT_FAILURE;
+                }
+        }
+        ctx->call_extra = extra;
+        r = for_each_unit(ctx, method, what_verb, args, n_args, show_job_result);
+        ctx->call_extra = NULL;
+        return r;
+}
+
 int verb_start(struct verb_context *ctx, char **args, int n_args) {
-        return for_each_unit(ctx, METHOD_START_UNIT, "start", args, n_args, show_job_result);
+        return run_job_verb(ctx, METHOD_START_UNIT, "start", args, n_args);
 }
 
 int verb_stop(struct verb_context *ctx, char **args, int n_args) {
-        return for_each_unit(ctx, METHOD_STOP_UNIT, "stop", args, n_args, show_job_result);
+        return run_job_verb(ctx, METHOD_STOP_UNIT, "stop", args, n_args);
 }
 
 int verb_restart(struct verb_context *ctx, char **args, int n_args) {
-        return for_each_unit(ctx, METHOD_RESTART_UNIT, "restart", args, n_args, show_job_result);
+        return run_job_verb(ctx, METHOD_RESTART_UNIT, "restart", args, n_args);
 }
 
 int verb_try_restart(struct verb_context *ctx, char **args, int n_args) {
-        return for_each_unit(ctx, METHOD_TRY_RESTART_UNIT, "try-restart", args, n_args, show_job_result);
+        return run_job_verb(ctx, METHOD_TRY_RESTART_UNIT, "try-restart", args, n_args);
+}
+
+int verb_reload(struct verb_context *ctx, char **args, int n_args) {
+        return run_job_verb(ctx, METHOD_RELOAD_UNIT, "reload", args, n_args);
+}
+
+int verb_reload_or_restart(struct verb_context *ctx, char **args, int n_args) {
+        return run_job_verb(ctx, METHOD_RELOAD_OR_RESTART_UNIT, "reload-or-restart", args, n_args);
+}
+
+int verb_try_reload_or_restart(struct verb_context *ctx, char **args, int n_args) {
+        return run_job_verb(ctx, METHOD_TRY_RELOAD_OR_RESTART_UNIT, "try-reload-or-restart", args, n_args);
 }
 
 int verb_kill(struct verb_context *ctx, char **args, int n_args) {

@@ -19,7 +19,8 @@ struct verb_context {
         usec_t since;          /* logs --since; 0: from the first line kept */
         int signal;            /* kill --signal; 0: SIGTERM */
         const char *kill_whom; /* kill --kill-whom: main, control or all (NULL: all) */
-        struct json_object *call_extra; /* more parameters for each unit's call (kill) */
+        bool no_block;         /* --no-block: the job verbs do not wait for the job */
+        struct json_object *call_extra; /* more parameters for each unit's call (kill, noBlock) */
 };
 
 /* Each returns the exit code (client.h); args are the verb's arguments (units). */
@@ -31,6 +32,9 @@ int verb_restart(struct verb_context *ctx, char **args, int n_args);
 int verb_reset_failed(struct verb_context *ctx, char **args, int n_args);
 int verb_try_restart(struct verb_context *ctx, char **args, int n_args);
 int verb_kill(struct verb_context *ctx, char **args, int n_args);
+int verb_reload(struct verb_context *ctx, char **args, int n_args);
+int verb_reload_or_restart(struct verb_context *ctx, char **args, int n_args);
+int verb_try_reload_or_restart(struct verb_context *ctx, char **args, int n_args);
 int verb_cat(struct verb_context *ctx, char **args, int n_args);
 int verb_show(struct verb_context *ctx, char **args, int n_args);
 int verb_daemon_reload(struct verb_context *ctx, char **args, int n_args);

@@ -3,16 +3,20 @@
  * io.svcd.Manager (its full description: control_protocol_interface_description):
  *   ListUnits()          -> (units: []UnitStatus)
  *   GetUnit(name)        -> (unit: UnitStatus)              NoSuchUnit
- *   StartUnit(name)      -> (unit: UnitStatus)              NoSuchUnit, PermissionDenied, JobFailed, UnitNotLoaded
- *   StopUnit(name)       -> (unit: UnitStatus)              NoSuchUnit, PermissionDenied
- *   RestartUnit(name)    -> (unit: UnitStatus)              as StartUnit
+ *   StartUnit(name, noBlock?)  -> (unit: UnitStatus)        NoSuchUnit, PermissionDenied, JobFailed, UnitNotLoaded
+ *   StopUnit(name, noBlock?)   -> (unit: UnitStatus)        NoSuchUnit, PermissionDenied
+ *   RestartUnit(name, noBlock?), TryRestartUnit(name, noBlock?) -> (unit: UnitStatus)  as StartUnit
+ *   ReloadUnit(name, noBlock?) -> (unit: UnitStatus)        as StartUnit, JobNotApplicable, UnitNotActive
+ *   ReloadOrRestartUnit(name, noBlock?), TryReloadOrRestartUnit(name, noBlock?) -> (unit: UnitStatus)
  *   Reload()             -> (reloaded: int, failed: []string) PermissionDenied
  *   GetLogs(names?, lines?, since?, follow?) -> (entries: []LogEntry, dropped?: int)
  *                                                           NoSuchUnit, PermissionDenied, InvalidParameter
  * StartUnit/RestartUnit reply once the service is running (or failed); StopUnit once it is
- * inactive or failed. GetLogs with "more" replies in pieces ("continues": true), and with
- * follow keeps sending new lines until the client hangs up. UnitStatus fields carry systemd's property names (Id, LoadState,
- * ActiveState, SubState, Result, MainPID, ExecMainStatus, NRestarts, FragmentPath, ...). */
+ * inactive or failed; ReloadUnit once the reload is over. With noBlock, each replies at once
+ * with the status the job left the unit in (systemctl --no-block). GetLogs with "more" replies
+ * in pieces ("continues": true), and with follow keeps sending new lines until the client
+ * hangs up. UnitStatus fields carry systemd's property names (Id, LoadState, ActiveState,
+ * SubState, Result, MainPID, ControlPID, ExecMainStatus, NRestarts, FragmentPath, ...). */
 #pragma once
 
 #define VARLINK_INTERFACE_SERVICE "org.varlink.service"
@@ -29,6 +33,9 @@
 #define METHOD_RESET_FAILED "io.svcd.Manager.ResetFailed"
 #define METHOD_TRY_RESTART_UNIT "io.svcd.Manager.TryRestartUnit"
 #define METHOD_KILL_UNIT "io.svcd.Manager.KillUnit"
+#define METHOD_RELOAD_UNIT "io.svcd.Manager.ReloadUnit"
+#define METHOD_RELOAD_OR_RESTART_UNIT "io.svcd.Manager.ReloadOrRestartUnit"
+#define METHOD_TRY_RELOAD_OR_RESTART_UNIT "io.svcd.Manager.TryReloadOrRestartUnit"
 #define METHOD_GET_LOGS "io.svcd.Manager.GetLogs"
 
 /* Standard errors of varlink.org's org.varlink.service interface. */
@@ -46,5 +53,7 @@
 #define ERROR_PROTOCOL "io.svcd.Manager.ProtocolError"        /* reason; the connection closes */
 #define ERROR_SHUTTING_DOWN "io.svcd.Manager.ShuttingDown"    /* name */
 #define ERROR_RELOAD_FAILED "io.svcd.Manager.ReloadFailed"    /* reason */
+#define ERROR_JOB_NOT_APPLICABLE "io.svcd.Manager.JobNotApplicable" /* name: no ExecReload=, not notify-reload */
+#define ERROR_UNIT_NOT_ACTIVE "io.svcd.Manager.UnitNotActive"       /* name: a reload of an inactive unit */
 
 const char *control_protocol_interface_description(const char *interface);

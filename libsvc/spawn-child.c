@@ -331,6 +331,25 @@ static int child_unblock_signals(void) {
         return sigprocmask(SIG_SETMASK, &empty, NULL);
 }
 
+/* $LISTEN_PID and $WATCHDOG_PID: the parent left room for the pid only the child knows.
+ * Digits by hand: snprintf() is not async-signal-safe. */
+static void child_write_own_pid(const struct spawn_plan *p) {
+        for (size_t i = 0; i < sizeof p->own_pid_env / sizeof p->own_pid_env[0]; i++) {
+                char digits[16], *out = p->own_pid_env[i];
+                unsigned long v = (unsigned long) getpid();
+                size_t n = 0;
+
+                if (!out)
+                        continue;
+                do
+                        digits[n++] = (char) ('0' + v % 10);
+                while ((v /= 10) > 0 && n < sizeof digits);
+                while (n > 0)
+                        *out++ = digits[--n];
+                *out = 0;
+        }
+}
+
 _noreturn_ void spawn_child(const struct spawn_plan *p) {
         int status_fd = p->status_fd;
         bool keep_caps = p->set_uid && p->uid != 0 && p->ambient_set != 0;
@@ -340,6 +359,7 @@ _noreturn_ void spawn_child(const struct spawn_plan *p) {
         if (p->ignore_sigpipe)
                 STEP(SPAWN_STEP_SIGNALS, child_ignore_sigpipe());
         STEP(SPAWN_STEP_SETSID, setsid());
+        child_write_own_pid(p);
         /* Joined before the fds are installed, which closes everything else. */
         if (p->netns_fd >= 0)
                 STEP(SPAWN_STEP_NETWORK, syscall(SYS_setns, p->netns_fd, CLONE_NEWNET));

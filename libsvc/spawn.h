@@ -86,6 +86,10 @@ struct spawn_plan {
         size_t n_pass_fds;
         int null_fd;  /* an open /dev/null the child uses for -1 above; svcd's one, not the plan's */
         int status_fd; /* write end of the exec-status pipe (O_CLOEXEC) */
+        /* Values in envp the child overwrites with its own pid ($LISTEN_PID, $WATCHDOG_PID:
+         * sd_listen_fds(3) compares them with getpid()); each points after the '=' of an
+         * entry with room for 20 characters. NULL: none. */
+        char *own_pid_env[2];
 
         /* Process attributes; each applies only when its *_set is true. */
         bool oom_score_adjust_set;

@@ -55,7 +55,7 @@ struct control_connection {
         bool more;       /* the call being run accepts several replies (varlink.org "more") */
         bool closing;    /* no more calls: close once output is flushed */
 
-        /* A call waiting for a service (StartUnit, StopUnit, RestartUnit). */
+        /* A call waiting for a service's job (StartUnit, StopUnit, ReloadUnit, ...). */
         struct service *waiting_on;
         struct service_waiter waiter;
         struct control_stream *stream; /* a call still replying (GetLogs with more) */
@@ -195,8 +195,11 @@ static void on_job_done(struct service_waiter *w, struct service *s, int error) 
                 (void) control_reply_error(c, ERROR_JOB_CANCELED, p);
         } else {
                 /* An Assert*= that failed fails the job with systemd's job result "assert";
-                 * the unit's own Result is unchanged. */
-                const char *result = error == -EPROTO ? "assert" : service_result_to_string(s->result);
+                 * the unit's own Result is unchanged. A failed reload leaves the service
+                 * running: its result is the reload's (ReloadResult), not the unit's. */
+                const char *result = error == -EPROTO            ? "assert"
+                                     : w->job == SERVICE_JOB_RELOAD ? service_result_to_string(s->reload_result)
+                                                                    : service_result_to_string(s->result);
                 json_object_object_add(p, "name", json_object_new_string(s->id));
                 json_object_object_add(p, "result", json_object_new_string(result));
                 json_object_object_add(p, "unit", service_status_json(s));
@@ -207,11 +210,11 @@ static void on_job_done(struct service_waiter *w, struct service *s, int error) 
         connection_update_events(c);
 }
 
-void control_connection_wait(struct control_connection *c, struct service *s, bool want_active) {
+void control_connection_wait(struct control_connection *c, struct service *s, enum service_job job) {
         if (c->oneway)
                 return; /* nobody listens for the outcome: do not hold up the next call */
         c->waiting_on = s;
-        c->waiter = (struct service_waiter) { .want_active = want_active, .done = on_job_done };
+        c->waiter = (struct service_waiter) { .job = job, .done = on_job_done };
         service_add_waiter(s, &c->waiter);
 }
 

@@ -1,6 +1,8 @@
 /* control-server.h: the Varlink control socket: accepting, buffering and answering clients. */
 #pragma once
 
+#include "supervisord/service.h"
+
 #include <stdbool.h>
 #include <sys/types.h>
 #include <json-c/json.h>
@@ -38,5 +40,5 @@ void control_connection_stream_end(struct control_connection *c);
 size_t control_connection_pending_output(const struct control_connection *c);
 
 /* Defers the reply until the job on s finishes; the connection reads no further call
- * until then (Varlink replies come in call order). want_active: a start, else a stop. */
-void control_connection_wait(struct control_connection *c, struct service *s, bool want_active);
+ * until then (Varlink replies come in call order). job: what the reply waits for. */
+void control_connection_wait(struct control_connection *c, struct service *s, enum service_job job);

@@ -289,6 +289,18 @@ int exec_plan_build(const struct unit *u, const struct exec_command *cmd, const 
         *ret_status = (struct spawn_status) {};
         if (c.dynamic_user)
                 apply_dynamic_user_implications(&c);
+        /* PermissionsStartOnly= (deprecated, "+" is its modern form) and
+         * RootDirectoryStartOnly= (systemd.service(5)): the control commands run without
+         * the permission settings, or outside RootDirectory=. */
+        struct exec_command control_cmd;
+        if (params->control_process && u->permissions_start_only) {
+                control_cmd = *cmd;
+                control_cmd.flags |= EXEC_FULL_PRIVILEGES;
+                cmd = &control_cmd;
+                sandboxed = false;
+        }
+        if (params->control_process && c.root_directory_start_only)
+                c.root_directory = NULL;
 
         r = spawn_plan_new(&p);
         if (r < 0)
@@ -325,7 +337,16 @@ int exec_plan_build(const struct unit *u, const struct exec_command *cmd, const 
         if (r < 0)
                 goto out;
 
-        r = exec_invocation_id_new(invocation_id);
+        STRV_FOREACH(a, params->extra_environ)
+                if (strv_extend(&defined, *a) < 0) {
+                        r = fail_at(ret_status, SPAWN_STEP_NONE, -ENOMEM);
+                        goto out;
+                }
+        if (params->invocation_id && params->invocation_id[0]) {
+                snprintf(invocation_id, sizeof invocation_id, "%s", params->invocation_id);
+                r = 0;
+        } else
+                r = exec_invocation_id_new(invocation_id);
         if (r >= 0) {
                 struct exec_environment_params ep = {
                         .unit_id = params->unit_id,

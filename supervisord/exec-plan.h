@@ -14,6 +14,9 @@
 struct exec_plan_params {
         const char *unit_id;          /* named in log messages */
         char *const *manager_environ; /* svcd's environment, read by PassEnvironment= */
+        char *const *extra_environ;   /* "NAME=value" the service adds ($MAINPID, $NOTIFY_SOCKET, ...) */
+        const char *invocation_id;    /* the run's $INVOCATION_ID; NULL or "": a fresh one */
+        bool control_process;         /* ExecStartPre= and the other control commands, not ExecStart= */
         int log_fd;                   /* write end of the unit's log pipe; -1: svcd's own stdout/stderr */
         bool user_mode;               /* svcd --user: per-user directories, keyring inherited */
         bool strict_sandbox;          /* --strict-sandbox: a directive that cannot be enforced fails the start */

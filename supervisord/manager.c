@@ -20,6 +20,8 @@
 #include "supervisord/dynamic-ids.h"
 #include "supervisord/exec-namespace.h"
 #include "supervisord/manager.h"
+#include "supervisord/service-internal.h"
+#include "supervisord/notify-socket.h"
 #include "supervisord/parent-notify.h"
 #include "supervisord/proc-util.h"
 #include "units/unit-name.h"
@@ -83,7 +85,8 @@ struct manager *manager_free(struct manager *m) {
         for (size_t i = 0; i < m->n_services; i++)
                 service_free(m->services[i]);
         free(m->services);
-        pid_map_done(&m->main_pids);
+        pid_map_done(&m->pids);
+        notify_socket_free(m->notify);
         log_capture_free(m->logs);
         if (m->loop) {
                 ev_timer_disarm(m->loop, &m->shutdown_timer);
@@ -272,24 +275,92 @@ int manager_load_service(struct manager *m, const char *id, struct service **ret
 }
 
 struct service *manager_find_by_pid(struct manager *m, pid_t pid) {
-        struct service *s = pid_map_get(&m->main_pids, pid);
+        struct service *s = pid_map_get(&m->pids, pid);
 
-        if (s || !m->main_pids_incomplete)
+        if (s || !m->pids_incomplete)
                 return s;
         for (size_t i = 0; i < m->n_services; i++)
-                if (m->services[i]->main_pid == pid)
+                if (m->services[i]->main_pid == pid || m->services[i]->control_pid == pid)
                         return m->services[i];
         return NULL;
 }
 
-void manager_watch_main_pid(struct manager *m, struct service *s, pid_t old_pid, pid_t new_pid) {
-        if (old_pid > 0 && pid_map_get(&m->main_pids, old_pid) == s)
-                (void) pid_map_remove(&m->main_pids, old_pid);
+void manager_watch_pid(struct manager *m, struct service *s, pid_t old_pid, pid_t new_pid) {
+        if (old_pid > 0 && pid_map_get(&m->pids, old_pid) == s)
+                (void) pid_map_remove(&m->pids, old_pid);
         /* Without the index entry the reaper falls back to scanning the registry: slower,
          * never wrong. */
-        if (new_pid > 0 && pid_map_put(&m->main_pids, new_pid, s) < 0) {
+        if (new_pid > 0 && pid_map_put(&m->pids, new_pid, s) < 0) {
                 log_oom();
-                m->main_pids_incomplete = true;
+                m->pids_incomplete = true;
+        }
+}
+
+/* Which service a notify message's sender belongs to: its main or control process, or a
+ * process in the session of either (every process of a service starts its own session,
+ * so the session stands for systemd's cgroup here). */
+struct service *manager_find_by_session(struct manager *m, pid_t sid) {
+        if (sid <= 0)
+                return NULL;
+        for (size_t i = 0; i < m->n_services; i++) {
+                struct service *c = m->services[i];
+                if (service_is_inactive(c))
+                        continue;
+                if ((c->pgid > 0 && c->pgid == sid) || (c->control_pid > 0 && c->control_pid == sid))
+                        return c;
+        }
+        return NULL;
+}
+
+static struct service *find_by_notify_sender(struct manager *m, pid_t pid) {
+        struct service *s = manager_find_by_pid(m, pid);
+
+        return s ? s : manager_find_by_session(m, getsid(pid));
+}
+
+static void on_notify_message(void *userdata, const struct ucred *sender, const struct notify_message *msg, int *fds,
+                              size_t n_fds) {
+        struct manager *m = userdata;
+        struct service *s = find_by_notify_sender(m, sender->pid);
+
+        if (!s) {
+                log_warning("Cannot find unit for notify message of PID %d, ignoring.", (int) sender->pid);
+                return;
+        }
+        service_on_notify(s, sender, msg, fds, n_fds);
+}
+
+int manager_open_notify_socket(struct manager *m) {
+        _cleanup_free_ char *path = NULL;
+        int r;
+
+        if (asprintf(&path, "%s/notify", m->options.runtime_dir) < 0)
+                return log_oom();
+        r = notify_socket_open(m->loop, path, on_notify_message, m, &m->notify);
+        if (r < 0)
+                return log_error_errno(r, "Cannot open the notify socket %s (%m); Type=notify services will not "
+                                          "become ready.", path);
+        return 0;
+}
+
+void manager_start_units(struct manager *m, char **names, struct service *from, const char *why) {
+        STRV_FOREACH(name, names) {
+                _cleanup_strv_free_ char **env = NULL;
+                struct service *s = NULL;
+                int r = manager_load_service(m, *name, &s);
+
+                if (r < 0) {
+                        log_error_errno(r, "%s: Cannot start %s (%s): %m", from->id, *name, why);
+                        continue;
+                }
+                log_info("%s: Starting %s (%s).", from->id, *name, why);
+                if (service_monitor_environment(from, &env) >= 0) {
+                        strv_free(s->monitor_env_pending);
+                        s->monitor_env_pending = TAKE_PTR(env);
+                }
+                r = service_start(s);
+                if (r < 0)
+                        log_error_errno(r, "%s: Cannot start %s (%s): %m", from->id, *name, why);
         }
 }
 
@@ -368,7 +439,7 @@ static void manager_reap(struct manager *m) {
 
                 struct service *s = manager_find_by_pid(m, si.si_pid);
                 if (s)
-                        service_on_main_exit(s, si.si_code, si.si_status);
+                        service_on_exit(s, si.si_pid, si.si_code, si.si_status);
                 else {
                         /* An adopted orphan (PID 1 or subreaper) or a leftover of a service. */
                         m->n_orphans_reaped++;

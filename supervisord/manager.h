@@ -42,12 +42,13 @@ struct manager {
         size_t n_services, cap_services;
 
         /* Indexes the reaper needs, so that an exit costs the same however many units
-         * are loaded; service.c keeps them (manager_watch_main_pid(), the stop states). */
-        struct pid_map main_pids;     /* main pid -> service */
-        bool main_pids_incomplete;    /* an insertion failed (ENOMEM): also scan the registry */
+         * are loaded; service.c keeps them (manager_watch_pid(), the stop states). */
+        struct pid_map pids;          /* main and control pids -> service */
+        bool pids_incomplete;         /* an insertion failed (ENOMEM): also scan the registry */
         struct service *stopping;     /* services in stop-sigterm/stop-sigkill */
 
         struct control_server *control;
+        struct notify_socket *notify; /* NOTIFY_SOCKET (sd_notify(3)); NULL if it could not be opened */
         struct log_capture *logs; /* services' output (log-capture.h) */
 
         int signal_fd;
@@ -95,10 +96,19 @@ int manager_read_definition(struct manager *m, const char *id, struct unit **ret
  * start). */
 int manager_reload(struct manager *m, unsigned *ret_reloaded, char ***ret_failed);
 
-/* The service that owns pid as its main process, or NULL. */
+/* The service that owns pid as its main or control process, or NULL. */
 struct service *manager_find_by_pid(struct manager *m, pid_t pid);
-/* service.c tells the manager which pid is a service's main pid now (0: none). */
-void manager_watch_main_pid(struct manager *m, struct service *s, pid_t old_pid, pid_t new_pid);
+/* The active service whose main or control process leads session sid (every process of a
+ * service starts one: svcd's stand-in for its cgroup), or NULL. */
+struct service *manager_find_by_session(struct manager *m, pid_t sid);
+/* service.c tells the manager that s's main or control pid changed from old_pid to
+ * new_pid (0: none). */
+void manager_watch_pid(struct manager *m, struct service *s, pid_t old_pid, pid_t new_pid);
+/* Opens the notify socket at RUNTIME_DIR/notify. */
+int manager_open_notify_socket(struct manager *m);
+/* Starts the units named (OnFailure=, OnSuccess=) on behalf of from, whose end they see
+ * in $MONITOR_*; why names the directive in log messages. */
+void manager_start_units(struct manager *m, char **names, struct service *from, const char *why);
 /* service.c, when a service enters (true) or leaves (false) a stop state. */
 void manager_track_stopping(struct manager *m, struct service *s, bool stopping);
 

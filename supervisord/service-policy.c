@@ -1,4 +1,5 @@
 /* service-policy.c: what the end of a run means, and whether a start may go on (systemd.service(5), systemd.unit(5)). */
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,35 +16,43 @@ bool service_is_clean_signal(int sig) {
         return sig == SIGHUP || sig == SIGINT || sig == SIGTERM || sig == SIGPIPE;
 }
 
-/* systemd.service(5), Restart=: which exit causes restart under which policy. */
+/* systemd.service(5), Restart=, "Table 2. Exit causes and the effect of the Restart= settings":
+ * clean exits restart under always and on-success; unclean exit codes under on-failure;
+ * unclean signals under on-failure, on-abnormal and on-abort; timeouts under on-failure
+ * and on-abnormal; the watchdog under on-failure, on-abnormal and on-watchdog. A hit start
+ * limit never restarts, nor does a start ExecCondition= skipped. */
 static bool restart_applies(enum restart_policy policy, enum service_result result) {
-        switch (result) {
-        case SERVICE_SUCCESS:
-                return policy == RESTART_ALWAYS || policy == RESTART_ON_SUCCESS;
-        case SERVICE_FAILURE_EXIT_CODE:
-        case SERVICE_FAILURE_RESOURCES:
-                return policy == RESTART_ALWAYS || policy == RESTART_ON_FAILURE;
-        case SERVICE_FAILURE_SIGNAL:
-        case SERVICE_FAILURE_CORE_DUMP:
-                return policy == RESTART_ALWAYS || policy == RESTART_ON_FAILURE ||
-                       policy == RESTART_ON_ABNORMAL || policy == RESTART_ON_ABORT;
-        case SERVICE_FAILURE_TIMEOUT:
-                return policy == RESTART_ALWAYS || policy == RESTART_ON_FAILURE ||
-                       policy == RESTART_ON_ABNORMAL;
+        if (result == SERVICE_FAILURE_START_LIMIT_HIT || result == SERVICE_SKIP_CONDITION)
+                return false;
+        switch (policy) {
+        case RESTART_ALWAYS:
+                return true;
+        case RESTART_ON_SUCCESS:
+                return result == SERVICE_SUCCESS;
+        case RESTART_ON_FAILURE:
+                return result != SERVICE_SUCCESS;
+        case RESTART_ON_ABNORMAL:
+                return result != SERVICE_SUCCESS && result != SERVICE_FAILURE_EXIT_CODE;
+        case RESTART_ON_WATCHDOG:
+                return result == SERVICE_FAILURE_WATCHDOG;
+        case RESTART_ON_ABORT:
+                return result == SERVICE_FAILURE_SIGNAL || result == SERVICE_FAILURE_CORE_DUMP;
         default:
                 return false;
         }
 }
 
+bool service_status_in(int code, int status, const struct exit_status_set *set) {
+        if (code == CLD_EXITED)
+                return status >= 0 && status < 256 && (set->status[status / 64] & (UINT64_C(1) << (status % 64)));
+        if ((code == CLD_KILLED || code == CLD_DUMPED) && status > 0 && status <= 64)
+                return set->signal & (UINT64_C(1) << (status - 1));
+        return false;
+}
+
 /* Whether the last main process' end is in set: an exit status, or the signal that killed it. */
 bool service_exit_in(const struct service *s, const struct exit_status_set *set) {
-        int st = s->exec_main_status;
-
-        if (s->exec_main_code == CLD_EXITED)
-                return st >= 0 && st < 256 && (set->status[st / 64] & (UINT64_C(1) << (st % 64)));
-        if ((s->exec_main_code == CLD_KILLED || s->exec_main_code == CLD_DUMPED) && st > 0 && st <= 64)
-                return set->signal & (UINT64_C(1) << (st - 1));
-        return false;
+        return service_status_in(s->exec_main_code, s->exec_main_status, set);
 }
 
 /* Restart= as systemd.service(5) qualifies it: RestartPreventExitStatus= stops a restart
@@ -59,10 +68,21 @@ bool service_should_restart(const struct service *s) {
         return restart_applies(s->unit->restart, s->result);
 }
 
-/* The "-" prefix of ExecStart= (systemd.service(5)): a failing exit status or signal "is
- * recorded, but has no further effect and is considered equivalent to success". */
-bool service_main_ignores_failure(const struct service *s) {
-        return s->unit && s->unit->n_exec_start > 0 && (s->unit->exec_start[0].flags & EXEC_IGNORE_FAILURE);
+/* RestartSteps= and RestartMaxDelaySec= (systemd.service(5)): the delay grows
+ * exponentially from RestartSec= to RestartMaxDelaySec= over RestartSteps= restarts and
+ * stays there; the first restart waits RestartSec= (systemd's service_restart_usec_next()). */
+usec_t service_restart_delay(const struct service *s) {
+        const struct unit *u = s->unit;
+        unsigned next = s->n_restarts + 1;
+
+        if (next <= 1 || u->restart_steps == 0 || u->restart_usec == 0 || u->restart_max_delay_usec == USEC_INFINITY ||
+            u->restart_usec >= u->restart_max_delay_usec)
+                return u->restart_usec;
+        if (next > u->restart_steps)
+                return u->restart_max_delay_usec;
+        return (usec_t) ((double) u->restart_usec *
+                         pow((double) u->restart_max_delay_usec / (double) u->restart_usec,
+                             (double) (next - 1) / (double) u->restart_steps));
 }
 
 /* FailureActionExitStatus=/SuccessActionExitStatus=, else the main process' own exit status

@@ -9,12 +9,15 @@
 
 /* SuccessExitStatus=: SIGHUP, SIGINT, SIGTERM and SIGPIPE are always clean. */
 bool service_is_clean_signal(int sig);
-/* Whether the last main process' end is in set: an exit status, or the signal that killed it. */
+/* Whether a process' end (waitid() code and status) is in set: an exit status, or the
+ * signal that killed it. */
+bool service_status_in(int code, int status, const struct exit_status_set *set);
+/* The same for the last main process. */
 bool service_exit_in(const struct service *s, const struct exit_status_set *set);
-/* The "-" prefix of ExecStart=: a failure "is recorded, but has no further effect". */
-bool service_main_ignores_failure(const struct service *s);
 /* Restart=, RestartPreventExitStatus=, RestartForceExitStatus=, for the run that ended. */
 bool service_should_restart(const struct service *s);
+/* The delay of the next automatic restart (RestartSec=, RestartSteps=, RestartMaxDelaySec=). */
+usec_t service_restart_delay(const struct service *s);
 /* FailureActionExitStatus=/SuccessActionExitStatus= (configured >= 0), else the main
  * process' exit status (128+N for a signal N). */
 int service_action_exit_status(const struct service *s, int configured);

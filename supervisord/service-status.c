@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include "libsvc/macro.h"
+#include "supervisord/service-policy.h"
 #include "supervisord/service-status.h"
 #include "units/directives.h"
 #include "units/value-parsers.h"
@@ -80,6 +81,7 @@ struct json_object *service_status_json(const struct service *s) {
         add_string(o, "ActiveState", service_active_state(s));
         add_string(o, "SubState", service_state_to_string(s->state));
         add_string(o, "Result", service_result_to_string(s->result));
+        add_string(o, "ReloadResult", service_result_to_string(s->reload_result));
         add_string(o, "FragmentPath", u ? u->fragment_path : "");
         struct json_object *dropins = json_object_new_array();
         for (char **d = u ? u->dropin_paths : NULL; d && *d; d++)
@@ -98,6 +100,7 @@ struct json_object *service_status_json(const struct service *s) {
                 json_object_object_add(o, unit_dependency_to_string(d), names);
         }
         add_int(o, "MainPID", s->main_pid);
+        add_int(o, "ControlPID", s->control_pid);
         if (u && u->n_exec_start > 0)
                 for (char **a = u->exec_start[0].argv; a && *a; a++)
                         json_object_array_add(argv, json_object_new_string(*a));
@@ -113,9 +116,31 @@ struct json_object *service_status_json(const struct service *s) {
         add_usec(o, "StateChangeTimestamp", s->state_change_timestamp);
         add_int(o, "NRestarts", s->n_restarts);
         add_usec(o, "RestartUSec", u ? u->restart_usec : 0);
+        /* The delay the state machine chose for the restart pending (or the last one);
+         * RestartSec= until it has chosen one. */
+        /* The delay of the next automatic restart: the one in progress while auto-restart. */
+        add_usec(o, "RestartUSecNext", s->state == SERVICE_AUTO_RESTART ? s->restart_usec_next
+                                       : s->unit                         ? service_restart_delay(s)
+                                                                         : 0);
+        add_usec(o, "TimeoutStartUSec", u ? unit_timeout_start(u) : 0);
         add_usec(o, "TimeoutStopUSec", u ? u->timeout_stop_usec : 0);
+        /* systemd.service(5): TimeoutAbortSec= defaults to TimeoutStopSec=. */
+        add_usec(o, "TimeoutAbortUSec", u ? unit_timeout_abort(u) : 0);
+        add_usec(o, "RuntimeMaxUSec", u ? u->runtime_max_usec : USEC_INFINITY);
+        add_string(o, "NotifyAccess", value_enum_to_string(VALUE_ENUM_NOTIFY_ACCESS, service_notify_access(s)));
+        /* A run's watchdog may differ from WatchdogSec= (WATCHDOG_USEC=); an inactive
+         * unit's next run starts with the configured one. */
+        add_usec(o, "WatchdogUSec", !service_is_inactive(s) ? s->watchdog_usec : u ? u->watchdog_usec : 0);
+        add_usec(o, "WatchdogTimestamp", s->watchdog_timestamp);
+        add_int(o, "NFileDescriptorStore", (int64_t) s->n_fd_store);
+        add_string(o, "PIDFile", u ? u->pid_file : NULL);
+        json_object_object_add(o, "RemainAfterExit", json_object_new_boolean(u && u->remain_after_exit));
+        json_object_object_add(o, "GuessMainPID", json_object_new_boolean(!u || u->guess_main_pid));
         /* KillMode=: control-group is emulated with the service's process group and session. */
         add_string(o, "KillMode", value_enum_to_string(VALUE_ENUM_KILL_MODE, u ? u->kill.kill_mode : KILL_CONTROL_GROUP));
+        /* svcd's own: how it finds a service's processes (DESIGN.md decision 9). Only the
+         * process group and session so far: systemd's control group is emulated with them. */
+        add_string(o, "ProcessTracking", "process-group");
         add_int(o, "StatusErrno", s->status_errno);
         add_string(o, "StatusText", s->status_text);
         /* systemctl show's names; ConditionFailure is svcd's: which one failed, and where. */

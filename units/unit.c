@@ -31,6 +31,8 @@ const struct unit unit_defaults = {
         .service_type = SERVICE_SIMPLE,
         .restart = RESTART_NO,
         .restart_usec = 100 * USEC_PER_MSEC,
+        .restart_max_delay_usec = USEC_INFINITY,
+        .reload_signal = SIGHUP,
         .timeout_start_usec = 90 * USEC_PER_SEC,
         .timeout_stop_usec = 90 * USEC_PER_SEC,
         .timeout_abort_usec = 90 * USEC_PER_SEC,
@@ -219,6 +221,20 @@ static bool unit_sets(const struct unit *u, const char *section, const char *key
         return false;
 }
 
+/* TimeoutStartSec=: "if Type=oneshot is used, the timeout is disabled by default"
+ * (systemd.service(5)). */
+usec_t unit_timeout_start(const struct unit *u) {
+        if (u->service_type == SERVICE_ONESHOT && !unit_sets(u, "Service", "TimeoutStartSec") &&
+            !unit_sets(u, "Service", "TimeoutSec"))
+                return USEC_INFINITY;
+        return u->timeout_start_usec;
+}
+
+/* TimeoutAbortSec=: when not set, TimeoutStopSec= applies. */
+usec_t unit_timeout_abort(const struct unit *u) {
+        return u->timeout_abort_set ? u->timeout_abort_usec : u->timeout_stop_usec;
+}
+
 void unit_apply_implicit_settings(struct unit *u) {
         if (u->type == UNIT_SERVICE && !unit_sets(u, "Service", "Type") && u->n_exec_start == 0 && !u->bus_name)
                 u->service_type = SERVICE_ONESHOT;
@@ -239,6 +255,11 @@ int unit_verify(const struct unit *u) {
                 return log_error_errno(-ENOEXEC,
                                        "%s: %s: Service has no ExecStart= setting, which is only allowed for "
                                        "Type=oneshot services. Refusing.",
+                                       path, u->id);
+        if (u->service_type == SERVICE_ONESHOT && (u->restart == RESTART_ALWAYS || u->restart == RESTART_ON_SUCCESS))
+                return log_error_errno(-ENOEXEC,
+                                       "%s: %s: Service has Restart= set to either always or on-success, which isn't "
+                                       "allowed for Type=oneshot services. Refusing.",
                                        path, u->id);
         if (u->n_exec_start > 1 && u->service_type != SERVICE_ONESHOT)
                 return log_error_errno(-ENOEXEC,

@@ -481,6 +481,9 @@ struct unit {
         size_t n_exec_stop_post;
         enum restart_policy restart;
         usec_t restart_usec;      /* RestartSec=, default 100ms */
+        unsigned restart_steps;   /* RestartSteps=: 0, the delay stays RestartSec= */
+        usec_t restart_max_delay_usec; /* RestartMaxDelaySec=, infinity */
+        int reload_signal;        /* ReloadSignal= (Type=notify-reload), SIGHUP */
         usec_t timeout_start_usec; /* TimeoutStartSec=, default 90s */
         usec_t timeout_stop_usec; /* TimeoutStopSec=, default 90s */
         usec_t timeout_abort_usec; /* TimeoutAbortSec=, USEC_INFINITY... see timeout_abort_set */
@@ -494,8 +497,7 @@ struct unit {
         bool remain_after_exit;
         bool guess_main_pid;       /* default yes */
         bool permissions_start_only;
-        enum notify_access notify_access; /* default none (main for Type=notify) */
-        bool notify_access_set;
+        enum notify_access notify_access; /* default none (main for Type=notify: service_notify_access()) */
         char *bus_name;
         unsigned file_descriptor_store_max;
         char **sockets;
@@ -510,6 +512,11 @@ struct unit {
         struct kill_context kill;     /* systemd.kill(5) */
         struct cgroup_context cgroup; /* systemd.resource-control(5) */
 };
+
+/* The start timeout in force (infinity by default for Type=oneshot) and the abort timeout
+ * (TimeoutStopSec= unless TimeoutAbortSec= is set). */
+usec_t unit_timeout_start(const struct unit *u);
+usec_t unit_timeout_abort(const struct unit *u);
 
 /* Creates an empty unit with systemd's defaults for id ("foo.service"). */
 int unit_new(const char *id, struct unit **ret);

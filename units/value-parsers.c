@@ -154,10 +154,10 @@ int value_parse_enum(const struct directive_context *ctx, const char *value, voi
         return 0;
 }
 
-/* systemd.service(5) Type=: every value parses. svcd runs simple, exec and idle as
- * documented (its spawn returns once execve() succeeded, so "simple" already has exec's
- * readiness; idle's only difference is console ordering); the other types run as simple
- * for now, and the author is told so at file:line rather than finding out at run time. */
+/* systemd.service(5) Type=: every value parses and runs as documented (svcd's spawn
+ * returns once execve() succeeded, so "simple" already has exec's readiness; idle's only
+ * difference is console ordering), but dbus: svcd has no bus, so it runs as simple and
+ * the author is told so at file:line rather than finding out at run time. */
 int value_parse_service_type(const struct directive_context *ctx, const char *value, void *data, int ltype) {
         enum service_type *t = data;
         int v;
@@ -167,9 +167,9 @@ int value_parse_service_type(const struct directive_context *ctx, const char *va
         v = service_type_from_string(value);
         if (v < 0)
                 return value_warn_bad(ctx, value, "a service type");
-        if (v != SERVICE_SIMPLE && v != SERVICE_EXEC && v != SERVICE_IDLE)
-                log_warning("%s:%u: Type=%s is not supported yet; the service runs as Type=simple%s.", ctx->path,
-                            ctx->line, value, v == SERVICE_ONESHOT ? " (only its first ExecStart= runs)" : "");
+        if (v == SERVICE_DBUS)
+                log_warning("%s:%u: Type=dbus is not supported yet; the service runs as Type=simple (svcd has "
+                            "no D-Bus to watch for BusName=).", ctx->path, ctx->line);
         *t = (enum service_type) v;
         return 0;
 }

@@ -3,7 +3,7 @@
 # bytes, invalid JSON) gets io.svcd.Manager.ProtocolError and a closed connection; half a
 # request, a silent client and one that never reads its replies do not stop svcd from
 # serving others. Plain Varlink through socat: GetInfo, GetInterfaceDescription,
-# MethodNotFound.
+# MethodNotFound, InvalidParameter (a noBlock that is not a boolean), JobNotApplicable.
 . "$(dirname -- "${BASH_SOURCE[0]}")/lib.sh"
 
 unit simple.service <<EOF
@@ -86,6 +86,25 @@ like "$reply" '"ActiveState": *"active"' "GetUnit over raw Varlink answers"
 
 reply=$(varlink '{"method":"io.svcd.Manager.GetUnit","parameters":{"name":"nope.service"}}')
 like "$reply" '"error": *"io\.svcd\.Manager\.NoSuchUnit"' "GetUnit of an unknown unit gets NoSuchUnit"
+
+# noBlock is ?bool: anything else is refused before the job is queued.
+for method in StartUnit StopUnit RestartUnit TryRestartUnit ReloadUnit ReloadOrRestartUnit TryReloadOrRestartUnit; do
+        reply=$(varlink '{"method":"io.svcd.Manager.'"$method"'","parameters":{"name":"simple.service","noBlock":"yes"}}')
+        like "$reply" '"error": *"org\.varlink\.service\.InvalidParameter"' "$method with noBlock \"yes\" gets InvalidParameter"
+        like "$reply" '"parameter": *"noBlock"' "... naming noBlock"
+done
+is "$(prop simple.service ActiveState)" active "none of them stopped simple.service"
+reply=$(varlink '{"method":"io.svcd.Manager.StopUnit","parameters":{"name":"simple.service","noBlock":null}}')
+like "$reply" '"ActiveState": *"inactive"' "StopUnit with noBlock null waits, as without it"
+reply=$(varlink '{"method":"io.svcd.Manager.StartUnit","parameters":{"name":"simple.service","noBlock":true}}')
+like "$reply" '"Id": *"simple\.service"' "StartUnit with noBlock true replies with the unit"
+ok "simple.service becomes active again" wait_until prop_is simple.service ActiveState active
+reply=$(varlink '{"method":"io.svcd.Manager.ReloadUnit","parameters":{"name":"simple.service"}}')
+like "$reply" '"error": *"io\.svcd\.Manager\.JobNotApplicable"' "ReloadUnit without ExecReload= gets JobNotApplicable"
+like "$reply" '"name": *"simple\.service"' "... naming the unit"
+reply=$(varlink '{"method":"org.varlink.service.GetInterfaceDescription","parameters":{"interface":"io.svcd.Manager"}}')
+like "$reply" 'method ReloadUnit\(name: string, noBlock: \?bool\)' "the description declares ReloadUnit with noBlock"
+like "$reply" 'error UnitNotActive' "... and the error UnitNotActive"
 
 ok "svcd is still running" svcd_running
 done_testing

@@ -18,12 +18,14 @@ After=network.target
 ExecStart=/bin/echo "hello %n"
 Restart=on-failure
 BusName=org.example.Good
+NotifyAccess=all
 EOF
 exits 0 "verify of a good unit file exits 0" svcctl verify "$D/good.service"
 like "$OUT" "^good\.service \($D/good\.service\): loaded$" "the unit is named, with its file, as loaded"
 like "$OUT" '\[Unit\] Description= +enforced +line 2$' "Description= is listed as enforced"
 like "$OUT" '\[Service\] BusName= +ignored +line 7: needs D-Bus' "BusName= is listed as ignored, with why"
-like "$OUT" '\[Service\] ExecStart= +emulated +line 5: ' "ExecStart= is listed as emulated, with how"
+like "$OUT" '\[Service\] ExecStart= +enforced +line 5' "ExecStart= is listed as enforced"
+like "$OUT" '\[Service\] NotifyAccess= +emulated +line 8: all accepts' "NotifyAccess= is listed as emulated, with how"
 like "$OUT" "^  ExecStart: /bin/echo 'hello good\.service'$" "ExecStart's argv has %n expanded"
 like "$OUT" "^$D/good\.service:7: BusName= is not supported by svcd \(needs D-Bus" "the ignored directive is named at file:line"
 unlike "$OUT" '^svcctl:' "no log prefix on diagnostics"
@@ -80,7 +82,7 @@ printf '[Service]\nExecStart=\nExecStart=/bin/echo from-dropin\n' >"$D/good.serv
 exits 0 "a unit file with a drop-in next to it" svcctl verify "$D/good.service"
 like "$OUT" "^  Drop-in: $D/good\.service\.d/10-exec\.conf$" "the drop-in is listed"
 like "$OUT" '^  ExecStart: /bin/echo from-dropin$' "and its ExecStart= wins"
-like "$OUT" "ExecStart= +emulated +line 3 of $D/good\.service\.d/10-exec\.conf" "settings from a drop-in name it"
+like "$OUT" "ExecStart= +enforced +line 3 of $D/good\.service\.d/10-exec\.conf" "settings from a drop-in name it"
 
 # Masked and unsupported types are reported, not errors.
 ln -s /dev/null "$D/masked.service"

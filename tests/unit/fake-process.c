@@ -123,7 +123,7 @@ void fake_reap(struct manager *m, pid_t pid, int code, int status) {
         proc->alive = false;
         s = manager_find_by_pid(m, pid);
         if (s)
-                service_on_main_exit(s, code, status);
+                service_on_exit(s, pid, code, status);
         check_all_groups(m);
 }
 

@@ -79,10 +79,7 @@ START_TEST(all_settings) {
                                         "WantedBy=multi-user.target default.target db@%i.service\n",
                                         &u),
                          0);
-        /* Type=notify parses; that it runs as simple for now is said at file:line. */
-        ck_assert_uint_eq(test_n_warnings(), 1);
-        ck_assert_str_eq(test_last_warning(),
-                         W(8, "Type=notify is not supported yet; the service runs as Type=simple."));
+        ck_assert_uint_eq(test_n_warnings(), 0);
         ck_assert_str_eq(u->description, "The test ; service # with text");
         ck_assert_uint_eq(strv_length(u->documentation), 3);
         ck_assert_str_eq(u->documentation[2], "file:/usr/share/doc/x");
@@ -123,9 +120,8 @@ START_TEST(every_restart_and_type_value_parses) {
                 ck_assert_int_eq(test_load_unit(text, &u), 0);
                 ck_assert_int_eq(u->service_type, i);
         }
-        /* All parse; forking, oneshot, dbus, notify and notify-reload are warned about as
-         * running as simple (simple, exec and idle are what svcd runs as documented). */
-        ck_assert_uint_eq(test_n_warnings(), 5);
+        /* All parse; dbus alone is warned about: it runs as simple (no D-Bus here). */
+        ck_assert_uint_eq(test_n_warnings(), 1);
 }
 END_TEST
 
