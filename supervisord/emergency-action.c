@@ -16,6 +16,8 @@ static void force_exit(struct manager *m, int status) {
                         (void) m->process.kill(-s->pgid, SIGKILL);
                 if (s->main_pid > 0)
                         (void) m->process.kill(s->main_pid, SIGKILL);
+                if (s->control_pid > 0)
+                        (void) m->process.kill(-s->control_pid, SIGKILL);
         }
         ev_loop_exit(m->loop, status);
 }
@@ -30,23 +32,17 @@ void emergency_action_run(struct manager *m, enum emergency_action action, int s
                           const char *why) {
         if (action == EMERGENCY_ACTION_NONE || (unsigned) action >= _EMERGENCY_ACTION_MAX)
                 return;
-        if (m->shutting_down && action != EMERGENCY_ACTION_EXIT_FORCE && action != EMERGENCY_ACTION_REBOOT_FORCE &&
-            action != EMERGENCY_ACTION_POWEROFF_FORCE && action != EMERGENCY_ACTION_REBOOT_IMMEDIATE &&
-            action != EMERGENCY_ACTION_POWEROFF_IMMEDIATE)
+        bool orderly = action == EMERGENCY_ACTION_EXIT || action == EMERGENCY_ACTION_POWEROFF ||
+                       action == EMERGENCY_ACTION_REBOOT || action == EMERGENCY_ACTION_HALT;
+        if (m->shutting_down && orderly)
                 return; /* already on the way out; the first action's status stands */
         if (status < 0 || status > 255)
                 status = 0;
         log_notice("%s: %s; executing %s, exit status %d.", unit_id, why,
                    value_enum_to_string(VALUE_ENUM_EMERGENCY_ACTION, action), status);
-        switch (action) {
-        case EMERGENCY_ACTION_EXIT:
-        case EMERGENCY_ACTION_POWEROFF:
-        case EMERGENCY_ACTION_REBOOT:
-                m->exit_status = status;
+        m->exit_status = status;
+        if (orderly)
                 ev_defer_queue(m->loop, &m->action_defer, on_action, m);
-                break;
-        default: /* the -force and -immediate forms */
-                m->exit_status = status;
+        else /* the -force and -immediate forms */
                 force_exit(m, status);
-        }
 }

@@ -67,7 +67,8 @@ int value_for_each_word(const struct directive_context *ctx, const char *value, 
 
 static const char *const emergency_action_names[] = { "none", "reboot", "reboot-force", "reboot-immediate",
                                                       "poweroff", "poweroff-force", "poweroff-immediate",
-                                                      "exit", "exit-force", NULL };
+                                                      "exit", "exit-force", "halt", "halt-force",
+                                                      "halt-immediate", NULL };
 static const char *const job_mode_names[] = { "fail", "replace", "replace-irreversibly", "isolate", "flush",
                                               "ignore-dependencies", "ignore-requirements", NULL };
 static const char *const collect_mode_names[] = { "inactive", "inactive-or-failed", NULL };

@@ -82,4 +82,21 @@ is "$SVCD_EXIT" 4 "... with status 4"
 ok "... without the orderly stop (the sidecar got no SIGTERM)" test ! -e "$T/sidecar-term"
 is "$(host_pids_running "$T/")" "" "... and nothing it started is left running"
 
+# halt in a container: svcd stops everything and exits, as for exit (no machine to halt).
+rm -f "$UNITS/default.target.wants/"*
+unit main-halt.service <<EOF
+[Unit]
+SuccessAction=halt
+SuccessActionExitStatus=5
+
+[Service]
+Type=oneshot
+ExecStart=/bin/sleep 0.3
+EOF
+enable_units main-halt.service
+svcd_start
+svcd_exits_by_itself # not under ok: it sets SVCD_EXIT in this shell
+is "$?" 0 "SuccessAction=halt: svcd exits when main-halt.service has run"
+is "$SVCD_EXIT" 5 "... with SuccessActionExitStatus=5"
+
 done_testing
