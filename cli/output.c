@@ -347,6 +347,11 @@ static void print_process_tracking(struct json_object *u) {
 
         if (!*tracking)
                 return;
+        const char *cgroup = str(u, "ControlGroup");
+        if (*cgroup) {
+                printf("      CGroup: %s\n", cgroup);
+                return;
+        }
         fputs("Process tracking: ", stdout);
         for (const char *c = tracking; *c; c++)
                 putchar(*c == '-' ? ' ' : *c);

@@ -359,6 +359,10 @@ _noreturn_ void spawn_child(const struct spawn_plan *p) {
         if (p->ignore_sigpipe)
                 STEP(SPAWN_STEP_SIGNALS, child_ignore_sigpipe());
         STEP(SPAWN_STEP_SETSID, setsid());
+        /* Into the service's cgroup before anything else can fork: every process it makes
+         * from here on is born there (cgroup-v2.rst, "Processes"). */
+        if (p->cgroup_procs_fd >= 0)
+                STEP(SPAWN_STEP_CGROUP, write(p->cgroup_procs_fd, "0", 1) == 1 ? 0 : -1);
         child_write_own_pid(p);
         /* Joined before the fds are installed, which closes everything else. */
         if (p->netns_fd >= 0)

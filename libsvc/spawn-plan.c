@@ -26,7 +26,7 @@ int spawn_plan_new(struct spawn_plan **ret) {
         if (!p)
                 return -ENOMEM;
         p->stdin_fd = p->stdout_fd = p->stderr_fd = -1;
-        p->null_fd = p->status_fd = -1;
+        p->null_fd = p->status_fd = p->cgroup_procs_fd = -1;
         p->netns_fd = p->ipcns_fd = -1;
         *ret = p;
         return 0;
@@ -213,6 +213,7 @@ static const struct {
         [SPAWN_STEP_NONE] = { "NONE", 1 },
         [SPAWN_STEP_SIGNALS] = { "SIGNAL_MASK", 207 },
         [SPAWN_STEP_SETSID] = { "SETSID", 220 },
+        [SPAWN_STEP_CGROUP] = { "CGROUP", 219 },
         [SPAWN_STEP_STDIN] = { "STDIN", 208 },
         [SPAWN_STEP_STDOUT] = { "STDOUT", 209 },
         [SPAWN_STEP_STDERR] = { "STDERR", 222 },

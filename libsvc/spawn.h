@@ -20,6 +20,7 @@ enum spawn_step {
         SPAWN_STEP_NONE,
         SPAWN_STEP_SIGNALS,       /* 207 EXIT_SIGNAL_MASK */
         SPAWN_STEP_SETSID,        /* 220 EXIT_SETSID */
+        SPAWN_STEP_CGROUP,        /* 219 EXIT_CGROUP: joining the service's cgroup */
         SPAWN_STEP_STDIN,         /* 208 EXIT_STDIN: installing fd 0, the controlling tty */
         SPAWN_STEP_STDOUT,        /* 209 EXIT_STDOUT */
         SPAWN_STEP_STDERR,        /* 222 EXIT_STDERR */
@@ -86,6 +87,8 @@ struct spawn_plan {
         size_t n_pass_fds;
         int null_fd;  /* an open /dev/null the child uses for -1 above; svcd's one, not the plan's */
         int status_fd; /* write end of the exec-status pipe (O_CLOEXEC) */
+        int cgroup_procs_fd; /* the service cgroup's cgroup.procs, opened for writing: the child
+                              * joins by writing "0" (cgroup-v2.rst); -1: none. Borrowed. */
         /* Values in envp the child overwrites with its own pid ($LISTEN_PID, $WATCHDOG_PID:
          * sd_listen_fds(3) compares them with getpid()); each points after the '=' of an
          * entry with room for 20 characters. NULL: none. */

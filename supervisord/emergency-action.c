@@ -1,7 +1,9 @@
 /* emergency-action.c: FailureAction=, SuccessAction=, StartLimitAction=: ending svcd on a unit's behalf. */
 #include <signal.h>
+#include <time.h>
 
 #include "libsvc/log.h"
+#include "supervisord/cgroup.h"
 #include "supervisord/emergency-action.h"
 #include "supervisord/manager.h"
 #include "units/value-parsers.h"
@@ -12,12 +14,24 @@
 static void force_exit(struct manager *m, int status) {
         for (size_t i = 0; i < m->n_services; i++) {
                 struct service *s = m->services[i];
+                if (s->cgroup_path)
+                        (void) cgroup_kill(s->cgroup_path, SIGKILL, 0);
                 if (s->pgid > 0)
                         (void) m->process.kill(-s->pgid, SIGKILL);
                 if (s->main_pid > 0)
                         (void) m->process.kill(s->main_pid, SIGKILL);
                 if (s->control_pid > 0)
                         (void) m->process.kill(-s->control_pid, SIGKILL);
+        }
+        /* SIGKILLed processes leave their cgroups a moment later; give them that moment
+         * (bounded) so that svcd can remove its cgroups on the way out. */
+        for (int i = 0; i < 100; i++) {
+                bool populated = false;
+                for (size_t j = 0; j < m->n_services && !populated; j++)
+                        populated = m->services[j]->cgroup_path && cgroup_is_populated(m->services[j]->cgroup_path);
+                if (!populated)
+                        break;
+                (void) nanosleep(&(struct timespec) { .tv_nsec = 10 * 1000 * 1000 }, NULL);
         }
         ev_loop_exit(m->loop, status);
 }

@@ -264,6 +264,7 @@ int main(int argc, char *argv[]) {
         if (r < 0)
                 goto finish;
         (void) manager_open_notify_socket(m); /* logged; svcd runs on without it */
+        manager_setup_cgroups(m);
 
         log_info("svcd %s running as PID %d%s; control socket %s.", SVCD_VERSION, (int) getpid(),
                  m->is_pid1 ? " (init)" : "", o.socket_path);

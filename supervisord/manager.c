@@ -87,6 +87,7 @@ struct manager *manager_free(struct manager *m) {
         free(m->services);
         pid_map_done(&m->pids);
         notify_socket_free(m->notify);
+        cgroup_root_done(&m->cgroups);
         log_capture_free(m->logs);
         if (m->loop) {
                 ev_timer_disarm(m->loop, &m->shutdown_timer);
@@ -312,16 +313,38 @@ struct service *manager_find_by_session(struct manager *m, pid_t sid) {
         return NULL;
 }
 
-static struct service *find_by_notify_sender(struct manager *m, pid_t pid) {
+struct service *manager_find_by_process(struct manager *m, pid_t pid) {
         struct service *s = manager_find_by_pid(m, pid);
+        _cleanup_free_ char *path = NULL;
 
-        return s ? s : manager_find_by_session(m, getsid(pid));
+        if (s)
+                return s;
+        if (!m->cgroups.path)
+                return manager_find_by_session(m, getsid(pid));
+        if (cgroup_of_pid(&m->cgroups, pid, &path) < 0)
+                return NULL;
+        for (size_t i = 0; i < m->n_services; i++)
+                if (m->services[i]->cgroup_path && streq(m->services[i]->cgroup_path, path))
+                        return m->services[i];
+        return NULL;
+}
+
+void manager_setup_cgroups(struct manager *m) {
+        if (cgroup_root_setup(&m->cgroups) < 0) {
+                log_oom();
+                return;
+        }
+        if (m->cgroups.path)
+                log_info("Process tracking: one cgroup per service below %s.", m->cgroups.path);
+        else
+                log_info("Process tracking: process groups and sessions (%s).",
+                         m->cgroups.why_not ? m->cgroups.why_not : "no cgroup2");
 }
 
 static void on_notify_message(void *userdata, const struct ucred *sender, const struct notify_message *msg, int *fds,
                               size_t n_fds) {
         struct manager *m = userdata;
-        struct service *s = find_by_notify_sender(m, sender->pid);
+        struct service *s = manager_find_by_process(m, sender->pid);
 
         if (!s) {
                 log_warning("Cannot find unit for notify message of PID %d, ignoring.", (int) sender->pid);

@@ -4,6 +4,7 @@
 #include <stdbool.h>
 #include <sys/types.h>
 
+#include "supervisord/cgroup.h"
 #include "supervisord/event-loop.h"
 #include "supervisord/pid-map.h"
 #include "supervisord/service.h"
@@ -49,6 +50,7 @@ struct manager {
 
         struct control_server *control;
         struct notify_socket *notify; /* NOTIFY_SOCKET (sd_notify(3)); NULL if it could not be opened */
+        struct cgroup_root cgroups;   /* one cgroup per service below it; path NULL: process groups */
         struct log_capture *logs; /* services' output (log-capture.h) */
 
         int signal_fd;
@@ -106,6 +108,11 @@ struct service *manager_find_by_session(struct manager *m, pid_t sid);
 void manager_watch_pid(struct manager *m, struct service *s, pid_t old_pid, pid_t new_pid);
 /* Opens the notify socket at RUNTIME_DIR/notify. */
 int manager_open_notify_socket(struct manager *m);
+/* Sets up svcd's cgroup directory, or says why services are tracked by process group. */
+void manager_setup_cgroups(struct manager *m);
+/* The service a process belongs to: its main or control process, a process in its cgroup,
+ * or (without cgroups) in the session of its main or control process. NULL if none. */
+struct service *manager_find_by_process(struct manager *m, pid_t pid);
 /* Starts the units named (OnFailure=, OnSuccess=) on behalf of from, whose end they see
  * in $MONITOR_*; why names the directive in log messages. */
 void manager_start_units(struct manager *m, char **names, struct service *from, const char *why);

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include "libsvc/log.h"
+#include "supervisord/cgroup.h"
 #include "supervisord/manager.h"
 #include "supervisord/pid-file.h"
 #include "supervisord/proc-util.h"
@@ -24,6 +25,18 @@ static pid_t guess_main_pid(struct service *s) {
         size_t n = 0;
         pid_t found = 0;
         int candidates = 0;
+
+        /* With a cgroup: the one process in it (systemd's service_search_main_pid()). */
+        if (s->cgroup_path) {
+                if (cgroup_list_pids(s->cgroup_path, &children, &n) < 0)
+                        return 0;
+                for (size_t i = 0; i < n; i++)
+                        if (children[i] != s->control_pid) {
+                                found = children[i];
+                                candidates++;
+                        }
+                return candidates == 1 ? found : 0;
+        }
 
         if (proc_list_children(getpid(), &children, &n) < 0)
                 return 0;
@@ -55,9 +68,7 @@ static int load_main_pid(struct service *s) {
                 r = pid_file_read(s->unit->pid_file, s->run_uid, &pid);
                 /* The pid must be the service's (systemd checks its cgroup): never the
                  * process of another unit. */
-                struct service *owner = r >= 0 ? manager_find_by_pid(s->manager, pid) : NULL;
-                if (r >= 0 && !owner)
-                        owner = manager_find_by_session(s->manager, getsid(pid));
+                struct service *owner = r >= 0 ? manager_find_by_process(s->manager, pid) : NULL;
                 if (owner && owner != s) {
                         log_error("%s: PID file %s names process %d of %s; refusing it.", s->id, s->unit->pid_file,
                                   (int) pid, owner->id);

@@ -135,7 +135,7 @@ static void fd_store_remove(struct service *s, const char *name) {
 }
 
 /* MAINPID= (sd_notify(3)): supervision moves to pid, if it is a process of the service (in
- * its session) or root says so, as systemd checks it against the unit's cgroup. */
+ * its cgroup or session) or root says so, as systemd checks it against the unit's cgroup. */
 static void set_main_pid_by_notify(struct service *s, pid_t pid, const struct ucred *sender) {
         if (pid == s->main_pid)
                 return;
@@ -148,7 +148,7 @@ static void set_main_pid_by_notify(struct service *s, pid_t pid, const struct uc
                 log_warning("%s: MAINPID=%d: no such process, ignoring.", s->id, (int) pid);
                 return;
         }
-        if (sender->uid != 0 && getsid(pid) != s->pgid) {
+        if (sender->uid != 0 && manager_find_by_process(s->manager, pid) != s) {
                 log_warning("%s: MAINPID=%d is not a process of the service, ignoring.", s->id, (int) pid);
                 return;
         }

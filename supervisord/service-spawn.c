@@ -13,6 +13,7 @@
 #include "libsvc/signal-util.h"
 #include "libsvc/spawn.h"
 #include "libsvc/strv.h"
+#include "supervisord/cgroup.h"
 #include "supervisord/exec-plan.h"
 #include "supervisord/exec-stdio.h"
 #include "supervisord/log-capture.h"
@@ -117,7 +118,7 @@ int service_spawn_command(struct service *s, enum service_exec_kind kind, size_t
         _cleanup_(spawn_plan_freep) struct spawn_plan *plan = NULL;
         _cleanup_(exec_plan_report_done) struct exec_plan_report report = {};
         _cleanup_strv_free_ char **env = NULL;
-        _cleanup_close_ int log_fd = -1;
+        _cleanup_close_ int log_fd = -1, cgroup_fd = -1;
         _cleanup_free_ int *fds = NULL;
         struct spawn_status st = {};
         bool is_main = kind == SERVICE_EXEC_START && s->unit->service_type != SERVICE_FORKING;
@@ -157,6 +158,15 @@ int service_spawn_command(struct service *s, enum service_exec_kind kind, size_t
                 .strict_sandbox = s->manager->options.strict_sandbox,
         };
         r = exec_plan_build(s->unit, c, &params, &plan, &report, &st);
+        if (r >= 0 && s->cgroup_path) {
+                /* The child joins the service's cgroup first thing (219/CGROUP if it cannot). */
+                cgroup_fd = cgroup_open_procs(s->cgroup_path);
+                if (cgroup_fd < 0) {
+                        r = cgroup_fd;
+                        st = (struct spawn_status) { .step = SPAWN_STEP_CGROUP, .error = -r };
+                } else
+                        plan->cgroup_procs_fd = cgroup_fd;
+        }
         if (r >= 0 && is_main && s->n_fd_store > 0) {
                 /* The fd store goes to the main process as fds 3, 4, ... (sd_listen_fds(3)). */
                 fds = calloc(s->n_fd_store, sizeof *fds);

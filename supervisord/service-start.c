@@ -16,6 +16,7 @@
 #include "libsvc/log.h"
 #include "libsvc/signal-util.h"
 #include "libsvc/strv.h"
+#include "supervisord/cgroup.h"
 #include "supervisord/emergency-action.h"
 #include "supervisord/exec-environment.h"
 #include "supervisord/manager.h"
@@ -320,6 +321,15 @@ void service_enter_start_job(struct service *s) {
         if (s->flush_n_restarts) {
                 s->n_restarts = 0;
                 s->flush_n_restarts = false;
+        }
+
+        /* A cgroup of its own for the run's processes, when svcd has cgroups (cgroup.h). One
+         * left by the last run (KillMode=none leftovers) is reused. */
+        if (s->manager->cgroups.path && !s->cgroup_path) {
+                int r = cgroup_service_create(&s->manager->cgroups, s->id, &s->cgroup_path);
+                if (r < 0)
+                        log_warning_errno(r, "%s: Cannot create its cgroup (%m); tracking its processes by process "
+                                             "group instead.", s->id);
         }
 
         if (start_limit_hit(s)) {

@@ -140,7 +140,9 @@ struct json_object *service_status_json(const struct service *s) {
         add_string(o, "KillMode", value_enum_to_string(VALUE_ENUM_KILL_MODE, u ? u->kill.kill_mode : KILL_CONTROL_GROUP));
         /* svcd's own: how it finds a service's processes (DESIGN.md decision 9). Only the
          * process group and session so far: systemd's control group is emulated with them. */
-        add_string(o, "ProcessTracking", "process-group");
+        /* svcd's own: how it finds the unit's processes; systemd's ControlGroup when a cgroup. */
+        add_string(o, "ProcessTracking", s->cgroup_path ? "cgroup" : "process-group");
+        add_string(o, "ControlGroup", s->cgroup_path);
         add_int(o, "StatusErrno", s->status_errno);
         add_string(o, "StatusText", s->status_text);
         /* systemctl show's names; ConditionFailure is svcd's: which one failed, and where. */

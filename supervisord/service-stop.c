@@ -17,6 +17,7 @@
 
 #include "libsvc/log.h"
 #include "libsvc/signal-util.h"
+#include "supervisord/cgroup.h"
 #include "supervisord/exec-directories.h"
 #include "supervisord/exec-private-tmp.h"
 #include "supervisord/exec-remove-ipc.h"
@@ -31,6 +32,22 @@
 static bool service_signal(struct service *s, int sig, bool whole_group) {
         int (*kill_fn)(pid_t, int) = s->manager->process.kill;
         bool any = false;
+
+        if (s->cgroup_path && whole_group) {
+                /* Everything in the cgroup, the main process once (it is signalled on its own,
+                 * also if it moved out of the cgroup). */
+                s->last_kill_signal = sig;
+                if (s->main_pid > 0 && kill_fn(s->main_pid, sig) == 0)
+                        any = true;
+                if (cgroup_kill(s->cgroup_path, sig, s->main_pid) > 0)
+                        any = true;
+                if (sig != SIGKILL && sig != SIGCONT) {
+                        if (s->main_pid > 0)
+                                (void) kill_fn(s->main_pid, SIGCONT);
+                        (void) cgroup_kill(s->cgroup_path, SIGCONT, s->main_pid);
+                }
+                return any;
+        }
         bool main_in_group = whole_group && s->pgid > 0 && s->main_pid > 0 && s->manager->process.getpgid &&
                              s->manager->process.getpgid(s->main_pid) == s->pgid;
 
@@ -65,6 +82,8 @@ bool service_group_empty(const struct service *s) {
                 return false;
         if (!kill_mode_waits_for_group(s))
                 return true;
+        if (s->cgroup_path)
+                return !cgroup_is_populated(s->cgroup_path); /* cgroup.events */
         return s->pgid <= 0 || s->manager->process.kill(-s->pgid, 0) == -ESRCH;
 }
 
@@ -279,6 +298,12 @@ void service_enter_dead(struct service *s, enum service_result f) {
         if (s->pid_file_trusted && unlink(s->unit->pid_file) < 0 && errno != ENOENT)
                 log_debug("%s: Cannot remove PID file %s: %m", s->id, s->unit->pid_file);
         s->pid_file_trusted = false;
+        /* The run's cgroup goes with it, unless the service restarts (the next run uses it
+         * again); one that processes still hold (KillMode=none, process) stays too. */
+        if (s->cgroup_path && !restarting && cgroup_service_remove(s->cgroup_path) >= 0) {
+                free(s->cgroup_path);
+                s->cgroup_path = NULL;
+        }
 
         /* A run that ends without an automatic restart: the next start begins the restart
          * count afresh; it stays visible until then (systemd's flush_n_restarts). */

@@ -15,6 +15,7 @@
 #include "libsvc/log.h"
 #include "libsvc/signal-util.h"
 #include "libsvc/strv.h"
+#include "supervisord/cgroup.h"
 #include "supervisord/emergency-action.h"
 #include "supervisord/log-capture.h"
 #include "supervisord/manager.h"
@@ -62,6 +63,9 @@ struct service *service_free(struct service *s) {
                 w->done(w, s, -ECANCELED);
         }
         service_fd_store_clear(s);
+        if (s->cgroup_path)
+                (void) cgroup_service_remove(s->cgroup_path);
+        free(s->cgroup_path);
         unit_free(s->unit);
         free(s->load_error);
         unit_free(s->pending_unit);
@@ -540,6 +544,8 @@ int service_kill(struct service *s, int sig, const char *whom) {
                 return s->control_pid > 0 ? kill_fn(s->control_pid, sig) : -ESRCH;
         if (streq(whom, "main"))
                 return s->main_pid > 0 ? kill_fn(s->main_pid, sig) : -ESRCH;
+        if (s->cgroup_path)
+                return cgroup_kill(s->cgroup_path, sig, 0) > 0 ? 0 : -ESRCH;
         if (s->pgid > 0 && kill_fn(-s->pgid, sig) == 0)
                 any = true;
         if (s->control_pid > 0 && kill_fn(-s->control_pid, sig) == 0)

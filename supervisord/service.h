@@ -132,6 +132,7 @@ struct service {
         pid_t main_pid;
         bool main_pid_known;  /* forking without PIDFile= may not know it (GuessMainPID=) */
         pid_t pgid;           /* the main process' group (its session: every process calls setsid()) */
+        char *cgroup_path;    /* its cgroup (cgroup.h), NULL: tracked by process group and session */
         int last_kill_signal; /* what the stop sent last: the main process dying of it is expected */
         pid_t exec_main_pid;  /* the last main pid, kept after it exited */
         int exec_main_code;   /* CLD_EXITED, CLD_KILLED, CLD_DUMPED, or 0 */
