@@ -56,8 +56,8 @@ int cgroup_list_pids(const char *path, pid_t **ret, size_t *ret_n);
  * process is in a cgroup that mount does not show). */
 int cgroup_of_pid(const struct cgroup_root *r, pid_t pid, char **ret_path);
 
-/* For tests: the text parsers behind the functions above, and cgroup_root_setup() reading
- * other files than /proc/self/mountinfo and /proc/self/cgroup. */
+/* The text parsers behind the functions above (cgroup-parse.c), and, for tests,
+ * cgroup_root_setup() reading other files than /proc/self/mountinfo and /proc/self/cgroup. */
 /* One /proc/PID/mountinfo line (proc(5)): 1 and the unescaped mount point and root if it is
  * a cgroup2 mount, 0 if it is another file system, -EBADMSG if it is not a mountinfo line. */
 int cgroup_parse_mountinfo_line(const char *line, char **ret_mount_point, char **ret_root);
