@@ -58,6 +58,12 @@ static bool sender_allowed(const struct service *s, pid_t pid) {
         }
 }
 
+/* The states in which the watchdog runs (service.c stops it in the others). */
+static bool watchdog_applies(const struct service *s) {
+        return s->main_pid > 0 && (s->state == SERVICE_START || s->state == SERVICE_START_POST ||
+                                   s->state == SERVICE_RUNNING || s->state == SERVICE_RELOAD);
+}
+
 static void on_watchdog_timer(struct ev_timer *t) {
         struct service *s = t->userdata;
 
@@ -173,12 +179,11 @@ void service_on_notify(struct service *s, const struct ucred *sender, const stru
         }
         if (msg->has_errno)
                 s->status_errno = msg->errno_value;
-        if (msg->has_watchdog_usec) {
+        /* WATCHDOG=1 and WATCHDOG_USEC= restart the watchdog's interval while the main
+         * process is supervised (systemd's service_reset_watchdog()). */
+        if (msg->has_watchdog_usec)
                 s->watchdog_usec = msg->watchdog_usec;
-                if (s->watchdog_timer.armed || msg->watchdog_ping)
-                        service_watchdog_start(s);
-        }
-        if (msg->watchdog_ping && s->watchdog_timer.armed)
+        if ((msg->watchdog_ping || msg->has_watchdog_usec) && watchdog_applies(s))
                 service_watchdog_start(s);
         if (msg->extend_timeout_usec > 0 && msg->has_extend_timeout)
                 service_extend_timer(s, msg->extend_timeout_usec);

@@ -209,6 +209,11 @@ void service_on_start_main_exited(struct service *s) {
 void service_enter_start_post(struct service *s) {
         size_t n;
 
+        /* The watchdog's interval starts afresh once the service is up (systemd resets it
+         * here): a slow start has not used it up. */
+        if (s->main_pid > 0)
+                service_watchdog_start(s);
+
         if (service_exec_commands(s, SERVICE_EXEC_START_POST, &n) && n > 0) {
                 service_set_state(s, SERVICE_START_POST);
                 service_arm_timer(s, unit_timeout_start(s->unit));

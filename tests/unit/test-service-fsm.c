@@ -345,6 +345,23 @@ START_TEST(states_accept_what_they_can_receive) {
 }
 END_TEST
 
+/* A watchdog interval that passes before READY=1 is not acted on (only an active unit's
+ * watchdog counts); READY=1 starts the interval afresh, so the watchdog still runs. */
+START_TEST(watchdog_runs_after_a_slow_start) {
+        struct service *s = load(BASE "Type=notify\nWatchdogSec=1h\n");
+
+        ck_assert_int_eq(service_start(s), 0);
+        expect(s, SERVICE_START);
+        ck_assert(s->watchdog_timer.armed);
+        ev_timer_disarm(m->loop, &s->watchdog_timer); /* as when it fired */
+        service_dispatch(s, SERVICE_EV_WATCHDOG);
+        expect(s, SERVICE_START);
+        apply(s, SERVICE_EV_READY);
+        expect(s, SERVICE_RUNNING);
+        ck_assert_msg(s->watchdog_timer.armed, "READY=1 did not restart the watchdog");
+}
+END_TEST
+
 static Suite *fsm_suite(void) {
         Suite *suite = suite_create("service-fsm");
         TCase *tc = tcase_create("table");
@@ -352,6 +369,7 @@ static Suite *fsm_suite(void) {
         tcase_add_checked_fixture(tc, setup, teardown);
         tcase_add_loop_test(tc, every_state_event_pair, 0, _SERVICE_STATE_MAX * _SERVICE_EVENT_MAX);
         tcase_add_test(tc, states_accept_what_they_can_receive);
+        tcase_add_test(tc, watchdog_runs_after_a_slow_start);
         suite_add_tcase(suite, tc);
         return suite;
 }
