@@ -37,9 +37,10 @@ static int report_logs_error(const char *error, struct json_object *parameters) 
 }
 
 /* Runs GetLogs and prints each entry as it arrives (after an empty line, with
- * blank_first). A refusal for lack of privilege is -EACCES when quiet_denied is set. */
+ * blank_first), or appends it to collect when that is not NULL. A refusal for lack of
+ * privilege is -EACCES when quiet_denied is set. */
 static int get_logs(struct verb_context *ctx, char **names, size_t n_names, int64_t lines, usec_t since, bool follow,
-                    bool blank_first, bool quiet_denied) {
+                    bool blank_first, bool quiet_denied, struct json_object *collect) {
         struct json_object *p = json_object_new_object(), *list = json_object_new_array();
         int r;
 
@@ -86,6 +87,10 @@ static int get_logs(struct verb_context *ctx, char **names, size_t n_names, int6
                 }
                 for (size_t i = 0; i < json_object_array_length(entries); i++) {
                         struct json_object *e = json_object_array_get_idx(entries, i);
+                        if (collect) {
+                                json_object_array_add(collect, json_object_get(e));
+                                continue;
+                        }
                         if (blank_first) {
                                 putchar('\n');
                                 blank_first = false;
@@ -123,7 +128,7 @@ int verb_logs(struct verb_context *ctx, char **args, int n_args) {
                         ret = SVCCTL_EXIT_FAILURE;
                 }
         if (ret == SVCCTL_EXIT_SUCCESS)
-                ret = get_logs(ctx, names, (size_t) n_args, ctx->lines, ctx->since, ctx->follow, false, false);
+                ret = get_logs(ctx, names, (size_t) n_args, ctx->lines, ctx->since, ctx->follow, false, false, NULL);
         for (int i = 0; i < n_args; i++)
                 free(names[i]);
         free(names);
@@ -139,12 +144,32 @@ int logs_show_recent(struct verb_context *ctx, const char *unit, unsigned lines)
          * A reader who may not see them (not root) is told, as systemctl tells non-root
          * users that they do not see every message. */
         human.json = false;
-        r = get_logs(&human, names, 1, lines, 0, false, true, true);
+        r = get_logs(&human, names, 1, lines, 0, false, true, true, NULL);
         if (r == -EACCES) {
                 printf("\nHint: only root and the user svcd runs as see the output of services.\n");
                 return SVCCTL_EXIT_SUCCESS;
         }
         return r;
+}
+
+int logs_collect_recent(struct verb_context *ctx, const char *unit, unsigned lines, struct json_object **ret) {
+        char *names[] = { (char *) unit };
+        struct json_object *entries = json_object_new_array();
+        int r;
+
+        if (!entries) {
+                fprintf(stderr, "Out of memory.\n");
+                return SVCCTL_EXIT_FAILURE;
+        }
+        r = get_logs(ctx, names, 1, lines, 0, false, false, true, entries);
+        if (r == -EACCES)
+                r = SVCCTL_EXIT_SUCCESS; /* as status: the lines are for root and svcd's user */
+        if (r != SVCCTL_EXIT_SUCCESS) {
+                json_object_put(entries);
+                return r;
+        }
+        *ret = entries;
+        return SVCCTL_EXIT_SUCCESS;
 }
 
 /* systemd.time(7), the forms journalctl --since takes: "now", "today", "yesterday",

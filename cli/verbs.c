@@ -189,17 +189,22 @@ static int for_each_unit(struct verb_context *ctx, const char *method, const cha
 static int show_status(struct verb_context *ctx, struct json_object *unit, bool *printed) {
         int ret = SVCCTL_EXIT_SUCCESS;
 
-        /* -q: the exit code says it all. */
-        if (ctx->json && !ctx->quiet)
+        unsigned lines = ctx->lines >= 0 ? (unsigned) MIN(ctx->lines, (int64_t) UINT_MAX) : STATUS_LOG_LINES;
+
+        /* -q: the exit code says it all. --json: the unit's properties and, as "Logs", the
+         * lines status would print (svcctl's own, from GetLogs). */
+        if (ctx->json && !ctx->quiet) {
+                struct json_object *logs = NULL;
+                ret = logs_collect_recent(ctx, varlink_get_string(unit, "Id") ?: "", lines, &logs);
+                if (logs)
+                        json_object_object_add(unit, "Logs", logs);
                 output_json(unit);
-        else if (!ctx->quiet) {
+        } else if (!ctx->quiet) {
                 /* systemctl separates units by an empty line. */
                 if (*printed)
                         putchar('\n');
                 output_unit_status(unit);
-                ret = logs_show_recent(ctx, varlink_get_string(unit, "Id") ?: "",
-                                       ctx->lines >= 0 ? (unsigned) MIN(ctx->lines, (int64_t) UINT_MAX)
-                                                       : STATUS_LOG_LINES);
+                ret = logs_show_recent(ctx, varlink_get_string(unit, "Id") ?: "", lines);
                 *printed = true;
         }
         /* LSB: 3 = program is not running, for every state but active (systemctl counts a

@@ -42,6 +42,9 @@ int verb_daemon_reload(struct verb_context *ctx, char **args, int n_args);
 int verb_logs(struct verb_context *ctx, char **args, int n_args);
 /* Below `status UNIT`: an empty line and the unit's last lines, if any; the exit code. */
 int logs_show_recent(struct verb_context *ctx, const char *unit, unsigned lines);
+/* The same lines as LogEntry objects (GetLogs), for status --json; an empty array for a
+ * user who may not read them. */
+int logs_collect_recent(struct verb_context *ctx, const char *unit, unsigned lines, struct json_object **ret);
 /* --since TIME (systemd.time(7)'s forms that journalctl takes) as CLOCK_REALTIME usec. */
 int logs_parse_since(const char *s, usec_t now, usec_t *ret);
 

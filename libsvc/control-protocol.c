@@ -154,7 +154,7 @@ static const char manager_description[] =
         "  # Microseconds of CLOCK_REALTIME when svcd read the line.\n"
         "  timestamp: int,\n"
         "  unit: string,\n"
-        "  # The main process of the run that wrote it.\n"
+        "  # The process that wrote it (the main process, or a control process such as ExecStartPre=).\n"
         "  pid: int,\n"
         "  # syslog(3) level, 0 (emerg) to 7 (debug): SyslogLevel=, or a \"<N>\" prefix of the line.\n"
         "  priority: int,\n"

@@ -196,7 +196,8 @@ int service_spawn_command(struct service *s, enum service_exec_kind kind, size_t
                 s->run_uid = plan->set_uid ? plan->uid : (uid_t) -1;
                 s->run_gid = plan->set_gid ? plan->gid : (gid_t) -1;
         }
-        if (log_fd >= 0 && (is_main || kind == SERVICE_EXEC_START))
+        /* Each process has a pipe of its own: its lines carry its pid (control processes too). */
+        if (log_fd >= 0)
                 log_stream_set_pid(s->log, pid);
         *ret_pid = pid;
         return 0;
