@@ -5,7 +5,8 @@
 # Environment (meson sets it; see meson.build here):
 #   SVCD, SVCCTL       the binaries under test
 #   SVCD_TEST_DEADLINE seconds a condition may take before it counts as failed (default 20;
-#                      generous on purpose: ASan builds are slow; no test asserts timings)
+#                      generous on purpose: ASan builds are slow; no test asserts timings;
+#                      once one wait has run out, the later ones get 5 s: see wait_until)
 #
 # Shape of a test:
 #   . "$(dirname "$0")/lib.sh"
@@ -152,11 +153,20 @@ done_testing() {
 
 # --- waiting -----------------------------------------------------------------------------
 
-# wait_until COMMAND...: polls COMMAND until it succeeds; fails after DEADLINE seconds.
+# wait_until COMMAND...: polls COMMAND until it succeeds; fails after DEADLINE seconds. Once a
+# wait has run out (a feature missing or broken), WAIT_BUDGET makes the later waits (and svcctl
+# calls) give up after 5 s, so that the file still ends, with every check reported, within
+# meson's timeout. svcd's own start and exit (_svcd_*) always get DEADLINE. (Through ok, which
+# runs its command in a subshell, a wait that runs out does not shrink the budget.)
 wait_until() {
-        local end=$((SECONDS + DEADLINE))
+        local budget=${WAIT_BUDGET:-$DEADLINE}
+        case $1 in _svcd_*) budget=$DEADLINE ;; esac
+        local end=$((SECONDS + budget))
         while ! "$@" >/dev/null 2>&1; do
-                [ $SECONDS -lt $end ] || return 1
+                if [ $SECONDS -ge $end ]; then
+                        WAIT_BUDGET=5
+                        return 1
+                fi
                 sleep 0.05
         done
 }
@@ -204,6 +214,31 @@ write_script() {
         chmod 0755 "$T/$1"
         printf '%s\n' "$T/$1"
 }
+
+# waiter_script: writes $T/waiter.sh and prints its path. waiter.sh NAME, a service's command,
+# notes its pid in $T/NAME.pid (atomically), then waits (a minute at most, else exit 1) for
+# $T/NAME.go and exits 0: the test decides when it ends.
+waiter_script() {
+        write_script waiter.sh <<EOF
+#!/bin/sh
+echo \$\$ >$T/\$1.pid.tmp && mv $T/\$1.pid.tmp $T/\$1.pid
+i=0
+while [ ! -e $T/\$1.go ]; do
+        i=\$((i + 1))
+        [ \$i -lt 1200 ] || exit 1
+        sleep 0.05
+done
+exit 0
+EOF
+}
+
+# words FILE: the lines of FILE on one line ("" if there is no FILE); words_are FILE TEXT:
+# they are TEXT (for wait_until).
+words() { [ ! -e "$1" ] || tr '\n' ' ' <"$1" | sed 's/ $//'; }
+words_are() { [ "$(words "$1")" = "$2" ]; }
+
+# count FILE: how many lines FILE has (0 without FILE).
+count() { if [ -e "$1" ]; then wc -l <"$1"; else echo 0; fi; }
 
 # enable_units NAME...: links units into default.target.wants/, so svcd starts them at boot.
 enable_units() {
@@ -277,6 +312,15 @@ svcd_log() {
         cat "$T/svcd.log"
 }
 
+# log_lines: how many lines svcd's log has now; log_since N: the lines after the first N
+# (before=$(log_lines); ...; log_since "$before": what svcd said meanwhile).
+log_lines() {
+        wc -l <"$T/svcd.log"
+}
+log_since() {
+        tail -n "+$(($1 + 1))" "$T/svcd.log"
+}
+
 # host_pids_running TEXT: pids (host numbering) whose command line contains TEXT. Shell
 # builtins only, so the search does not find itself.
 host_pids_running() {
@@ -290,8 +334,14 @@ host_pids_running() {
 
 # --- svcctl ------------------------------------------------------------------------------
 
+# svcctl ARG...: the svcctl under test, bounded like wait_until (WAIT_BUDGET): a job that
+# never ends fails its check (exit 124, and the later waits get 5 s) instead of hanging the test.
 svcctl() {
-        "$SVCCTL" "$@"
+        local rc
+        timeout -k 5 "${WAIT_BUDGET:-$DEADLINE}" "$SVCCTL" "$@"
+        rc=$?
+        [ $rc -ne 124 ] || WAIT_BUDGET=5
+        return $rc
 }
 
 # prop UNIT PROPERTY: one property of `svcctl --json status UNIT` (strings bare, others as JSON).
@@ -308,6 +358,30 @@ prop_is() {
         [ "$(prop "$1" "$2")" = "$3" ]
 }
 
+# state_of UNIT: "ActiveState/SubState", e.g. active/running.
+state_of() {
+        printf '%s/%s\n' "$(prop "$1" ActiveState)" "$(prop "$1" SubState)"
+}
+
+# show_value UNIT PROPERTY: one property as `svcctl show -p PROPERTY --value` prints it (e.g.
+# "1min 30s"), or svcctl's error.
+show_value() { "$SVCCTL" show -p "$2" --value "$1" 2>&1; }
+
+# show_state UNIT: where a unit is, on one line of `svcctl show` properties, for diagnostics.
+show_state() { "$SVCCTL" show -p ActiveState,SubState,Result,MainPID,ControlPID,NRestarts "$1" 2>&1 | tr '\n' ' '; }
+
+# settles DESCRIPTION UNIT COMMAND...: passes once COMMAND succeeds (wait_until); on failure
+# the diagnostic says where UNIT is (show_state).
+settles() {
+        local desc=$1 u=$2
+        shift 2
+        if wait_until "$@"; then
+                pass "$desc"
+        else
+                fail "$desc" "$(printf 'not true in time: %s\n%s: %s' "$*" "$u" "$(show_state "$u")")"
+        fi
+}
+
 # --- inside the namespace ----------------------------------------------------------------
 
 # in_ns COMMAND...: runs COMMAND in svcd's PID and mount namespaces (its /proc, its pids).
@@ -315,8 +389,11 @@ in_ns() {
         nsenter -t "$SVCD_PID" -p -m -- "$@"
 }
 
-# ns_kill SIGNAL PID: sends SIGNAL to PID as numbered inside svcd's namespace.
+# ns_kill SIGNAL PID: sends SIGNAL to PID as numbered inside svcd's namespace. Only to a real
+# process: a PID that is not a number above 1 (an empty MainPID, 0, svcd's 1) is refused with a
+# message and ns_kill returns 1, for "kill 0" in there would signal the test's own process group.
 ns_kill() {
+        [[ "$2" =~ ^[0-9]+$ ]] && [ "$2" -gt 1 ] || { echo "ns_kill: no process to signal: '$2'" >&2; return 1; }
         in_ns /bin/bash -c 'kill -"$1" "$2"' kill "$1" "$2"
 }
 
@@ -359,6 +436,14 @@ ns_pid_gone() {
         ! ns_ps | awk -v p="$1" '$1 == p { found = 1 } END { exit !found }'
 }
 
+# pid_gone PID: ns_pid_gone, but false for an empty PID or 0 (no main process known yet).
+pid_gone() { [ -n "$1" ] && [ "$1" != 0 ] && ns_pid_gone "$1"; }
+
+# ns_environ PID: the environment of PID (namespace numbering), one variable a line.
+ns_environ() {
+        in_ns cat "/proc/$1/environ" 2>/dev/null | tr '\0' '\n'
+}
+
 # ns_cmdline PID: argv[0] of PID inside the namespace.
 ns_cmdline() {
         ns_ps | awk -v p="$1" '$1 == p { $1 = $2 = $3 = ""; sub(/^ +/, ""); print }'
@@ -372,3 +457,6 @@ ns_zombies() {
 no_zombies() {
         [ -z "$(ns_zombies)" ]
 }
+
+# only_svcd_left: no process in svcd's namespace but svcd itself (for wait_until).
+only_svcd_left() { [ "$(ns_ps | awk '$1 != 1' | wc -l)" -eq 0 ]; }

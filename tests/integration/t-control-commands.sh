@@ -6,52 +6,10 @@
 # KillSignal= that follows an ExecStop= which left the main process running.
 . "$(dirname -- "${BASH_SOURCE[0]}")/lib.sh"
 
-# Waits are bounded by DEADLINE; once one has run out (a feature missing or broken), the later
-# ones get 5 s, so that the file still ends, with every check reported, within meson's
-# timeout. svcd's own start and exit (_svcd_*) always get DEADLINE.
-wait_until() {
-        local budget=${WAIT_BUDGET:-$DEADLINE}
-        case $1 in _svcd_*) budget=$DEADLINE ;; esac
-        local end=$((SECONDS + budget))
-        while ! "$@" >/dev/null 2>&1; do
-                if [ $SECONDS -ge $end ]; then
-                        WAIT_BUDGET=5
-                        return 1
-                fi
-                sleep 0.05
-        done
-}
-# svcctl, bounded the same way: a job that never ends fails its check (exit 124) instead of
-# hanging the test.
-svcctl() {
-        local rc
-        timeout -k 5 "${WAIT_BUDGET:-$DEADLINE}" "$SVCCTL" "$@"
-        rc=$?
-        [ $rc -ne 124 ] || WAIT_BUDGET=5
-        return $rc
-}
-# state_of UNIT: where a unit is, for diagnostics.
-state_of() { "$SVCCTL" show -p ActiveState,SubState,Result,MainPID,ControlPID,NRestarts "$1" 2>&1 | tr '\n' ' '; }
-# settles DESCRIPTION UNIT COMMAND...: waits for COMMAND (wait_until); on failure the
-# diagnostic says where UNIT is.
-settles() {
-        local desc=$1 u=$2
-        shift 2
-        if wait_until "$@"; then
-                pass "$desc"
-        else
-                fail "$desc" "$(printf 'not true in time: %s\n%s: %s' "$*" "$u" "$(state_of "$u")")"
-        fi
-}
-# words FILE: the lines of FILE on one line ("" if there is no FILE).
-words() { [ ! -e "$1" ] || tr '\n' ' ' <"$1" | sed 's/ $//'; }
-words_are() { [ "$(words "$1")" = "$2" ]; }
-state() { printf '%s/%s' "$(prop "$1" ActiveState)" "$(prop "$1" SubState)"; }
 # order UNIT: the steps of UNIT that ran, in order.
 order() { words "$T/$1.order"; }
 # env_of UNIT STEP VAR: VAR as STEP of UNIT saw it ("" if unset or the step never ran).
 env_of() { sed -n "s/^$3=//p" "$T/$1.$2.env" 2>/dev/null; }
-pid_gone() { [ -n "$1" ] && [ "$1" != 0 ] && ns_pid_gone "$1"; }
 
 # step.sh UNIT STEP [STATUS|sleep]: appends STEP to $T/UNIT.order, keeps its environment in
 # $T/UNIT.STEP.env, then exits STATUS (0), or becomes a long-running sleep.
@@ -64,18 +22,7 @@ exit "\${3:-0}"
 EOF
 )
 # waiter.sh NAME: notes its pid in $T/NAME.pid, then waits (a minute at most) for $T/NAME.go.
-waiter=$(write_script waiter.sh <<EOF
-#!/bin/sh
-echo \$\$ >$T/\$1.pid.tmp && mv $T/\$1.pid.tmp $T/\$1.pid
-i=0
-while [ ! -e $T/\$1.go ]; do
-        i=\$((i + 1))
-        [ \$i -lt 1200 ] || exit 1
-        sleep 0.05
-done
-exit 0
-EOF
-)
+waiter=$(waiter_script)
 # term-noter.sh UNIT: notes TERM in $T/UNIT.order when it gets it, then exits 0.
 termnoter=$(write_script term-noter.sh <<EOF
 #!/bin/sh
@@ -170,7 +117,7 @@ exits 0 "svcctl stop order exits 0" svcctl stop order
 is "$(order order)" "condition start-pre start start-post stop stop-post" "stop: then ExecStop=, ExecStopPost="
 
 exits 0 "svcctl start main exits 0" svcctl start main
-is "$(state main.service)" active/running "main.service is active (running)"
+is "$(state_of main.service)" active/running "main.service is active (running)"
 mainpid=$(prop main.service MainPID)
 is "$(order main)" "condition start-pre start-post" "ExecCondition=, ExecStartPre=, ExecStartPost= have run when start returns"
 is "$(env_of main start-post MAINPID)" "$mainpid" "ExecStartPost= sees \$MAINPID = MainPID ($mainpid)"
@@ -185,7 +132,7 @@ is "$(env_of main stop-post EXIT_CODE)" killed "... EXIT_CODE=killed (the main p
 is "$(env_of main stop-post EXIT_STATUS)" TERM "... EXIT_STATUS=TERM"
 is "$(env_of main stop-post MAINPID)" "" "... and no \$MAINPID: the main process is gone"
 ok "the main process $mainpid is gone" pid_gone "$mainpid"
-is "$(state main.service)" inactive/dead "main.service is inactive (dead)"
+is "$(state_of main.service)" inactive/dead "main.service is inactive (dead)"
 
 # A main process that exits 3 by itself: the unit is stopped all the same (systemd.service(5),
 # ExecStop=: "the stop operation is always performed if the service started successfully").
@@ -201,7 +148,7 @@ done
 
 # --- ExecCondition= ---------------------------------------------------------------------------
 exits 0 "svcctl start cond1 exits 0: ExecCondition= exiting 1 skips the start, it is no failure" svcctl start cond1
-is "$(state cond1.service)" inactive/dead "cond1.service stays inactive (dead), not failed"
+is "$(state_of cond1.service)" inactive/dead "cond1.service stays inactive (dead), not failed"
 # systemd.exec(5), table "Summary of possible service result variable values": an ExecCondition=
 # that exits 1..254 makes the service result "exec-condition" (the contract says success).
 is "$(prop cond1.service Result)" exec-condition "... with result exec-condition (systemd.exec(5))"
@@ -232,7 +179,7 @@ is "$(env_of prefail stop-post SERVICE_RESULT)" exit-code "ExecStopPost= saw SER
 is "$(env_of prefail stop-post EXIT_CODE)" "" "... and no EXIT_CODE: no main process ever ran"
 
 exits 0 "svcctl start predash exits 0: its failing ExecStartPre= has the - prefix" svcctl start predash
-is "$(state predash.service)" active/running "predash.service is active (running)"
+is "$(state_of predash.service)" active/running "predash.service is active (running)"
 settles "... and its ExecStart= ran after the ignored ExecStartPre=" predash.service words_are "$T/predash.order" "start-pre start"
 
 exits 1 "svcctl start postfail exits 1: its ExecStartPost= exits 1" svcctl start postfail
@@ -247,7 +194,7 @@ is "$(env_of postfail stop-post SERVICE_RESULT)" exit-code "ExecStopPost= saw SE
 # --- SubState and ControlPID while a control command runs ----------------------------------------
 exits 0 "svcctl --no-block start slowpre exits 0 at once" svcctl --no-block start slowpre
 settles "slowpre.service's ExecStartPre= runs" slowpre.service test -s "$T/slowpre.pid"
-is "$(state slowpre.service)" activating/start-pre "while ExecStartPre= runs: activating (start-pre)"
+is "$(state_of slowpre.service)" activating/start-pre "while ExecStartPre= runs: activating (start-pre)"
 is "$(prop slowpre.service ControlPID)" "$(cat "$T/slowpre.pid" 2>/dev/null)" "... and ControlPID is the ExecStartPre= process"
 is "$(prop slowpre.service MainPID)" 0 "... and there is no main process yet"
 touch "$T/slowpre.go"
@@ -257,7 +204,7 @@ is "$(prop slowpre.service ControlPID)" 0 "... with no control process (ControlP
 exits 0 "svcctl start slowpost exits 0" svcctl start slowpost
 exits 0 "svcctl --no-block stop slowpost exits 0 at once" svcctl --no-block stop slowpost
 settles "slowpost.service's ExecStopPost= runs" slowpost.service test -s "$T/slowpost.pid"
-is "$(state slowpost.service)" deactivating/stop-post "while ExecStopPost= runs: deactivating (stop-post)"
+is "$(state_of slowpost.service)" deactivating/stop-post "while ExecStopPost= runs: deactivating (stop-post)"
 is "$(prop slowpost.service ControlPID)" "$(cat "$T/slowpost.pid" 2>/dev/null)" "... and ControlPID is the ExecStopPost= process"
 touch "$T/slowpost.go"
 settles "once it finished, slowpost.service is inactive (dead)" slowpost.service prop_is slowpost.service SubState dead
@@ -268,7 +215,7 @@ mainpid=$(prop stopnoop.service MainPID)
 settles "stopnoop.service's main process has its TERM trap" stopnoop.service handles_signal "$mainpid" 15
 exits 0 "svcctl stop stopnoop exits 0" svcctl stop stopnoop
 is "$(order stopnoop)" "stop TERM" "ExecStop= ran first; svcd sent KillSignal= (SIGTERM) once it had finished"
-is "$(state stopnoop.service)" inactive/dead "stopnoop.service is inactive (dead)"
+is "$(state_of stopnoop.service)" inactive/dead "stopnoop.service is inactive (dead)"
 is "$(prop stopnoop.service Result)" success "... with result success"
 ok "its main process $mainpid is gone" pid_gone "$mainpid"
 

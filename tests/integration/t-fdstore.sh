@@ -9,17 +9,7 @@
 NC=${SVCD_NOTIFY_CLIENT:-}
 [ -n "$NC" ] && [ -x "$NC" ] || skip_all "notify-client not built (svcd built without libsystemd)"
 
-# --- helpers (could move to lib.sh) ------------------------------------------------------
-
-# svcctl_bounded ARG...: svcctl that gives up after DEADLINE seconds (exit 124).
-svcctl_bounded() {
-        timeout -k 2 "$DEADLINE" "$SVCCTL" "$@"
-}
-
-# ns_environ PID: the environment of PID (namespace numbering), one variable a line.
-ns_environ() {
-        in_ns cat "/proc/$1/environ" 2>/dev/null | tr '\0' '\n'
-}
+# --- helpers -----------------------------------------------------------------------------
 
 # no_listen_fds PID: PID runs (its environment is readable) and has no LISTEN_FDS.
 no_listen_fds() {
@@ -34,13 +24,6 @@ ns_fd() {
         in_ns readlink "/proc/$1/fd/$2" 2>/dev/null
 }
 
-# log_lines / log_since N / log_has REGEX: svcd's log, as in t-notify-access.sh.
-log_lines() {
-        wc -l <"$T/svcd.log"
-}
-log_since() {
-        tail -n "+$(($1 + 1))" "$T/svcd.log"
-}
 log_has_since() { # log_has_since N EXTENDED-REGEX (case-insensitive)
         log_since "$1" | grep -Eqi -- "$2"
 }
@@ -93,12 +76,12 @@ EOF
 svcd_start
 
 # --- store, restart, get it back ---------------------------------------------------------
-exits 0 "svcctl start store exits 0" svcctl_bounded start store
+exits 0 "svcctl start store exits 0" svcctl start store
 is "$(prop store.service NFileDescriptorStore)" 1 "FDSTORE=1 (sent before READY=1): NFileDescriptorStore=1"
 first=$(prop store.service MainPID)
 ok "the first run got no LISTEN_FDS (the store was empty)" no_listen_fds "$first"
 
-exits 0 "svcctl restart store exits 0" svcctl_bounded restart store
+exits 0 "svcctl restart store exits 0" svcctl restart store
 main=$(prop store.service MainPID)
 isnt "$main" "$first" "store runs under a new main process"
 is "$(cat "$T/store.runs" 2>/dev/null)" 2 "... its second run"
@@ -126,19 +109,19 @@ diag "$(log_since "$before" | grep -i 'store\.service' | tail -n 3)" # what svcd
 is "$(prop store.service NFileDescriptorStore)" 4 "NFileDescriptorStore stays 4"
 
 # --- a full stop empties the store ---------------------------------------------------------------
-exits 0 "svcctl stop store exits 0" svcctl_bounded stop store
+exits 0 "svcctl stop store exits 0" svcctl stop store
 ok "stopped: the store is released (NFileDescriptorStore=0)" wait_until prop_is store.service NFileDescriptorStore 0
-exits 0 "svcctl start store exits 0" svcctl_bounded start store
+exits 0 "svcctl start store exits 0" svcctl start store
 ok "after stop and start: no LISTEN_FDS" no_listen_fds "$(prop store.service MainPID)"
 
 # --- FileDescriptorStoreMax=0 -------------------------------------------------------------------
 before=$(log_lines)
-exits 0 "svcctl start nomax exits 0" svcctl_bounded start nomax
+exits 0 "svcctl start nomax exits 0" svcctl start nomax
 is "$(prop nomax.service NFileDescriptorStore)" 0 "without FileDescriptorStoreMax=: NFileDescriptorStore=0"
 ok "... the FDSTORE=1 is refused, and svcd's log says so" \
         wait_until log_has_since "$before" 'nomax\.service: .*(FileDescriptorStoreMax|refus|not allowed|disabled)'
 diag "$(log_since "$before" | grep -i 'nomax\.service' | tail -n 3)"
-exits 0 "svcctl restart nomax exits 0" svcctl_bounded restart nomax
+exits 0 "svcctl restart nomax exits 0" svcctl restart nomax
 ok "... and nothing is passed on to the next run (no LISTEN_FDS)" no_listen_fds "$(prop nomax.service MainPID)"
 
 ok "svcd is still running" svcd_running

@@ -5,44 +5,6 @@
 # PID file never written, one it must not trust, or a starter exiting non-zero fail the unit.
 . "$(dirname -- "${BASH_SOURCE[0]}")/lib.sh"
 
-# Waits are bounded by DEADLINE; once one has run out (a feature missing or broken), the later
-# ones get 5 s, so that the file still ends, with every check reported, within meson's
-# timeout. svcd's own start and exit (_svcd_*) always get DEADLINE.
-wait_until() {
-        local budget=${WAIT_BUDGET:-$DEADLINE}
-        case $1 in _svcd_*) budget=$DEADLINE ;; esac
-        local end=$((SECONDS + budget))
-        while ! "$@" >/dev/null 2>&1; do
-                if [ $SECONDS -ge $end ]; then
-                        WAIT_BUDGET=5
-                        return 1
-                fi
-                sleep 0.05
-        done
-}
-# svcctl, bounded the same way: a job that never ends fails its check (exit 124) instead of
-# hanging the test.
-svcctl() {
-        local rc
-        timeout -k 5 "${WAIT_BUDGET:-$DEADLINE}" "$SVCCTL" "$@"
-        rc=$?
-        [ $rc -ne 124 ] || WAIT_BUDGET=5
-        return $rc
-}
-# state_of UNIT: where a unit is, for diagnostics.
-state_of() { "$SVCCTL" show -p ActiveState,SubState,Result,MainPID,ControlPID,NRestarts "$1" 2>&1 | tr '\n' ' '; }
-# settles DESCRIPTION UNIT COMMAND...: waits for COMMAND (wait_until); on failure the
-# diagnostic says where UNIT is.
-settles() {
-        local desc=$1 u=$2
-        shift 2
-        if wait_until "$@"; then
-                pass "$desc"
-        else
-                fail "$desc" "$(printf 'not true in time: %s\n%s: %s' "$*" "$u" "$(state_of "$u")")"
-        fi
-}
-
 # forking.sh PIDFILE [keep-session]: the classic start-up. A daemon (sleep 3600) in a session of
 # its own (with keep-session: in the service's session) writes its pid to PIDFILE
 # (atomically); the starter waits for the file, as daemons do before their parent exits, then
@@ -185,7 +147,6 @@ svcd_start
 
 pidfile() { cat "$1" 2>/dev/null; }
 # pid_gone PID: PID is known (not empty) and no process of that pid is left in svcd's namespace.
-pid_gone() { [ -n "$1" ] && [ "$1" != 0 ] && ns_pid_gone "$1"; }
 starter_gone() { ! ns_ps | grep -q "$1"; }
 
 # --- PIDFile=: start, MainPID, restart, stop --------------------------------------------------

@@ -131,6 +131,9 @@ like "$OUT" "chat-a\\.service\\[[0-9]+\\]: A-done" "status ends with the unit's 
 is "$(grep -c 'chat-a\.service\[' <<<"$OUT")" 10 "ten of them, as systemctl status"
 exits 0 "status -n 2" svcctl status -n 2 chat-a
 is "$(grep -c 'chat-a\.service\[' <<<"$OUT")" 2 "-n 2: two"
+exits 0 "status --json -n 3" svcctl --json status -n 3 chat-a
+is "$(python3 -c 'import json, sys; print(" ".join(e["message"] for e in json.loads(sys.stdin.readline())["Logs"]))' <<<"$OUT" |
+        sed "s/-$pad//g")" "A-2998 A-2999 A-done" "--json: the same last lines as \"Logs\", LogEntry objects"
 
 # --- the Varlink method itself -----------------------------------------------------------------
 

@@ -10,29 +10,11 @@ NC=${SVCD_NOTIFY_CLIENT:-}
 [ -n "$NC" ] && [ -x "$NC" ] || skip_all "notify-client not built (svcd built without libsystemd)"
 SOCAT=$(command -v socat || true)
 
-# --- helpers (could move to lib.sh) ------------------------------------------------------
-
-# svcctl_bounded ARG...: svcctl that gives up after DEADLINE seconds (exit 124).
-svcctl_bounded() {
-        timeout -k 2 "$DEADLINE" "$SVCCTL" "$@"
-}
-
-# state_of UNIT: "ActiveState/SubState".
-state_of() {
-        printf '%s/%s\n' "$(prop "$1" ActiveState)" "$(prop "$1" SubState)"
-}
+# --- helpers -----------------------------------------------------------------------------
 
 # log_has EXTENDED-REGEX: svcd's log has a matching line (for wait_until).
 log_has() {
         grep -Eq -- "$1" "$T/svcd.log"
-}
-
-# log_lines: how many lines svcd's log has now; log_since N: the lines after the first N.
-log_lines() {
-        wc -l <"$T/svcd.log"
-}
-log_since() {
-        tail -n "+$(($1 + 1))" "$T/svcd.log"
 }
 
 # read_pid FILE: the pid a script wrote to FILE, once it is there.
@@ -122,7 +104,7 @@ EOF
 svcd_start
 
 # --- NotifyAccess=main --------------------------------------------------------------------
-exits 0 "svcctl --no-block start main exits 0" svcctl_bounded --no-block start main
+exits 0 "svcctl --no-block start main exits 0" svcctl --no-block start main
 is "$(prop main.service NotifyAccess)" main "NotifyAccess=main is shown"
 child=$(read_pid "$T/main-child.pid")
 like "$child" '^[0-9]+$' "main.service's child runs (pid $child)"
@@ -138,7 +120,7 @@ ok "main: READY=1 from the main process itself makes it active" wait_until prop_
 is "$(prop main.service StatusText)" "from the main process" "... with the main process' STATUS="
 
 # --- NotifyAccess=none --------------------------------------------------------------------
-exits 0 "svcctl start none exits 0" svcctl_bounded start none
+exits 0 "svcctl start none exits 0" svcctl start none
 is "$(prop none.service NotifyAccess)" none "NotifyAccess=none is shown"
 main=$(prop none.service MainPID)
 ok "none: the main process' message is rejected and logged" \
@@ -146,7 +128,7 @@ ok "none: the main process' message is rejected and logged" \
 is "$(prop none.service StatusText)" "" "... and its STATUS= is not taken"
 
 # --- NotifyAccess=exec --------------------------------------------------------------------
-exits 0 "svcctl --no-block start exec exits 0" svcctl_bounded --no-block start exec
+exits 0 "svcctl --no-block start exec exits 0" svcctl --no-block start exec
 child=$(read_pid "$T/exec-child.pid")
 like "$child" '^[0-9]+$' "exec.service's child runs (pid $child)"
 ok "exec: a child's message is rejected and logged" \
@@ -161,7 +143,7 @@ unlike "$(grep -E 'exec\.service: Got notification message' "$T/svcd.log")" "fro
         "... and nothing from the main process was rejected"
 
 # --- NotifyAccess=all ---------------------------------------------------------------------
-exits 0 "svcctl start all exits 0 (READY=1 from a grandchild)" svcctl_bounded start all
+exits 0 "svcctl start all exits 0 (READY=1 from a grandchild)" svcctl start all
 is "$(state_of all.service)" active/running "all.service is active/running"
 is "$(prop all.service StatusText)" "from a grandchild" "all: the grandchild's STATUS= is taken"
 gc=$(cat "$T/all-grandchild.pid" 2>/dev/null)
@@ -193,7 +175,7 @@ fi
 # From the main process itself: junk.service walks through its three bad datagrams and
 # then waits in its last step (its command line shows --wait-file).
 before=$(log_lines)
-exits 0 "svcctl --no-block start junk exits 0" svcctl_bounded --no-block start junk
+exits 0 "svcctl --no-block start junk exits 0" svcctl --no-block start junk
 junk_waits() { ns_cmdline "$(prop junk.service MainPID)" | grep -q -- --wait-file; }
 ok "junk.service's main process has sent its junk and waits" wait_until junk_waits
 sleep 0.3 # the datagrams are read in order; let svcd read the last one

@@ -9,24 +9,6 @@ NC=${SVCD_NOTIFY_CLIENT:-}
 [ -n "$NC" ] && [ -x "$NC" ] || skip_all "notify-client not built (svcd built without libsystemd)"
 SYSTEMD_NOTIFY=$(command -v systemd-notify || true)
 
-# --- helpers (could move to lib.sh) ------------------------------------------------------
-
-# svcctl_bounded ARG...: svcctl that gives up after DEADLINE seconds (exit 124), so that a
-# start that never completes fails the test instead of hanging it.
-svcctl_bounded() {
-        timeout -k 2 "$DEADLINE" "$SVCCTL" "$@"
-}
-
-# state_of UNIT: "ActiveState/SubState".
-state_of() {
-        printf '%s/%s\n' "$(prop "$1" ActiveState)" "$(prop "$1" SubState)"
-}
-
-# ns_environ PID: the environment of PID (namespace numbering), one variable a line.
-ns_environ() {
-        in_ns cat "/proc/$1/environ" 2>/dev/null | tr '\0' '\n'
-}
-
 # --- units -------------------------------------------------------------------------------
 
 # (1) systemd-notify(1) from a shell script, once the test lets it.
@@ -116,7 +98,7 @@ svcd_start
 # --- (1) systemd-notify --ready ----------------------------------------------------------
 if [ -n "$SYSTEMD_NOTIFY" ]; then
         exits 0 "svcctl --no-block start sysnotify exits 0 without waiting for READY=1" \
-                svcctl_bounded --no-block start sysnotify
+                svcctl --no-block start sysnotify
         ok "sysnotify.sh runs and waits for the test" wait_until test -e "$T/sysnotify-waiting"
         is "$(state_of sysnotify.service)" activating/start \
                 "Type=notify before READY=1: ActiveState=activating SubState=start"
@@ -135,7 +117,7 @@ else
 fi
 
 # --- (2) sd_notify() from the main process -----------------------------------------------
-exits 0 "svcctl --no-block start nc exits 0 without waiting for READY=1" svcctl_bounded --no-block start nc
+exits 0 "svcctl --no-block start nc exits 0 without waiting for READY=1" svcctl --no-block start nc
 is "$(prop nc.service NotifyAccess)" main "Type=notify: NotifyAccess defaults to main"
 nc_running() { local p; p=$(prop nc.service MainPID); [ "$p" != 0 ] && ns_pid_exists "$p"; }
 ok "nc's main process (notify-client) runs" wait_until nc_running
@@ -147,7 +129,7 @@ is "$(prop nc.service SubState)" running "... SubState=running"
 is "$(prop nc.service StatusText)" "serving 3 clients" "STATUS= sent with READY=1 is StatusText"
 
 # A blocking start returns only after READY=1.
-svcctl_bounded start ncblock >"$T/ncblock.out" 2>&1 &
+svcctl start ncblock >"$T/ncblock.out" 2>&1 &
 start_pid=$!
 ncblock_running() { local p; p=$(prop ncblock.service MainPID); [ "$p" != 0 ] && ns_pid_exists "$p"; }
 ok "ncblock's main process runs" wait_until ncblock_running
@@ -161,7 +143,7 @@ is "$?" 0 "svcctl start ncblock exits 0 once READY=1 arrived"
 is "$(state_of ncblock.service)" active/running "... and ncblock is active/running then"
 
 # --- (3) MAINPID= -------------------------------------------------------------------------
-exits 0 "svcctl start mainpid exits 0 (READY=1 with MAINPID=)" svcctl_bounded start mainpid
+exits 0 "svcctl start mainpid exits 0 (READY=1 with MAINPID=)" svcctl start mainpid
 child=$(cat "$T/mainpid-child" 2>/dev/null)
 like "$child" '^[0-9]+$' "mainpid.sh forked its child"
 ok "MainPID becomes the child named by MAINPID=" wait_until prop_is mainpid.service MainPID "$child"
@@ -171,7 +153,7 @@ sleep 0.3 # the old main process' exit must not end the unit
 is "$(state_of mainpid.service)" active/running "the unit stays active/running after the first main process exited"
 is "$(prop mainpid.service StatusText)" "handed over to $child" "StatusText from the same message"
 exits 0 "svcctl kill --kill-whom=main --signal=KILL mainpid" \
-        svcctl_bounded kill --kill-whom=main --signal=KILL mainpid
+        svcctl kill --kill-whom=main --signal=KILL mainpid
 ok "the new main process is killed" wait_until ns_pid_gone "$child"
 ok "its death ends the unit: failed (Restart=no)" wait_until prop_is mainpid.service ActiveState failed
 is "$(prop mainpid.service Result)" signal "Result=signal"
@@ -179,12 +161,12 @@ is "$(prop mainpid.service ExecMainStatus)" 9 "ExecMainStatus=9 (SIGKILL of the 
 is "$(prop mainpid.service MainPID)" 0 "MainPID=0 afterwards"
 
 # --- (4) ERRNO= ---------------------------------------------------------------------------
-exits 0 "svcctl start errno exits 0" svcctl_bounded start errno
+exits 0 "svcctl start errno exits 0" svcctl start errno
 is "$(prop errno.service StatusErrno)" 5 "ERRNO=5 is StatusErrno=5"
 is "$(prop errno.service StatusText)" "cannot reach the backend" "... with its StatusText"
 
 # --- (5) STOPPING=1 -----------------------------------------------------------------------
-exits 0 "svcctl start stopping exits 0" svcctl_bounded start stopping
+exits 0 "svcctl start stopping exits 0" svcctl start stopping
 is "$(state_of stopping.service)" active/running "stopping.service is active/running"
 main=$(prop stopping.service MainPID)
 touch "$T/stopping-go"
@@ -197,16 +179,16 @@ ok "once the main process exits 0: inactive" wait_until prop_is stopping.service
 is "$(prop stopping.service Result)" success "... with Result=success"
 
 # --- (6) exit before READY=1 --------------------------------------------------------------
-exits 1 "svcctl start early-clean exits 1 (exit 0 before READY=1)" svcctl_bounded start early-clean
+exits 1 "svcctl start early-clean exits 1 (exit 0 before READY=1)" svcctl start early-clean
 is "$(state_of early-clean.service)" failed/failed "early-clean is failed"
 is "$(prop early-clean.service Result)" protocol "exiting cleanly before READY=1 is Result=protocol"
 
-exits 1 "svcctl start early-fail exits 1 (exit 3 before READY=1)" svcctl_bounded start early-fail
+exits 1 "svcctl start early-fail exits 1 (exit 3 before READY=1)" svcctl start early-fail
 is "$(state_of early-fail.service)" failed/failed "early-fail is failed"
 is "$(prop early-fail.service Result)" exit-code "exiting 3 before READY=1 is Result=exit-code"
 is "$(prop early-fail.service ExecMainStatus)" 3 "ExecMainStatus=3"
 
-exits 0 "svcctl start ready-exit exits 0 (READY=1, then exit 0)" svcctl_bounded start ready-exit
+exits 0 "svcctl start ready-exit exits 0 (READY=1, then exit 0)" svcctl start ready-exit
 ok "ready-exit ends inactive" wait_until prop_is ready-exit.service ActiveState inactive
 is "$(prop ready-exit.service Result)" success "... with Result=success"
 

@@ -5,45 +5,6 @@
 # and never the other way round; the handlers see $MONITOR_* (systemd.exec(5)).
 . "$(dirname -- "${BASH_SOURCE[0]}")/lib.sh"
 
-# Waits are bounded by DEADLINE; once one has run out (a feature missing or broken), the later
-# ones get 5 s, so that the file still ends, with every check reported, within meson's
-# timeout. svcd's own start and exit (_svcd_*) always get DEADLINE.
-wait_until() {
-        local budget=${WAIT_BUDGET:-$DEADLINE}
-        case $1 in _svcd_*) budget=$DEADLINE ;; esac
-        local end=$((SECONDS + budget))
-        while ! "$@" >/dev/null 2>&1; do
-                if [ $SECONDS -ge $end ]; then
-                        WAIT_BUDGET=5
-                        return 1
-                fi
-                sleep 0.05
-        done
-}
-# svcctl, bounded the same way: a job that never ends fails its check (exit 124) instead of
-# hanging the test.
-svcctl() {
-        local rc
-        timeout -k 5 "${WAIT_BUDGET:-$DEADLINE}" "$SVCCTL" "$@"
-        rc=$?
-        [ $rc -ne 124 ] || WAIT_BUDGET=5
-        return $rc
-}
-# state_of UNIT: where a unit is, for diagnostics.
-state_of() { "$SVCCTL" show -p ActiveState,SubState,Result,MainPID,ControlPID,NRestarts "$1" 2>&1 | tr '\n' ' '; }
-# settles DESCRIPTION UNIT COMMAND...: waits for COMMAND (wait_until); on failure the
-# diagnostic says where UNIT is.
-settles() {
-        local desc=$1 u=$2
-        shift 2
-        if wait_until "$@"; then
-                pass "$desc"
-        else
-                fail "$desc" "$(printf 'not true in time: %s\n%s: %s' "$*" "$u" "$(state_of "$u")")"
-        fi
-}
-# count FILE: how many lines FILE has (0 without FILE).
-count() { if [ -e "$1" ]; then wc -l <"$1"; else echo 0; fi; }
 ran() { [ "$(count "$T/$1.runs")" -ge 1 ]; }
 env_of() { sed -n "s/^$2=//p" "$T/$1.env" 2>/dev/null; }
 

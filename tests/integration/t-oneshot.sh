@@ -6,48 +6,6 @@
 # on-success are refused for a oneshot, Restart=on-failure runs it again.
 . "$(dirname -- "${BASH_SOURCE[0]}")/lib.sh"
 
-# Waits are bounded by DEADLINE; once one has run out (a feature missing or broken), the later
-# ones get 5 s, so that the file still ends, with every check reported, within meson's
-# timeout. svcd's own start and exit (_svcd_*) always get DEADLINE.
-wait_until() {
-        local budget=${WAIT_BUDGET:-$DEADLINE}
-        case $1 in _svcd_*) budget=$DEADLINE ;; esac
-        local end=$((SECONDS + budget))
-        while ! "$@" >/dev/null 2>&1; do
-                if [ $SECONDS -ge $end ]; then
-                        WAIT_BUDGET=5
-                        return 1
-                fi
-                sleep 0.05
-        done
-}
-# svcctl, bounded the same way: a job that never ends fails its check (exit 124) instead of
-# hanging the test.
-svcctl() {
-        local rc
-        timeout -k 5 "${WAIT_BUDGET:-$DEADLINE}" "$SVCCTL" "$@"
-        rc=$?
-        [ $rc -ne 124 ] || WAIT_BUDGET=5
-        return $rc
-}
-# state_of UNIT: where a unit is, for diagnostics.
-state_of() { "$SVCCTL" show -p ActiveState,SubState,Result,MainPID,ControlPID,NRestarts "$1" 2>&1 | tr '\n' ' '; }
-# settles DESCRIPTION UNIT COMMAND...: waits for COMMAND (wait_until); on failure the
-# diagnostic says where UNIT is.
-settles() {
-        local desc=$1 u=$2
-        shift 2
-        if wait_until "$@"; then
-                pass "$desc"
-        else
-                fail "$desc" "$(printf 'not true in time: %s\n%s: %s' "$*" "$u" "$(state_of "$u")")"
-        fi
-}
-# words FILE: the lines of FILE on one line ("" if there is no FILE).
-words() { [ ! -e "$1" ] || tr '\n' ' ' <"$1" | sed 's/ $//'; }
-words_are() { [ "$(words "$1")" = "$2" ]; }
-state() { printf '%s/%s' "$(prop "$1" ActiveState)" "$(prop "$1" SubState)"; }
-
 # note.sh FILE WORD [STATUS]: appends WORD to FILE, exits STATUS (0).
 note=$(write_script note.sh <<'EOF'
 #!/bin/sh
@@ -56,18 +14,7 @@ exit "${3:-0}"
 EOF
 )
 # waiter.sh NAME: notes its pid in $T/NAME.pid, then waits (a minute at most) for $T/NAME.go.
-waiter=$(write_script waiter.sh <<EOF
-#!/bin/sh
-echo \$\$ >$T/\$1.pid.tmp && mv $T/\$1.pid.tmp $T/\$1.pid
-i=0
-while [ ! -e $T/\$1.go ]; do
-        i=\$((i + 1))
-        [ \$i -lt 1200 ] || exit 1
-        sleep 0.05
-done
-exit 0
-EOF
-)
+waiter=$(waiter_script)
 # fail-once.sh NAME: notes each run in $T/NAME; the first run exits 1, the others 0.
 failonce=$(write_script fail-once.sh <<EOF
 #!/bin/sh
@@ -144,7 +91,7 @@ svcd_start
 # --- the sequence -----------------------------------------------------------------------------
 exits 0 "svcctl start seq exits 0" svcctl start seq
 is "$(words "$T/seq")" "one two three" "the three ExecStart= lines ran one after the other, in order, before start returned"
-is "$(state seq.service)" inactive/dead "RemainAfterExit=no (the default): inactive (dead) afterwards"
+is "$(state_of seq.service)" inactive/dead "RemainAfterExit=no (the default): inactive (dead) afterwards"
 is "$(prop seq.service Result)" success "... with result success"
 is "$(prop seq.service Type)" oneshot "Type is oneshot"
 is "$(svcctl show -p TimeoutStartUSec --value seq)" infinity "a oneshot has no start timeout by default (TimeoutStartUSec=infinity)"
@@ -152,20 +99,20 @@ is "$(svcctl show -p TimeoutStartUSec --value seq)" infinity "a oneshot has no s
 # While a oneshot runs, it is activating (start), and svcctl --no-block start returns at once.
 exits 0 "svcctl --no-block start slow exits 0 while its ExecStart= still runs" svcctl --no-block start slow
 settles "slow.service's ExecStart= runs" slow.service test -s "$T/slow.pid"
-is "$(state slow.service)" activating/start "while its ExecStart= runs the unit is activating (start)"
+is "$(state_of slow.service)" activating/start "while its ExecStart= runs the unit is activating (start)"
 touch "$T/slow.go"
 settles "once it has finished, slow.service is inactive (dead)" slow.service prop_is slow.service SubState dead
 is "$(prop slow.service Result)" success "... with result success"
 
 # --- RemainAfterExit= -------------------------------------------------------------------------
 exits 0 "svcctl start remain exits 0" svcctl start remain
-is "$(state remain.service)" active/exited "RemainAfterExit=yes: active (exited) once ExecStart= is done"
+is "$(state_of remain.service)" active/exited "RemainAfterExit=yes: active (exited) once ExecStart= is done"
 is "$(prop remain.service MainPID)" 0 "... with no main process"
 exits 0 "svcctl start remain again exits 0" svcctl start remain
 is "$(words "$T/remain")" "start" "... and does nothing: the unit is active already"
 exits 0 "svcctl stop remain exits 0" svcctl stop remain
 is "$(words "$T/remain")" "start stop" "svcctl stop runs ExecStop="
-is "$(state remain.service)" inactive/dead "... and leaves the unit inactive (dead)"
+is "$(state_of remain.service)" inactive/dead "... and leaves the unit inactive (dead)"
 is "$(prop remain.service Result)" success "... with result success"
 
 exits 0 "svcctl start noremain exits 0" svcctl start noremain
@@ -185,7 +132,7 @@ is "$(prop fails.service ExecMainStatus)" 3 "ExecMainStatus is the failing line'
 
 exits 0 "svcctl start dash exits 0: its failing second line has the - prefix" svcctl start dash
 is "$(words "$T/dash")" "one two three" "the sequence went on after the ignored failure"
-is "$(state dash.service)" inactive/dead "dash.service ends inactive (dead)"
+is "$(state_of dash.service)" inactive/dead "dash.service ends inactive (dead)"
 is "$(prop dash.service Result)" success "... with result success"
 
 # --- Restart= ---------------------------------------------------------------------------------

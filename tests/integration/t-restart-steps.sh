@@ -5,35 +5,6 @@
 # and for every Restart= value, which exit causes restart the service (Table 2 of the man page).
 . "$(dirname -- "${BASH_SOURCE[0]}")/lib.sh"
 
-# Waits are bounded by DEADLINE; once one has run out (a feature missing or broken), the later
-# ones get 5 s, so that the file still ends, with every check reported, within meson's
-# timeout. svcd's own start and exit (_svcd_*) always get DEADLINE.
-wait_until() {
-        local budget=${WAIT_BUDGET:-$DEADLINE}
-        case $1 in _svcd_*) budget=$DEADLINE ;; esac
-        local end=$((SECONDS + budget))
-        while ! "$@" >/dev/null 2>&1; do
-                if [ $SECONDS -ge $end ]; then
-                        WAIT_BUDGET=5
-                        return 1
-                fi
-                sleep 0.05
-        done
-}
-# svcctl, bounded the same way: a job that never ends fails its check (exit 124) instead of
-# hanging the test.
-svcctl() {
-        local rc
-        timeout -k 5 "${WAIT_BUDGET:-$DEADLINE}" "$SVCCTL" "$@"
-        rc=$?
-        [ $rc -ne 124 ] || WAIT_BUDGET=5
-        return $rc
-}
-# state_of UNIT: where a unit is, for diagnostics.
-state_of() { "$SVCCTL" show -p ActiveState,SubState,Result,MainPID,ControlPID,NRestarts "$1" 2>&1 | tr '\n' ' '; }
-# count FILE: how many lines FILE has (0 without FILE).
-count() { if [ -e "$1" ]; then wc -l <"$1"; else echo 0; fi; }
-
 # failer.sh NAME: notes its run in $T/NAME.runs, waits (a minute at most) for $T/NAME.fail,
 # removes it and exits 1. The test decides when each run fails.
 failer=$(write_script failer.sh <<EOF
@@ -162,7 +133,7 @@ delays_of() {
         local n
         for ((n = 1; n <= $2; n++)); do
                 if ! wait_until running_run "$1" "$n"; then
-                        echo "run $n never came: $(state_of "$1.service") runs=$(count "$T/$1.runs")"
+                        echo "run $n never came: $(show_state "$1.service") runs=$(count "$T/$1.runs")"
                         return 1
                 fi
                 prop "$1.service" RestartUSecNext

@@ -4,47 +4,6 @@
 # lets it run. The clock is RuntimeMaxSec= itself: no test here measures time.
 . "$(dirname -- "${BASH_SOURCE[0]}")/lib.sh"
 
-# Waits are bounded by DEADLINE; once one has run out (a feature missing or broken), the later
-# ones get 5 s, so that the file still ends, with every check reported, within meson's
-# timeout. svcd's own start and exit (_svcd_*) always get DEADLINE.
-wait_until() {
-        local budget=${WAIT_BUDGET:-$DEADLINE}
-        case $1 in _svcd_*) budget=$DEADLINE ;; esac
-        local end=$((SECONDS + budget))
-        while ! "$@" >/dev/null 2>&1; do
-                if [ $SECONDS -ge $end ]; then
-                        WAIT_BUDGET=5
-                        return 1
-                fi
-                sleep 0.05
-        done
-}
-# svcctl, bounded the same way: a job that never ends fails its check (exit 124) instead of
-# hanging the test.
-svcctl() {
-        local rc
-        timeout -k 5 "${WAIT_BUDGET:-$DEADLINE}" "$SVCCTL" "$@"
-        rc=$?
-        [ $rc -ne 124 ] || WAIT_BUDGET=5
-        return $rc
-}
-# state_of UNIT: where a unit is, for diagnostics.
-state_of() { "$SVCCTL" show -p ActiveState,SubState,Result,MainPID,ControlPID,NRestarts "$1" 2>&1 | tr '\n' ' '; }
-# settles DESCRIPTION UNIT COMMAND...: waits for COMMAND (wait_until); on failure the
-# diagnostic says where UNIT is.
-settles() {
-        local desc=$1 u=$2
-        shift 2
-        if wait_until "$@"; then
-                pass "$desc"
-        else
-                fail "$desc" "$(printf 'not true in time: %s\n%s: %s' "$*" "$u" "$(state_of "$u")")"
-        fi
-}
-state() { printf '%s/%s' "$(prop "$1" ActiveState)" "$(prop "$1" SubState)"; }
-pid_gone() { [ -n "$1" ] && [ "$1" != 0 ] && ns_pid_gone "$1"; }
-show_value() { "$SVCCTL" show -p "$2" --value "$1" 2>&1; }
-
 # pid-log.sh NAME COMMAND...: appends its pid to $T/NAME.pids (one line per run), then
 # becomes COMMAND.
 pidlog=$(write_script pid-log.sh <<EOF
@@ -100,9 +59,9 @@ ok "its main process $pid is gone" pid_gone "$pid"
 is "$(prop limited.service NRestarts)" 0 "... and it was not restarted (Restart=no)"
 like "$(svcd_log)" 'limited\.service: .*(runtime|RuntimeMax)' "svcd's log says the runtime limit was reached"
 
-is "$(state unlimited.service)/$(prop unlimited.service MainPID)" "active/running/$unlimited" \
+is "$(state_of unlimited.service)/$(prop unlimited.service MainPID)" "active/running/$unlimited" \
         "without RuntimeMaxSec= a service outlives that limit: unlimited.service still runs, same main process"
-is "$(state infinite.service)/$(prop infinite.service MainPID)" "active/running/$infinite" \
+is "$(state_of infinite.service)/$(prop infinite.service MainPID)" "active/running/$infinite" \
         "RuntimeMaxSec=infinity: infinite.service still runs, same main process"
 
 exits 0 "svcctl start comeback exits 0" svcctl start comeback
@@ -119,7 +78,7 @@ first=$(nth_pid 1)
 isnt "$(nth_pid 2)" "$first" "the second run has a main process of its own"
 ok "the first run's main process ${first:-?} is gone" pid_gone "$first"
 exits 0 "svcctl stop comeback exits 0" svcctl stop comeback
-is "$(state comeback.service)" inactive/dead "stopped by svcctl stop: inactive (dead)"
+is "$(state_of comeback.service)" inactive/dead "stopped by svcctl stop: inactive (dead)"
 
 ok "svcd is still running" svcd_running
 done_testing

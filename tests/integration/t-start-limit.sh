@@ -8,47 +8,7 @@
 # reset-failed without UNIT is t-reset-failed.sh's.)
 . "$(dirname -- "${BASH_SOURCE[0]}")/lib.sh"
 
-# Waits are bounded by DEADLINE; once one has run out (a feature missing or broken), the later
-# ones get 5 s, so that the file still ends, with every check reported, within meson's
-# timeout. svcd's own start and exit (_svcd_*) always get DEADLINE.
-wait_until() {
-        local budget=${WAIT_BUDGET:-$DEADLINE}
-        case $1 in _svcd_*) budget=$DEADLINE ;; esac
-        local end=$((SECONDS + budget))
-        while ! "$@" >/dev/null 2>&1; do
-                if [ $SECONDS -ge $end ]; then
-                        WAIT_BUDGET=5
-                        return 1
-                fi
-                sleep 0.05
-        done
-}
-# svcctl, bounded the same way: a job that never ends fails its check (exit 124) instead of
-# hanging the test.
-svcctl() {
-        local rc
-        timeout -k 5 "${WAIT_BUDGET:-$DEADLINE}" "$SVCCTL" "$@"
-        rc=$?
-        [ $rc -ne 124 ] || WAIT_BUDGET=5
-        return $rc
-}
-# state_of UNIT: where a unit is, for diagnostics.
-state_of() { "$SVCCTL" show -p ActiveState,SubState,Result,MainPID,ControlPID,NRestarts "$1" 2>&1 | tr '\n' ' '; }
-# settles DESCRIPTION UNIT COMMAND...: waits for COMMAND (wait_until); on failure the
-# diagnostic says where UNIT is.
-settles() {
-        local desc=$1 u=$2
-        shift 2
-        if wait_until "$@"; then
-                pass "$desc"
-        else
-                fail "$desc" "$(printf 'not true in time: %s\n%s: %s' "$*" "$u" "$(state_of "$u")")"
-        fi
-}
-# count FILE: how many lines FILE has (0 without FILE).
-count() { if [ -e "$1" ]; then wc -l <"$1"; else echo 0; fi; }
 runs() { count "$T/$1.runs"; }
-state() { printf '%s/%s' "$(prop "$1" ActiveState)" "$(prop "$1" SubState)"; }
 
 # crash.sh NAME [STATUS...]: notes its run in $T/NAME.runs and exits with the STATUS of that
 # run (the last one given for the runs after; 1 without STATUS).
@@ -108,13 +68,13 @@ svcd_start
 exits 0 "svcctl --no-block start crashy exits 0" svcctl --no-block start crashy
 settles "the crash loop (exit 1, Restart=always, RestartSec=0) hits the start limit" crashy.service \
         prop_is crashy.service Result start-limit-hit
-is "$(state crashy.service)" failed/failed "crashy.service is failed (failed)"
+is "$(state_of crashy.service)" failed/failed "crashy.service is failed (failed)"
 is "$(runs crashy)" 3 "it ran StartLimitBurst=3 times"
 # systemd counts the restart that the limit refused too (3); 2 restarts ran.
 like "$(prop crashy.service NRestarts)" '^[23]$' "NRestarts counts the restarts"
 settles "svcd's log says why" crashy.service grep -q 'crashy\.service: Start request repeated too quickly' "$T/svcd.log"
 exits 0 "(time passes: svcctl start clock, a oneshot that sleeps, exits 0)" svcctl start clock
-is "$(state crashy.service)/$(prop crashy.service Result)" failed/failed/start-limit-hit "crashy.service stays failed"
+is "$(state_of crashy.service)/$(prop crashy.service Result)" failed/failed/start-limit-hit "crashy.service stays failed"
 is "$(runs crashy)" 3 "... and is not started again"
 
 exits 1 "svcctl start crashy exits 1 while the limit holds" svcctl start crashy
@@ -123,7 +83,7 @@ is "$(runs crashy)" 3 "... and crashy.service did not run"
 is "$(prop crashy.service Result)" start-limit-hit "... and is still failed with result start-limit-hit"
 
 exits 0 "svcctl reset-failed crashy exits 0" svcctl reset-failed crashy
-is "$(state crashy.service)" inactive/dead "reset-failed: crashy.service is inactive (dead)"
+is "$(state_of crashy.service)" inactive/dead "reset-failed: crashy.service is inactive (dead)"
 is "$(prop crashy.service Result)" success "... with result success"
 is "$(prop crashy.service NRestarts)" 0 "... and NRestarts=0"
 exits 0 "svcctl --no-block start crashy exits 0 again" svcctl --no-block start crashy
@@ -178,7 +138,7 @@ if wait_until _svcd_exited; then
         pass "FailureAction=exit: svcd exits on its own when loop-exit.service hits the start limit"
 else
         fail "FailureAction=exit: svcd exits on its own when loop-exit.service hits the start limit" \
-                "$(printf 'svcd still runs; runs: %s\n%s' "$(runs loop-exit)" "$(state_of loop-exit.service)")"
+                "$(printf 'svcd still runs; runs: %s\n%s' "$(runs loop-exit)" "$(show_state loop-exit.service)")"
 fi
 is "${SVCD_EXIT:-none}" 3 "... with FailureActionExitStatus=3"
 is "$(runs loop-exit)" 3 "... after StartLimitBurst=3 runs, not at the first crash"

@@ -5,47 +5,6 @@
 # sets both TimeoutStartSec= and TimeoutStopSec=. Outcomes only: no test here measures time.
 . "$(dirname -- "${BASH_SOURCE[0]}")/lib.sh"
 
-# Waits are bounded by DEADLINE; once one has run out (a feature missing or broken), the later
-# ones get 5 s, so that the file still ends, with every check reported, within meson's
-# timeout. svcd's own start and exit (_svcd_*) always get DEADLINE.
-wait_until() {
-        local budget=${WAIT_BUDGET:-$DEADLINE}
-        case $1 in _svcd_*) budget=$DEADLINE ;; esac
-        local end=$((SECONDS + budget))
-        while ! "$@" >/dev/null 2>&1; do
-                if [ $SECONDS -ge $end ]; then
-                        WAIT_BUDGET=5
-                        return 1
-                fi
-                sleep 0.05
-        done
-}
-# svcctl, bounded the same way: a job that never ends fails its check (exit 124) instead of
-# hanging the test.
-svcctl() {
-        local rc
-        timeout -k 5 "${WAIT_BUDGET:-$DEADLINE}" "$SVCCTL" "$@"
-        rc=$?
-        [ $rc -ne 124 ] || WAIT_BUDGET=5
-        return $rc
-}
-# state_of UNIT: where a unit is, for diagnostics.
-state_of() { "$SVCCTL" show -p ActiveState,SubState,Result,MainPID,ControlPID,NRestarts "$1" 2>&1 | tr '\n' ' '; }
-# settles DESCRIPTION UNIT COMMAND...: waits for COMMAND (wait_until); on failure the
-# diagnostic says where UNIT is.
-settles() {
-        local desc=$1 u=$2
-        shift 2
-        if wait_until "$@"; then
-                pass "$desc"
-        else
-                fail "$desc" "$(printf 'not true in time: %s\n%s: %s' "$*" "$u" "$(state_of "$u")")"
-        fi
-}
-state() { printf '%s/%s' "$(prop "$1" ActiveState)" "$(prop "$1" SubState)"; }
-pid_gone() { [ -n "$1" ] && [ "$1" != 0 ] && ns_pid_gone "$1"; }
-show_value() { "$SVCCTL" show -p "$2" --value "$1" 2>&1; }
-
 # pid-exec.sh NAME COMMAND...: notes its pid in $T/NAME.pid, then becomes COMMAND.
 pidexec=$(write_script pid-exec.sh <<EOF
 #!/bin/sh
@@ -55,18 +14,7 @@ exec "\$@"
 EOF
 )
 # waiter.sh NAME: notes its pid in $T/NAME.pid, then waits (a minute at most) for $T/NAME.go.
-waiter=$(write_script waiter.sh <<EOF
-#!/bin/sh
-echo \$\$ >$T/\$1.pid.tmp && mv $T/\$1.pid.tmp $T/\$1.pid
-i=0
-while [ ! -e $T/\$1.go ]; do
-        i=\$((i + 1))
-        [ \$i -lt 1200 ] || exit 1
-        sleep 0.05
-done
-exit 0
-EOF
-)
+waiter=$(waiter_script)
 # stubborn.sh NAME: notes its pid in $T/NAME.pid and each SIGTERM in $T/NAME.term, and carries on.
 stubborn=$(write_script stubborn.sh <<EOF
 #!/bin/sh
@@ -164,7 +112,7 @@ settles "inf.service's ExecStartPre= runs" inf.service test -s "$T/inf.pid"
 exits 0 "svcctl --no-block start clock exits 0" svcctl --no-block start clock
 settles "clock.service fails with result timeout (the clock: a 1 s start timeout has expired)" clock.service \
         prop_is clock.service Result timeout
-is "$(state inf.service)" activating/start-pre "inf.service is still activating (start-pre): no timeout"
+is "$(state_of inf.service)" activating/start-pre "inf.service is still activating (start-pre): no timeout"
 ok "... and its ExecStartPre= still runs" ns_pid_exists "$(cat "$T/inf.pid" 2>/dev/null)"
 touch "$T/inf.go"
 settles "inf.service becomes active (running) once its ExecStartPre= is done" inf.service prop_is inf.service SubState running

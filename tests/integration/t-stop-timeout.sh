@@ -34,7 +34,6 @@ ok "the main process $pid is gone" ns_pid_gone "$pid"
 like "$(prop stubborn.service ActiveState)" '^(inactive|failed)$' "stubborn.service is inactive or failed"
 is "$(prop stubborn.service ExecMainCode)" 2 "its main process was killed by a signal (ExecMainCode 2)"
 is "$(prop stubborn.service ExecMainStatus)" 9 "that signal was SIGKILL (ExecMainStatus 9)"
-only_svcd_left() { [ "$(ns_ps | awk '$1 != 1' | wc -l)" -eq 0 ]; }
 ok "no process is left in the namespace but svcd" wait_until only_svcd_left
 
 ok "svcd is still running" svcd_running

@@ -30,7 +30,6 @@ is "$(prop worker.service ActiveState)" inactive "worker.service is inactive whe
 is "$(prop worker.service SubState)" dead "SubState is dead"
 is "$(prop worker.service MainPID)" 0 "MainPID is 0"
 ok "the main process $pid is gone when stop returns" ns_pid_gone "$pid"
-only_svcd_left() { [ "$(ns_ps | awk '$1 != 1' | wc -l)" -eq 0 ]; }
 ok "no process is left in the namespace but svcd" wait_until only_svcd_left
 exits 3 "svcctl status worker exits 3 (inactive)" svcctl status worker
 like "$OUT" 'Active: inactive \(dead\)' "status shows inactive (dead)"

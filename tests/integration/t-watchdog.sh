@@ -8,23 +8,6 @@
 NC=${SVCD_NOTIFY_CLIENT:-}
 [ -n "$NC" ] && [ -x "$NC" ] || skip_all "notify-client not built (svcd built without libsystemd)"
 
-# --- helpers (could move to lib.sh) ------------------------------------------------------
-
-# svcctl_bounded ARG...: svcctl that gives up after DEADLINE seconds (exit 124).
-svcctl_bounded() {
-        timeout -k 2 "$DEADLINE" "$SVCCTL" "$@"
-}
-
-# state_of UNIT: "ActiveState/SubState".
-state_of() {
-        printf '%s/%s\n' "$(prop "$1" ActiveState)" "$(prop "$1" SubState)"
-}
-
-# ns_environ PID: the environment of PID (namespace numbering), one variable a line.
-ns_environ() {
-        in_ns cat "/proc/$1/environ" 2>/dev/null | tr '\0' '\n'
-}
-
 # --- units -------------------------------------------------------------------------------
 # LimitCORE=0: SIGABRT must not leave core files behind (core_pattern may be a plain file).
 
@@ -130,7 +113,7 @@ EOF
 svcd_start
 
 # --- a service that pings stays up -------------------------------------------------------
-exits 0 "svcctl start pinger exits 0" svcctl_bounded start pinger
+exits 0 "svcctl start pinger exits 0" svcctl start pinger
 is "$(prop pinger.service WatchdogUSec)" 1000000 "WatchdogUSec=1000000 (WatchdogSec=1)"
 main=$(prop pinger.service MainPID)
 env=$(ns_environ "$main")
@@ -142,18 +125,18 @@ ok "pinger pings 40 times (at least four watchdog intervals)" wait_until forty_p
 is "$(state_of pinger.service)" active/running "pinger is still active/running"
 is "$(prop pinger.service MainPID)" "$main" "... with the same main process"
 is "$(prop pinger.service NRestarts)" 0 "... and NRestarts=0"
-exits 0 "svcctl stop pinger exits 0" svcctl_bounded stop pinger
+exits 0 "svcctl stop pinger exits 0" svcctl stop pinger
 is "$(prop pinger.service Result)" success "a pinging service stops with Result=success"
 
 # --- a silent service: SIGABRT, Result=watchdog -------------------------------------------
-exits 0 "svcctl start silent exits 0" svcctl_bounded start silent
+exits 0 "svcctl start silent exits 0" svcctl start silent
 ok "silent (never pings) ends failed" wait_until prop_is silent.service ActiveState failed
 is "$(prop silent.service Result)" watchdog "Result=watchdog"
 is "$(prop silent.service ExecMainStatus)" 6 "the main process was killed by SIGABRT (ExecMainStatus=6)"
 is "$(prop silent.service NRestarts)" 0 "Restart=no: not restarted"
 
 # --- Restart=on-watchdog -------------------------------------------------------------------
-exits 0 "svcctl start rerun exits 0" svcctl_bounded start rerun
+exits 0 "svcctl start rerun exits 0" svcctl start rerun
 first=$(prop rerun.service MainPID)
 ok "rerun's first process is ended by the watchdog with SIGABRT" wait_until test -s "$T/rerun.signals"
 restarted() {
@@ -169,7 +152,7 @@ is "$(sort -u "$T/rerun.signals" 2>/dev/null)" ABRT "the first run got SIGABRT (
 ok "rerun's first process is gone" ns_pid_gone "$first"
 
 # --- WATCHDOG=trigger -------------------------------------------------------------------------
-exits 0 "svcctl start trigger exits 0" svcctl_bounded start trigger
+exits 0 "svcctl start trigger exits 0" svcctl start trigger
 is "$(state_of trigger.service)" active/running "trigger is active/running (its interval is 5 min)"
 touch "$T/trigger-go"
 ok "WATCHDOG=trigger: trigger ends failed at once" wait_until prop_is trigger.service ActiveState failed
@@ -177,13 +160,13 @@ is "$(prop trigger.service Result)" watchdog "... with Result=watchdog"
 is "$(prop trigger.service ExecMainStatus)" 6 "... killed by SIGABRT (ExecMainStatus=6)"
 
 # --- WATCHDOG_USEC= ---------------------------------------------------------------------------
-exits 0 "svcctl start shorten exits 0" svcctl_bounded start shorten
+exits 0 "svcctl start shorten exits 0" svcctl start shorten
 ok "WATCHDOG_USEC=500000 shortens the interval: shorten fails long before 5 min" \
         wait_until prop_is shorten.service ActiveState failed
 is "$(prop shorten.service Result)" watchdog "... with Result=watchdog"
 
 # --- EXTEND_TIMEOUT_USEC= ---------------------------------------------------------------------
-exits 0 "svcctl --no-block start extended exits 0" svcctl_bounded --no-block start extended
+exits 0 "svcctl --no-block start extended exits 0" svcctl --no-block start extended
 ok "extended sent EXTEND_TIMEOUT_USEC=8000000" wait_until test -e "$T/extended-extended"
 sleep 2 # past TimeoutStartSec=1: only the extension keeps the start alive
 is "$(state_of extended.service)" activating/start "2 s after EXTEND_TIMEOUT_USEC=8000000 (TimeoutStartSec=1): still activating/start"
@@ -191,7 +174,7 @@ touch "$T/extended-go"
 ok "READY=1 within the extension: extended becomes active" wait_until prop_is extended.service ActiveState active
 is "$(prop extended.service Result)" success "... with Result=success"
 
-exits 0 "svcctl --no-block start unextended exits 0" svcctl_bounded --no-block start unextended
+exits 0 "svcctl --no-block start unextended exits 0" svcctl --no-block start unextended
 ok "without the extension, TimeoutStartSec=1 fails the start" \
         wait_until prop_is unextended.service ActiveState failed
 is "$(prop unextended.service Result)" timeout "... with Result=timeout"
