@@ -37,6 +37,7 @@
 #define METHOD_RELOAD_OR_RESTART_UNIT "io.svcd.Manager.ReloadOrRestartUnit"
 #define METHOD_TRY_RELOAD_OR_RESTART_UNIT "io.svcd.Manager.TryReloadOrRestartUnit"
 #define METHOD_GET_LOGS "io.svcd.Manager.GetLogs"
+#define METHOD_GET_SYSTEM_STATE "io.svcd.Manager.GetSystemState"
 
 /* Standard errors of varlink.org's org.varlink.service interface. */
 #define ERROR_INTERFACE_NOT_FOUND "org.varlink.service.InterfaceNotFound"

@@ -62,6 +62,17 @@ static void method_list_units(struct control_connection *c, struct json_object *
         (void) control_reply(c, p);
 }
 
+static void method_get_system_state(struct control_connection *c, struct json_object *parameters) {
+        struct manager *m = control_connection_manager(c);
+        struct json_object *p = json_object_new_object();
+
+        json_object_object_add(p, "state", json_object_new_string(manager_system_state(m)));
+        json_object_object_add(p, "failed", json_object_new_int64(m->n_failed));
+        json_object_object_add(p, "activating", json_object_new_int64(m->n_activating));
+        json_object_object_add(p, "bootFinished", json_object_new_int64((int64_t) m->boot_done_timestamp));
+        (void) control_reply(c, p);
+}
+
 /* Resolves the "name" parameter to a service, loading its file if needed; replies with
  * the error and returns NULL when there is none. */
 static struct service *lookup_unit(struct control_connection *c, struct json_object *parameters) {
@@ -360,6 +371,7 @@ static const struct control_method {
         { METHOD_GET_INFO, method_get_info, false },
         { METHOD_GET_INTERFACE_DESCRIPTION, method_get_interface_description, false },
         { METHOD_GET_LOGS, control_method_get_logs, true },
+        { METHOD_GET_SYSTEM_STATE, method_get_system_state, false },
         { METHOD_GET_UNIT, method_get_unit, false },
         { METHOD_KILL_UNIT, method_kill_unit, true },
         { METHOD_LIST_UNITS, method_list_units, false },

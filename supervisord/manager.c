@@ -387,6 +387,38 @@ void manager_start_units(struct manager *m, char **names, struct service *from, 
         }
 }
 
+/* The boot is done when nothing it started is activating any more (systemd's "Startup
+ * finished", which the boot's last job marks). */
+static void check_boot_done(struct manager *m) {
+        char buf[64];
+
+        if (!m->boot_started || m->boot_done || m->n_activating > 0)
+                return;
+        m->boot_done = true;
+        m->boot_done_timestamp = now_usec(CLOCK_REALTIME);
+        log_info("Startup finished in %s.",
+                 format_timespan(buf, sizeof buf, m->boot_done_timestamp - m->startup_timestamp));
+}
+
+void manager_on_service_state(struct manager *m, enum service_state old, enum service_state st) {
+        bool was_activating = streq(service_state_to_active_state(old), "activating");
+        bool is_activating = streq(service_state_to_active_state(st), "activating");
+
+        m->n_activating += (unsigned) is_activating - (unsigned) was_activating;
+        m->n_failed += (unsigned) (st == SERVICE_FAILED) - (unsigned) (old == SERVICE_FAILED);
+        check_boot_done(m);
+}
+
+const char *manager_system_state(const struct manager *m) {
+        if (m->shutting_down)
+                return "stopping";
+        if (!m->boot_started)
+                return "initializing";
+        if (!m->boot_done)
+                return "starting";
+        return m->n_failed > 0 ? "degraded" : "running";
+}
+
 void manager_track_stopping(struct manager *m, struct service *s, bool stopping) {
         if (stopping == s->in_stopping_list)
                 return;
@@ -439,6 +471,8 @@ int manager_boot(struct manager *m) {
                 if (r == -ENOEXEC)
                         log_error("%s: Not starting: %s", s->id, s->load_error ? s->load_error : "unit not loaded");
         }
+        m->boot_started = true;
+        check_boot_done(m);
         return 0;
 }
 

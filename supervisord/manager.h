@@ -65,6 +65,12 @@ struct manager {
         int shutdown_phase; /* 0 services, 1 SIGTERM to leftovers, 2 SIGKILL to leftovers */
         struct ev_defer check_shutdown;
 
+        /* systemctl is-system-running: the boot is done once no unit it started is still
+         * activating; the counts follow every service's state (manager_on_service_state()). */
+        bool boot_started, boot_done;
+        usec_t boot_done_timestamp;
+        unsigned n_activating, n_failed;
+
         unsigned long n_orphans_reaped;
         uid_t owner_uid; /* may change state besides root */
         usec_t startup_timestamp;
@@ -118,6 +124,12 @@ struct service *manager_find_by_process(struct manager *m, pid_t pid);
 void manager_start_units(struct manager *m, char **names, struct service *from, const char *why);
 /* service.c, when a service enters (true) or leaves (false) a stop state. */
 void manager_track_stopping(struct manager *m, struct service *s, bool stopping);
+
+/* service.c, on every change of a service's state (the counts behind the system state). */
+void manager_on_service_state(struct manager *m, enum service_state old, enum service_state st);
+/* systemctl is-system-running's words (systemctl(1)): initializing, starting, running,
+ * degraded or stopping. */
+const char *manager_system_state(const struct manager *m);
 
 /* A service became inactive: the manager may now finish a shutdown. */
 void manager_on_service_inactive(struct manager *m, struct service *s);

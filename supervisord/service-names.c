@@ -24,7 +24,11 @@ static const char *const active_states[_SERVICE_STATE_MAX] = {
 };
 
 const char *service_active_state(const struct service *s) {
-        return (unsigned) s->state < _SERVICE_STATE_MAX ? active_states[s->state] : "invalid";
+        return service_state_to_active_state(s->state);
+}
+
+const char *service_state_to_active_state(enum service_state st) {
+        return (unsigned) st < _SERVICE_STATE_MAX ? active_states[st] : "invalid";
 }
 
 static const char *const state_names[_SERVICE_STATE_MAX] = {

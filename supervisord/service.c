@@ -328,6 +328,7 @@ void service_set_state(struct service *s, enum service_state st) {
                 s->inactive_enter_timestamp = now;
 
         log_debug("%s: Changed %s -> %s", s->id, service_state_to_string(old), service_state_to_string(st));
+        manager_on_service_state(s->manager, old, st);
 
         service_notify_waiters(s);
         if (service_is_inactive(s))

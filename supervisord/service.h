@@ -249,6 +249,8 @@ bool service_event_accepted(enum service_state st, enum service_event ev);
 const char *service_event_to_string(enum service_event ev);
 
 const char *service_active_state(const struct service *s);
+/* The unit active state (inactive, activating, active, ...) of a sub-state. */
+const char *service_state_to_active_state(enum service_state st);
 const char *service_state_to_string(enum service_state st);
 const char *service_result_to_string(enum service_result r);
 const char *load_state_to_string(enum load_state st);
