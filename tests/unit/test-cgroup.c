@@ -470,7 +470,7 @@ END_TEST
 /* ----- real cgroups ----- */
 
 START_TEST(setup_creates_a_directory_below_our_cgroup) {
-        _cleanup_free_ char *own = NULL, *of_self = NULL;
+        _cleanup_free_ char *of_self = NULL;
         pid_t *pids = NULL;
         size_t n = 99;
 
@@ -639,7 +639,6 @@ START_TEST(kill_never_signals_svcd) {
 END_TEST
 
 START_TEST(of_pid_errors) {
-        _cleanup_free_ char *pid_max = NULL;
         char *path = NULL;
         FILE *f;
         long max;
