@@ -53,6 +53,7 @@ void service_on_start_control_exited(struct service *s); /* forking: the parent 
 void service_on_start_main_exited(struct service *s);
 void service_on_start_post_exited(struct service *s);
 void service_on_running_main_exited(struct service *s);
+void service_on_running_group_empty(struct service *s);
 void service_on_reload_exited(struct service *s);
 void service_on_ready(struct service *s);
 void service_on_reload_ready(struct service *s);
@@ -73,6 +74,9 @@ void service_enter_dead(struct service *s, enum service_result f);
 /* Nothing of the service is left to wait for: no main or control process and, for the
  * KillModes that wait for it, an empty group. */
 bool service_group_empty(const struct service *s);
+/* Whether any process of the service runs, whatever KillMode= says: its cgroup, else its
+ * main process' group and session (ExitType=cgroup). */
+bool service_processes_left(const struct service *s);
 void service_release_run_resources(struct service *s, bool restarting);
 
 void service_on_stop_request(struct service *s);

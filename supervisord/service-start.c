@@ -288,11 +288,27 @@ void service_enter_running(struct service *s, enum service_result f) {
 void service_on_running_main_exited(struct service *s) {
         enum service_result f = service_main_result(s);
 
+        /* ExitType=cgroup (systemd.service(5)): "the service will be considered running as
+         * long as at least one process in the cgroup has not exited"; the main process' end
+         * is recorded and counts once the last one is gone. */
+        if (s->unit->exit_type == SERVICE_EXIT_CGROUP && service_processes_left(s)) {
+                log_debug("%s: Main process gone; ExitType=cgroup: running while processes are left.", s->id);
+                manager_track_stopping(s->manager, s, true);
+                return;
+        }
         if (f != SERVICE_SUCCESS) {
                 service_enter_stop(s, f);
                 return;
         }
         service_enter_running(s, SERVICE_SUCCESS);
+}
+
+/* ExitType=cgroup: the last process left after the main one; its end decides as above. */
+void service_on_running_group_empty(struct service *s) {
+        if (s->main_pid > 0 || s->unit->exit_type != SERVICE_EXIT_CGROUP)
+                return;
+        manager_track_stopping(s->manager, s, false);
+        service_on_running_main_exited(s);
 }
 
 /* The start job: the definition, the conditions, the start limit, then ExecCondition=. */

@@ -447,6 +447,7 @@ static service_action *const fsm[_SERVICE_STATE_MAX][_SERVICE_EVENT_MAX] = {
                 [SERVICE_EV_RESTART] = service_on_restart_request,
                 [SERVICE_EV_RELOAD] = service_on_reload_request,
                 [SERVICE_EV_MAIN_EXITED] = service_on_running_main_exited,
+                [SERVICE_EV_GROUP_EMPTY] = service_on_running_group_empty, /* ExitType=cgroup */
                 [SERVICE_EV_TIMEOUT] = service_on_runtime_timeout,
                 [SERVICE_EV_WATCHDOG] = service_on_watchdog,
                 [SERVICE_EV_READY] = noop,
@@ -639,6 +640,7 @@ void service_on_exit(struct service *s, pid_t pid, int code, int status) {
 }
 
 void service_check_group(struct service *s) {
-        if (service_state_waits_for_group(s->state) && service_group_empty(s))
+        if (service_state_waits_for_group(s->state) ? service_group_empty(s)
+                                                    : s->state == SERVICE_RUNNING && !service_processes_left(s))
                 service_dispatch(s, SERVICE_EV_GROUP_EMPTY);
 }

@@ -93,7 +93,7 @@ static const struct directive directives[] = {
         { "Service", "ExecStartPre", value_parse_exec, U(exec_start_pre), U(n_exec_start_pre), DIRECTIVE_LIST, DIRECTIVE_ENFORCED, NULL },
         { "Service", "ExecStop", value_parse_exec, U(exec_stop), U(n_exec_stop), DIRECTIVE_LIST, DIRECTIVE_ENFORCED, NULL },
         { "Service", "ExecStopPost", value_parse_exec, U(exec_stop_post), U(n_exec_stop_post), DIRECTIVE_LIST, DIRECTIVE_ENFORCED, NULL },
-        { "Service", "ExitType", value_parse_enum, U(exit_type), VALUE_ENUM_EXIT_TYPE, 0, DIRECTIVE_EMULATED, "main, the default, as documented; cgroup needs a cgroup per service, which svcd does not have yet: the service ends with its main process" },
+        { "Service", "ExitType", value_parse_enum, U(exit_type), VALUE_ENUM_EXIT_TYPE, 0, DIRECTIVE_EMULATED, "as documented where svcd has a cgroup per service; otherwise cgroup means the processes in the main process' group and session" },
         { "Service", "ExtensionDirectories", value_parse_path_list, U(exec.extension_directories), VALUE_PATH_DASH, DIRECTIVE_LIST | DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_SANDBOX },
         { "Service", "ExtensionImages", value_parse_image_list, U(exec.extension_images), 0, DIRECTIVE_LIST | DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_SANDBOX },
         { "Service", "FailureAction", value_parse_enum, U(failure_action), VALUE_ENUM_EMERGENCY_ACTION, 0, DIRECTIVE_EMULATED, "exit and exit-force as documented; svcd reboots, halts and powers off no machine yet: poweroff, reboot and halt end svcd as exit does (and their -force/-immediate forms as exit-force), as a container manager treats them" },

@@ -22,6 +22,11 @@ unit forker.service <<EOF
 Type=forking
 ExecStart=/bin/sh -c 'setsid sleep 3600 &'
 EOF
+unit exittype.service <<EOF
+[Service]
+ExitType=cgroup
+ExecStart=/bin/sh -c 'sleep 3600 & echo \$! >$T/exittype.pid; exit 0'
+EOF
 svcd_start
 
 if ! grep -q "Process tracking: one cgroup per service below" "$T/svcd.log"; then
@@ -77,6 +82,15 @@ isnt "$fmain" 0 "GuessMainPID= found the daemon in the cgroup"
 like "$(ns_cmdline "$fmain")" '^sleep 3600' "... the sleep that called setsid"
 exits 0 "svcctl stop forker" svcctl stop forker
 ok "... and the daemon is gone" ns_pid_gone "$fmain"
+
+# ExitType=cgroup: running while anything of the cgroup runs, not only the main process.
+exits 0 "svcctl start exittype (ExitType=cgroup) exits 0" svcctl start exittype
+wait_until test -s "$T/exittype.pid"
+ok "its main process ended" wait_until prop_is exittype.service MainPID 0
+is "$(state_of exittype.service)" active/running "... and it is still active/running: its child is in the cgroup"
+ns_kill TERM "$(cat "$T/exittype.pid")"
+ok "once the last process is gone, it is inactive" wait_until prop_is exittype.service ActiveState inactive
+is "$(prop exittype.service Result)" success "... with the main process' result, success"
 
 # svcd removes its directory when it exits.
 svcd_stop_and_wait TERM

@@ -275,8 +275,9 @@ static const enum service_state expected[_SERVICE_STATE_MAX][_SERVICE_EVENT_MAX]
                             S(STOP_SIGTERM), S(START_POST), S(START_POST), S(START_POST), S(START_POST) },
         /* Running: a clean end of the main process ends the unit (dead); RuntimeMaxSec=
          * stops it; a reload without ExecReload= (refused by service_reload() before it
-         * gets here) ends at once. */
-        [S(RUNNING)] = { S(RUNNING), S(STOP_SIGTERM), S(STOP_SIGTERM), S(RUNNING), S(DEAD), NONE, NONE,
+         * gets here) ends at once; an empty group means nothing while the main process runs
+         * (it matters for ExitType=cgroup only). */
+        [S(RUNNING)] = { S(RUNNING), S(STOP_SIGTERM), S(STOP_SIGTERM), S(RUNNING), S(DEAD), NONE, S(RUNNING),
                          S(STOP_SIGTERM), S(STOP_WATCHDOG), S(RUNNING), S(RELOAD), S(STOP_SIGTERM) },
         [S(EXITED)] = { S(EXITED), S(DEAD), S(START), S(EXITED), NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE },
         [S(RELOAD)] = { S(RELOAD), S(STOP_SIGTERM), S(STOP_SIGTERM), S(RELOAD), S(RELOAD), S(RUNNING), NONE,
@@ -362,6 +363,27 @@ START_TEST(watchdog_runs_after_a_slow_start) {
 }
 END_TEST
 
+/* ExitType=cgroup: the main process' end leaves the unit running while the rest of its
+ * group runs; the group's end then ends the unit with the main process' result. */
+START_TEST(exit_type_cgroup_runs_until_the_group_is_empty) {
+        struct service *s = load(BASE "ExitType=cgroup\nRestart=no\n");
+        pid_t main_pid;
+
+        ck_assert_int_eq(service_start(s), 0);
+        expect(s, SERVICE_RUNNING);
+        main_pid = s->main_pid;
+        fake_set_leftovers(main_pid, true);
+        reap_main(s, CLD_EXITED, 3);
+        expect(s, SERVICE_RUNNING);
+        ck_assert_int_eq(s->main_pid, 0);
+        service_check_group(s);
+        expect(s, SERVICE_RUNNING); /* the leftovers still run */
+        fake_group_empties(m, main_pid);
+        ck_assert_msg(s->state != SERVICE_RUNNING, "still running after the group emptied");
+        ck_assert_str_eq(service_result_to_string(s->result), "exit-code");
+}
+END_TEST
+
 static Suite *fsm_suite(void) {
         Suite *suite = suite_create("service-fsm");
         TCase *tc = tcase_create("table");
@@ -370,6 +392,7 @@ static Suite *fsm_suite(void) {
         tcase_add_loop_test(tc, every_state_event_pair, 0, _SERVICE_STATE_MAX * _SERVICE_EVENT_MAX);
         tcase_add_test(tc, states_accept_what_they_can_receive);
         tcase_add_test(tc, watchdog_runs_after_a_slow_start);
+        tcase_add_test(tc, exit_type_cgroup_runs_until_the_group_is_empty);
         suite_add_tcase(suite, tc);
         return suite;
 }
