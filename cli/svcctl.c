@@ -24,7 +24,10 @@ struct verb {
 
 enum {
         VERB_OFFLINE = 1 << 0, /* works without svcd: no connection is made */
+        VERB_ROOT = 1 << 1,    /* works on unit files: takes --root= */
+        VERB_NOW = 1 << 2,     /* changes unit files: takes --now */
 };
+#define VERB_UNIT_FILES (VERB_OFFLINE | VERB_ROOT | VERB_NOW)
 
 #define ARGS_MAX 1024
 
@@ -53,10 +56,27 @@ static const struct verb verbs[] = {
         { "cat", NULL, "UNIT...", 1, ARGS_MAX, verb_cat, "Show the unit files: the fragment and its drop-ins", 0 },
         { "logs", NULL, "[UNIT...]", 0, ARGS_MAX, verb_logs,
           "Show the lines services wrote to stdout/stderr; all units without UNIT", 0 },
+        { "is-system-running", NULL, "", 0, 0, verb_is_system_running,
+          "Print the system state (starting, running, degraded, ...); exit 0 only when running", VERB_OFFLINE },
         { "daemon-reload", NULL, "", 0, 0, verb_daemon_reload,
           "Re-read unit files; running services use them from their next start", 0 },
         { "verify", NULL, "FILE|UNIT...", 1, ARGS_MAX, verb_verify,
           "Check unit files without svcd: file:line diagnostics, support levels, Exec argv", VERB_OFFLINE },
+        { "list-unit-files", NULL, "[PATTERN...]", 0, ARGS_MAX, verb_list_unit_files,
+          "List unit files with their state (as is-enabled); no svcd needed", VERB_OFFLINE | VERB_ROOT },
+        { "enable", NULL, "UNIT...", 1, ARGS_MAX, verb_enable,
+          "Make the links [Install] asks for (WantedBy=, RequiredBy=, Alias=, Also=); no svcd needed",
+          VERB_UNIT_FILES },
+        { "disable", NULL, "UNIT...", 1, ARGS_MAX, verb_disable,
+          "Remove every link to the units from the config directory (and their Also= units')", VERB_UNIT_FILES },
+        { "reenable", NULL, "UNIT...", 1, ARGS_MAX, verb_reenable, "Disable, then enable units", VERB_UNIT_FILES },
+        { "mask", NULL, "UNIT...", 1, ARGS_MAX, verb_mask, "Link units to /dev/null: they cannot be started",
+          VERB_UNIT_FILES },
+        { "unmask", NULL, "UNIT...", 1, ARGS_MAX, verb_unmask, "Remove the /dev/null links of mask",
+          VERB_UNIT_FILES },
+        { "is-enabled", NULL, "UNIT...", 1, ARGS_MAX, verb_is_enabled,
+          "Show whether units are enabled: enabled, static, disabled, masked, alias, indirect, ...",
+          VERB_OFFLINE | VERB_ROOT },
 };
 
 /* systemctl with no verb lists units. */
@@ -84,11 +104,18 @@ static void help(void) {
                "  -s --socket=PATH       Talk to svcd at PATH\n"
                "     --json[=MODE]       Print JSON on stdout: short (one line per object, the\n"
                "                         default), pretty, or off\n"
-               "  -q --quiet             status, list: print nothing on stdout (not even --json)\n"
+               "  -q --quiet             status, list, is-enabled: print nothing on stdout (not even\n"
+               "                         --json); enable, disable, ...: only errors; list-unit-files:\n"
+               "                         no header or count\n"
                "  -p --property=NAME     show: only this property (repeat, or NAME,NAME)\n"
                "     --value             show: print values only, without NAME=\n"
                "     --strict            verify: warnings fail too (unsupported directives do not)\n"
-               "     --unit-path=DIRS    verify: search these directories (colon-separated)\n"
+               "     --unit-path=DIRS    verify, enable, ...: search these directories (colon-separated);\n"
+               "                         enable, disable, mask, ... write to the first one\n"
+               "     --root=DIR          enable, disable, reenable, mask, unmask, is-enabled,\n"
+               "                         list-unit-files: the unit files below DIR (an image)\n"
+               "     --now               enable, unmask: start the units too; disable, mask: stop\n"
+               "                         them; reenable: restart them if running (needs svcd)\n"
                "  -f --follow            logs: keep printing new lines until interrupted\n"
                "  -n --lines=N           logs: only the last N lines (\"all\": every line kept);\n"
                "                         status: N lines of output instead of 10\n"
@@ -107,7 +134,9 @@ static void help(void) {
                "  SVCD_RUNTIME_DIR       Otherwise the socket is $SVCD_RUNTIME_DIR/control\n"
                "  XDG_RUNTIME_DIR        Otherwise, not as root: $XDG_RUNTIME_DIR/svcd/control\n"
                "                         (as root: %s/control)\n"
-               "  SVCD_UNIT_PATH         verify: the unit search path (--unit-path wins)\n"
+               "  SVCD_UNIT_PATH         verify, enable, ...: the unit search path (--unit-path wins);\n"
+               "                         otherwise /etc/svcd/units first (as root), or\n"
+               "                         $XDG_CONFIG_HOME/svcd/units\n"
                "  NO_COLOR               Set: no colours even on a terminal\n"
                "\n"
                "Exit status (as systemctl's):\n"
@@ -116,7 +145,8 @@ static void help(void) {
                "     applicable or of an inactive unit; verify: an error\n"
                "     (or with --strict a warning) in a unit, a FILE that cannot be read\n"
                "  3  status: a unit is not active\n"
-               "  4  no such unit\n"
+               "  4  no such unit; is-enabled: none of the units has a unit file\n"
+               "is-enabled exits 0 if a unit is enabled, enabled-runtime, static, alias or indirect.\n"
                "With several units, the worst: 1 over 4 over 3 over 0.\n"
                "\n"
                "Examples:\n"
@@ -126,6 +156,8 @@ static void help(void) {
                "  svcctl logs -f -n 20 app\n"
                "  svcctl reload-or-restart nginx\n"
                "  svcctl --no-block start app && svcctl show -p ActiveState,SubState app\n"
+               "  svcctl enable --now app        # start at boot (default.target.wants/) and now\n"
+               "  svcctl --root=/mnt/image enable app.service\n"
                "\n"
                "See svcctl(1) and svcd(8).\n",
                DEFAULT_VERB->name, SVCD_SYSTEM_RUNTIME_DIR);
@@ -149,6 +181,8 @@ enum {
         ARG_SIGNAL,
         ARG_KILL_WHOM,
         ARG_NO_BLOCK,
+        ARG_ROOT,
+        ARG_NOW,
 };
 
 struct options {
@@ -162,6 +196,8 @@ struct options {
         int signal;
         const char *kill_whom;
         bool no_block;
+        const char *root;
+        bool now;
 };
 
 /* Returns 1 to go on, 0 to exit successfully (--help, --version), or an exit code < 0 negated. */
@@ -181,6 +217,8 @@ static int parse_argv(int argc, char *argv[], struct options *o) {
                 { "signal", required_argument, NULL, ARG_SIGNAL },
                 { "kill-whom", required_argument, NULL, ARG_KILL_WHOM },
                 { "no-block", no_argument, NULL, ARG_NO_BLOCK },
+                { "root", required_argument, NULL, ARG_ROOT },
+                { "now", no_argument, NULL, ARG_NOW },
                 { "help", no_argument, NULL, 'h' },
                 { "version", no_argument, NULL, ARG_VERSION },
                 {},
@@ -274,6 +312,16 @@ static int parse_argv(int argc, char *argv[], struct options *o) {
                 case ARG_NO_BLOCK:
                         o->no_block = true;
                         break;
+                case ARG_ROOT:
+                        if (!*optarg) {
+                                fprintf(stderr, "--root= needs a directory.\n");
+                                return -SVCCTL_EXIT_FAILURE;
+                        }
+                        o->root = optarg;
+                        break;
+                case ARG_NOW:
+                        o->now = true;
+                        break;
                 case ARG_NO_PAGER:
                         break; /* documented: svcctl never pages */
                 case 'h':
@@ -323,6 +371,17 @@ int main(int argc, char *argv[]) {
                 return SVCCTL_EXIT_FAILURE;
         }
 
+        /* Nothing typed is silently ignored: these options mean something to some verbs only. */
+        if (o.root && !(verb->flags & VERB_ROOT)) {
+                fprintf(stderr, "--root= works on unit files: enable, disable, reenable, mask, unmask, is-enabled "
+                                "and list-unit-files, not '%s'.\n", verb->name);
+                return SVCCTL_EXIT_FAILURE;
+        }
+        if (o.now && !(verb->flags & VERB_NOW)) {
+                fprintf(stderr, "--now can only be used with enable, disable, reenable, mask or unmask.\n");
+                return SVCCTL_EXIT_FAILURE;
+        }
+
         if (!(verb->flags & VERB_OFFLINE) && client_open(o.socket, &client) < 0)
                 return SVCCTL_EXIT_FAILURE;
 
@@ -331,7 +390,8 @@ int main(int argc, char *argv[]) {
                                     .properties = o.properties, .value = o.value,
                                     .strict = o.strict, .unit_path = o.unit_path,
                                     .follow = o.follow, .lines = o.lines, .since = o.since,
-                                    .signal = o.signal, .kill_whom = o.kill_whom, .no_block = o.no_block };
+                                    .signal = o.signal, .kill_whom = o.kill_whom, .no_block = o.no_block,
+                                    .socket = o.socket, .root = o.root, .now = o.now };
         ret = verb->run(&ctx, argv + optind, n_args);
         strv_free(o.properties);
 

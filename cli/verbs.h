@@ -21,10 +21,14 @@ struct verb_context {
         const char *kill_whom; /* kill --kill-whom: main, control or all (NULL: all) */
         bool no_block;         /* --no-block: the job verbs do not wait for the job */
         struct json_object *call_extra; /* more parameters for each unit's call (kill, noBlock) */
+        const char *socket;    /* --socket, for the offline verbs that talk to svcd if it runs */
+        const char *root;      /* --root=DIR: enable, disable, ... work on the unit files below DIR */
+        bool now;              /* --now: enable/unmask also start, disable/mask also stop */
 };
 
 /* Each returns the exit code (client.h); args are the verb's arguments (units). */
 int verb_list(struct verb_context *ctx, char **args, int n_args);
+int verb_is_system_running(struct verb_context *ctx, char **args, int n_args);
 int verb_status(struct verb_context *ctx, char **args, int n_args);
 int verb_start(struct verb_context *ctx, char **args, int n_args);
 int verb_stop(struct verb_context *ctx, char **args, int n_args);
@@ -50,6 +54,16 @@ int logs_parse_since(const char *s, usec_t now, usec_t *ret);
 
 /* Needs no daemon: ctx->client is NULL (cli/verbs-verify.c). */
 int verb_verify(struct verb_context *ctx, char **args, int n_args);
+
+/* Unit files, without svcd (cli/verbs-install.c); svcd re-reads them if it runs, --now
+ * starts or stops the units through it. */
+int verb_enable(struct verb_context *ctx, char **args, int n_args);
+int verb_disable(struct verb_context *ctx, char **args, int n_args);
+int verb_reenable(struct verb_context *ctx, char **args, int n_args);
+int verb_mask(struct verb_context *ctx, char **args, int n_args);
+int verb_unmask(struct verb_context *ctx, char **args, int n_args);
+int verb_is_enabled(struct verb_context *ctx, char **args, int n_args);
+int verb_list_unit_files(struct verb_context *ctx, char **args, int n_args);
 
 /* "foo" -> "foo.service", "foo@bar" -> "foo@bar.service"; a name that already ends in a unit
  * type suffix (".service", ".target", ...) is kept. Returns -EINVAL for characters outside

@@ -20,7 +20,7 @@
 #define NOTE_JOBS "job timeouts are not implemented yet (the dependency work)"
 #define NOTE_ACTIONS "svcd reboots no machine yet (a reboot action ends svcd as exit does)"
 #define NOTE_CONDITION_UNKNOWN "svcd cannot check this condition; the unit starts as if it held"
-#define NOTE_INSTALL "metadata for `systemctl enable`: svcd has no enable verb and starts the units linked in default.target.wants/"
+#define NOTE_INSTALL "used by `svcctl enable`; svcd boots the units linked in default.target.wants/ (other targets come with the dependency work)"
 #define NOTE_DBUS "needs D-Bus, which svcd does not use"
 #define NOTE_SOCKETS "socket activation is not supported"
 #define NOTE_TTY "svcd does not deallocate virtual terminals"

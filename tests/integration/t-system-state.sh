@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# t-system-state.sh: io.svcd.Manager.GetSystemState, what `svcctl is-system-running` reads
+# t-system-state.sh: `svcctl is-system-running` and io.svcd.Manager.GetSystemState behind it
 # (systemctl(1)): "starting" while a unit the boot started is still activating, "running"
 # once none is, "degraded" while a unit has failed (reset-failed clears it), and svcd's log
 # says when the start-up finished.
@@ -41,18 +41,30 @@ svcd_start
 is "$(system_state state)" starting "starting while slow.service, started by the boot, waits for READY=1"
 is "$(system_state activating)" 1 "... one unit is activating"
 is "$(system_state bootFinished)" 0 "... and the boot has not finished"
+exits 1 "svcctl is-system-running exits 1 while starting" svcctl is-system-running
+is "$OUT" starting "... and says starting"
 touch "$T/go"
 ok "running once it is ready" wait_until state_is running
 like "$(system_state bootFinished)" '^[1-9][0-9]{9,}$' "bootFinished is a time"
 like "$(svcd_log)" 'Startup finished in [0-9.]+(us|ms|s)' "svcd logs when the start-up finished"
+exits 0 "svcctl is-system-running exits 0 when running" svcctl is-system-running
+is "$OUT" running "... and says running"
+exits 0 "-q prints nothing" svcctl -q is-system-running
+is "$OUT" "" "... nothing on stdout"
 
 exits 0 "svcctl start fails (a Type=simple start is done once it runs)" svcctl start fails
 ok "fails.service fails" wait_until prop_is fails.service ActiveState failed
 is "$(system_state state)" degraded "degraded while a unit has failed"
 is "$(system_state failed)" 1 "... one"
+exits 1 "svcctl is-system-running exits 1 when degraded" svcctl is-system-running
+is "$OUT" degraded "... and says degraded"
 exits 0 "svcctl reset-failed fails" svcctl reset-failed fails
 is "$(system_state state)" running "running again after reset-failed"
 
 exits 0 "a later start that activates does not make it starting again" svcctl --no-block restart slow
 is "$(system_state state)" running "... the boot is over"
+
+svcd_stop_and_wait TERM
+exits 1 "with no svcd, svcctl is-system-running exits 1" svcctl is-system-running
+is "$OUT" offline "... and says offline"
 done_testing
