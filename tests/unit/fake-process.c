@@ -6,6 +6,7 @@
 #include "libsvc/spawn.h"
 #include "supervisord/manager.h"
 #include "tests/unit/fake-process.h"
+#include "tests/unit/test-helpers.h"
 
 struct fake_process fake;
 
@@ -70,6 +71,21 @@ static int fake_kill(pid_t pid, int sig) {
         if (pid > 0)
                 return proc->alive ? 0 : -ESRCH;
         return proc->alive || proc->leftovers ? 0 : -ESRCH;
+}
+
+struct manager *fake_manager_new(void) {
+        char *unit_path[] = { test_dir, NULL };
+        struct manager_options o = {
+                .unit_path = unit_path,
+                /* Never used: the control server is not started in these tests. */
+                .socket_path = (char *) "/nonexistent/svcd-unit-test/control",
+                .runtime_dir = (char *) "/nonexistent/svcd-unit-test",
+        };
+        struct manager *m = NULL;
+
+        ck_assert_int_eq(manager_new(&o, &m), 0);
+        fake_process_install(m);
+        return m;
 }
 
 void fake_process_install(struct manager *m) {

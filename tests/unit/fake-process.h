@@ -51,6 +51,9 @@ extern struct fake_process fake;
 
 /* Resets the fake and installs its hooks in m->process. */
 void fake_process_install(struct manager *m);
+/* A manager for state machine tests: units from test_dir (test-helpers.h, after
+ * test_setup()), no control server, the fake installed. */
+struct manager *fake_manager_new(void);
 
 struct fake_proc *fake_proc_find(pid_t pid);
 /* The pid handed out by the most recent spawn attempt (0 if none). */

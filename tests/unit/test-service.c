@@ -32,16 +32,7 @@ static struct manager *m;
 static void setup(void) {
         test_setup();
         log_set_max_level(LOG_WARNING);
-
-        char *unit_path[] = { test_dir, NULL };
-        struct manager_options o = {
-                .unit_path = unit_path,
-                /* Never used: the control server is not started in these tests. */
-                .socket_path = (char *) "/nonexistent/svcd-unit-test/control",
-                .runtime_dir = (char *) "/nonexistent/svcd-unit-test",
-        };
-        ck_assert_int_eq(manager_new(&o, &m), 0);
-        fake_process_install(m);
+        m = fake_manager_new();
 }
 
 static void teardown(void) {
