@@ -42,6 +42,23 @@ static int kill_errno(pid_t pid, int sig) {
         return kill(pid, sig) < 0 ? -errno : 0;
 }
 
+/* An OnFailure=/OnSuccess= start waiting for the end of the loop turn. */
+struct manager_pending_start {
+        struct manager_pending_start *next;
+        char **names;
+        char **monitor_env;
+        char *from;
+        const char *why; /* static */
+};
+
+static struct manager_pending_start *pending_start_free(struct manager_pending_start *p) {
+        strv_free(p->names);
+        strv_free(p->monitor_env);
+        free(p->from);
+        free(p);
+        return NULL;
+}
+
 int manager_new(const struct manager_options *options, struct manager **ret) {
         struct manager *m = calloc(1, sizeof *m);
         int r;
@@ -85,6 +102,11 @@ struct manager *manager_free(struct manager *m) {
         for (size_t i = 0; i < m->n_services; i++)
                 service_free(m->services[i]);
         free(m->services);
+        while (m->pending_starts) {
+                struct manager_pending_start *p = m->pending_starts;
+                m->pending_starts = p->next;
+                pending_start_free(p);
+        }
         pid_map_done(&m->pids);
         notify_socket_free(m->notify);
         cgroup_root_done(&m->cgroups);
@@ -93,6 +115,7 @@ struct manager *manager_free(struct manager *m) {
                 ev_timer_disarm(m->loop, &m->shutdown_timer);
                 ev_defer_cancel(m->loop, &m->check_shutdown);
                 ev_defer_cancel(m->loop, &m->action_defer);
+                ev_defer_cancel(m->loop, &m->pending_starts_defer);
                 ev_io_remove(m->loop, &m->signal_io);
         }
         safe_close(m->signal_fd);
@@ -366,25 +389,49 @@ int manager_open_notify_socket(struct manager *m) {
         return 0;
 }
 
-void manager_start_units(struct manager *m, char **names, struct service *from, const char *why) {
-        STRV_FOREACH(name, names) {
-                _cleanup_strv_free_ char **env = NULL;
-                struct service *s = NULL;
-                int r = manager_load_service(m, *name, &s);
+static void on_pending_starts(struct ev_defer *d) {
+        struct manager *m = d->userdata;
 
-                if (r < 0) {
-                        log_error_errno(r, "%s: Cannot start %s (%s): %m", from->id, *name, why);
-                        continue;
-                }
-                log_info("%s: Starting %s (%s).", from->id, *name, why);
-                if (service_monitor_environment(from, &env) >= 0) {
+        while (m->pending_starts) {
+                struct manager_pending_start *p = m->pending_starts;
+                m->pending_starts = p->next;
+                STRV_FOREACH(name, p->names) {
+                        struct service *s = NULL;
+                        int r = manager_load_service(m, *name, &s);
+
+                        if (r < 0) {
+                                log_error_errno(r, "%s: Cannot start %s (%s): %m", p->from, *name, p->why);
+                                continue;
+                        }
+                        log_info("%s: Starting %s (%s).", p->from, *name, p->why);
                         strv_free(s->monitor_env_pending);
-                        s->monitor_env_pending = TAKE_PTR(env);
+                        s->monitor_env_pending = strv_copy(p->monitor_env);
+                        r = service_start(s);
+                        if (r < 0)
+                                log_error_errno(r, "%s: Cannot start %s (%s): %m", p->from, *name, p->why);
                 }
-                r = service_start(s);
-                if (r < 0)
-                        log_error_errno(r, "%s: Cannot start %s (%s): %m", from->id, *name, why);
+                pending_start_free(p);
         }
+}
+
+void manager_start_units(struct manager *m, char **names, struct service *from, const char *why) {
+        struct manager_pending_start *p, **tail;
+
+        if (!names || !names[0])
+                return;
+        p = calloc(1, sizeof *p);
+        if (!p || !(p->names = strv_copy(names)) || !(p->from = strdup(from->id)) ||
+            service_monitor_environment(from, &p->monitor_env) < 0) {
+                if (p)
+                        pending_start_free(p);
+                log_oom();
+                return;
+        }
+        p->why = why;
+        for (tail = &m->pending_starts; *tail; tail = &(*tail)->next)
+                ;
+        *tail = p;
+        ev_defer_queue(m->loop, &m->pending_starts_defer, on_pending_starts, m);
 }
 
 /* The boot is done when nothing it started is activating any more (systemd's "Startup

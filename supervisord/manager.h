@@ -59,6 +59,10 @@ struct manager {
         bool is_pid1;
         int exit_status;   /* what svcd exits with after the shutdown (FailureAction=exit, ...) */
         struct ev_defer action_defer; /* a unit's exit action starts the shutdown from here */
+        /* OnFailure=/OnSuccess= starts, run at the end of the loop turn, never from inside a
+         * service's state change (manager_start_units()). */
+        struct manager_pending_start *pending_starts;
+        struct ev_defer pending_starts_defer;
         bool shutting_down;
         bool no_children; /* waitpid() said ECHILD: nothing left to reap */
         struct ev_timer shutdown_timer;
@@ -120,7 +124,8 @@ void manager_setup_cgroups(struct manager *m);
  * or (without cgroups) in the session of its main or control process. NULL if none. */
 struct service *manager_find_by_process(struct manager *m, pid_t pid);
 /* Starts the units named (OnFailure=, OnSuccess=) on behalf of from, whose end they see
- * in $MONITOR_*; why names the directive in log messages. */
+ * in $MONITOR_*; why names the directive in log messages. The starts happen at the end of
+ * the loop turn: from is in the middle of a state change. */
 void manager_start_units(struct manager *m, char **names, struct service *from, const char *why);
 /* service.c, when a service enters (true) or leaves (false) a stop state. */
 void manager_track_stopping(struct manager *m, struct service *s, bool stopping);

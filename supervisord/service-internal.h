@@ -17,6 +17,10 @@ void service_set_main_pid(struct service *s, pid_t pid);
 void service_set_control_pid(struct service *s, pid_t pid);
 /* Arms the state's timer timeout from now (USEC_INFINITY: never fires). */
 void service_arm_timer(struct service *s, usec_t timeout);
+/* The same at a CLOCK_MONOTONIC deadline. */
+void service_arm_timer_at(struct service *s, usec_t deadline);
+/* Puts what daemon-reload read in place (service.c). */
+void service_apply_pending_definition(struct service *s);
 /* EXTEND_TIMEOUT_USEC=: the timer fires no earlier than extend from now. */
 void service_extend_timer(struct service *s, usec_t extend);
 void service_notify_waiters(struct service *s);

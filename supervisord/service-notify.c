@@ -185,7 +185,10 @@ void service_on_notify(struct service *s, const struct ucred *sender, const stru
                 s->watchdog_usec = msg->watchdog_usec;
         if ((msg->watchdog_ping || msg->has_watchdog_usec) && watchdog_applies(s))
                 service_watchdog_start(s);
-        if (msg->extend_timeout_usec > 0 && msg->has_extend_timeout)
+        /* sd_notify(3): EXTEND_TIMEOUT_USEC= extends a start, reload or stop timeout, not
+         * RuntimeMaxSec= nor a restart delay. */
+        if (msg->has_extend_timeout && msg->extend_timeout_usec > 0 && s->state != SERVICE_RUNNING &&
+            s->state != SERVICE_EXITED && s->state != SERVICE_AUTO_RESTART && !service_is_inactive(s))
                 service_extend_timer(s, msg->extend_timeout_usec);
         if (msg->fdstore)
                 fd_store_add(s, msg->fdname, fds, n_fds);

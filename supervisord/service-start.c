@@ -261,9 +261,11 @@ void service_enter_running(struct service *s, enum service_result f) {
                 return;
         }
         s->reached_running = true;
-        bool good = s->main_pid > 0 ||
-                    (s->unit->service_type == SERVICE_FORKING && !s->main_pid_known && s->exec_main_code == 0 &&
-                     s->pgid > 0 && s->manager->process.kill(-s->pgid, 0) == 0);
+        /* Up while its main process runs; with no main process to watch (forking without
+         * one found, or ExitType=cgroup after it ended) while anything of it runs. */
+        bool watch_group = (s->unit->service_type == SERVICE_FORKING && !s->main_pid_known) ||
+                           s->unit->exit_type == SERVICE_EXIT_CGROUP;
+        bool good = s->main_pid > 0 || (watch_group && service_processes_left(s));
         if (good) {
                 if (s->notify_reloading) {
                         service_set_state(s, SERVICE_RUNNING);
@@ -273,7 +275,11 @@ void service_enter_running(struct service *s, enum service_result f) {
                         service_on_stopping_notified(s);
                 } else {
                         service_set_state(s, SERVICE_RUNNING);
-                        service_arm_timer(s, runtime_max(s));
+                        /* RuntimeMaxSec= counts from the first time the run was up: a reload
+                         * does not start it afresh. */
+                        if (s->runtime_deadline == 0)
+                                s->runtime_deadline = usec_add(now_usec(CLOCK_MONOTONIC), runtime_max(s));
+                        service_arm_timer_at(s, s->runtime_deadline);
                 }
         } else if (s->unit->remain_after_exit)
                 service_set_state(s, SERVICE_EXITED);
@@ -305,14 +311,20 @@ void service_on_running_main_exited(struct service *s) {
 
 /* ExitType=cgroup: the last process left after the main one; its end decides as above. */
 void service_on_running_group_empty(struct service *s) {
-        if (s->main_pid > 0 || s->unit->exit_type != SERVICE_EXIT_CGROUP)
+        if (s->main_pid > 0)
                 return;
         manager_track_stopping(s->manager, s, false);
-        service_on_running_main_exited(s);
+        if (s->exec_main_code == 0) /* no main process was ever known (forking, GuessMainPID=) */
+                service_enter_running(s, SERVICE_SUCCESS);
+        else
+                service_on_running_main_exited(s);
 }
 
 /* The start job: the definition, the conditions, the start limit, then ExecCondition=. */
 void service_enter_start_job(struct service *s) {
+        /* An automatic restart (or a start while one is pending) uses what daemon-reload read
+         * meanwhile: nothing of the last run is left. */
+        service_apply_pending_definition(s);
         if (s->load_state != LOAD_LOADED) {
                 log_error("%s: Cannot start: %s", s->id, s->load_error ? s->load_error : "the unit is not loaded.");
                 s->result = SERVICE_FAILURE_RESOURCES;
@@ -333,6 +345,7 @@ void service_enter_start_job(struct service *s) {
         s->main_pid_known = false;
         s->pgid = 0;
         s->last_kill_signal = 0;
+        s->runtime_deadline = 0;
         s->exec_main_code = 0;
         s->watchdog_usec = s->unit->watchdog_usec;
         if (exec_invocation_id_new(s->invocation_id) < 0)

@@ -152,17 +152,16 @@ void service_enter_stop(struct service *s, enum service_result f) {
         service_enter_signal(s, SERVICE_STOP_SIGTERM, SERVICE_SUCCESS);
 }
 
+/* An ExecStop= that fails is the run's result (systemd passes it on to the signals); the
+ * next ExecStop= runs only after a success. */
 void service_on_stop_exited(struct service *s) {
-        if (s->control_code == 0 || s->control_code != CLD_EXITED || s->control_status != 0) {
-                size_t n;
-                const struct exec_command *c = service_exec_commands(s, SERVICE_EXEC_STOP, &n);
-                if (s->control_index < n && !(c[s->control_index].flags & EXEC_IGNORE_FAILURE))
-                        log_warning("%s: ExecStop= failed; stopping with signals.", s->id);
-        }
-        if (s->control_code == CLD_EXITED && s->control_status == 0 &&
-            service_run_control(s, SERVICE_EXEC_STOP, s->control_index + 1))
+        enum service_result f = service_control_result(s);
+
+        if (service_run_next_control(s, f))
                 return;
-        service_enter_signal(s, SERVICE_STOP_SIGTERM, SERVICE_SUCCESS);
+        if (f != SERVICE_SUCCESS)
+                log_warning("%s: ExecStop= failed; stopping with signals.", s->id);
+        service_enter_signal(s, SERVICE_STOP_SIGTERM, f);
 }
 
 void service_on_stop_timeout(struct service *s) {
@@ -193,11 +192,12 @@ void service_on_stop_post_exited(struct service *s) {
                         : service_exit_result(s, s->control_code, s->control_status,
                                               s->control_index < n ? c + s->control_index : NULL);
 
-        /* Every ExecStopPost= runs, whatever the ones before did (systemd.service(5)). */
-        if (service_run_control(s, SERVICE_EXEC_STOP_POST, s->control_index + 1)) {
-                service_set_result(s, f);
+        /* Every ExecStopPost= runs, whatever the ones before did (systemd.service(5)). The
+         * result is this run's before the next command can end it (a spawn failure is
+         * handled at once). */
+        service_set_result(s, f);
+        if (service_run_control(s, SERVICE_EXEC_STOP_POST, s->control_index + 1))
                 return;
-        }
         service_enter_signal(s, SERVICE_FINAL_SIGTERM, f);
 }
 
@@ -219,6 +219,12 @@ static void record_main_exit_while_stopping(struct service *s) {
 /* ExecStartPost=, ExecReload=, ExecStop= or ExecStopPost= runs: the control process
  * decides what comes next; the main process' end is recorded for it. */
 void service_on_main_exited_while_controlled(struct service *s) {
+        /* A reload the service began itself (RELOADING=1) has no control process to wait
+         * for: the main process' end is the end of the run, as in running. */
+        if (s->state == SERVICE_RELOAD && s->control_pid <= 0) {
+                service_on_running_main_exited(s);
+                return;
+        }
         record_main_exit_while_stopping(s);
 }
 
@@ -323,7 +329,8 @@ void service_enter_dead(struct service *s, enum service_result f) {
                 s->start_after_stop = false;
                 s->stop_requested = false;
                 service_set_state(s, end);
-                service_enter_start_job(s);
+                if (s->state == end) /* nothing started it meanwhile */
+                        service_enter_start_job(s);
                 return;
         }
         s->start_after_stop = false;

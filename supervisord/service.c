@@ -51,6 +51,7 @@ struct service *service_free(struct service *s) {
                 return NULL;
         ev_timer_disarm(s->manager->loop, &s->timer);
         ev_timer_disarm(s->manager->loop, &s->watchdog_timer);
+        ev_timer_disarm(s->manager->loop, &s->pid_file_timer);
         ev_defer_cancel(s->manager->loop, &s->notify_defer);
         manager_watch_pid(s->manager, s, s->main_pid, 0);
         manager_watch_pid(s->manager, s, s->control_pid, 0);
@@ -191,7 +192,7 @@ void service_remove_waiter(struct service *s, struct service_waiter *w) {
 }
 
 /* Puts a pending definition (from daemon-reload) in place. */
-static void service_apply_pending_definition(struct service *s) {
+void service_apply_pending_definition(struct service *s) {
         if (!s->has_pending_definition)
                 return;
         unit_free(s->unit);
@@ -310,7 +311,10 @@ void service_set_state(struct service *s, enum service_state st) {
                 service_set_control_pid(s, 0);
 
         s->state = st;
-        manager_track_stopping(s->manager, s, service_state_waits_for_group(st));
+        /* The reaper checks these for an empty group: the signal states, and a running
+         * service with no main process to watch (forking without one, ExitType=cgroup). */
+        manager_track_stopping(s->manager, s,
+                               service_state_waits_for_group(st) || (st == SERVICE_RUNNING && s->main_pid <= 0));
         if (service_is_inactive(s))
                 service_apply_pending_definition(s);
         if (old == st)
@@ -338,6 +342,11 @@ void service_set_state(struct service *s, enum service_state st) {
 
 static void on_timer(struct ev_timer *t) {
         service_dispatch(t->userdata, SERVICE_EV_TIMEOUT);
+}
+
+void service_arm_timer_at(struct service *s, usec_t deadline) {
+        if (ev_timer_arm(s->manager->loop, &s->timer, deadline, on_timer, s) < 0)
+                log_oom();
 }
 
 void service_arm_timer(struct service *s, usec_t timeout) {

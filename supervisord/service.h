@@ -199,6 +199,7 @@ struct service {
         struct ev_timer timer;
         struct ev_timer pid_file_timer; /* Type=forking: looking for PIDFile= */
         usec_t pid_file_give_up;        /* CLOCK_MONOTONIC */
+        usec_t runtime_deadline;        /* RuntimeMaxSec= of this run (CLOCK_MONOTONIC), 0: not up yet */
         bool pid_file_trusted;          /* this run's main pid came from PIDFile=: remove it at the end */
         struct service_waiter *waiters;
         struct ev_defer notify_defer;

@@ -376,6 +376,39 @@ START_TEST(exit_type_cgroup_runs_until_the_group_is_empty) {
 }
 END_TEST
 
+/* A service whose main process ends during a reload it began itself (RELOADING=1) has no
+ * control process to wait for: its run ends now, not when the reload times out. */
+START_TEST(main_exit_during_notify_reload_ends_the_run) {
+        struct service *s = load(BASE "Type=notify\n");
+
+        ck_assert_int_eq(service_start(s), 0);
+        apply(s, SERVICE_EV_READY);
+        expect(s, SERVICE_RUNNING);
+        apply(s, SERVICE_EV_RELOADING);
+        expect(s, SERVICE_RELOAD);
+        reap_main(s, CLD_EXITED, 3);
+        ck_assert_msg(s->state != SERVICE_RELOAD, "still reloading after the main process ended");
+        ck_assert_str_eq(service_result_to_string(s->result), "exit-code");
+}
+END_TEST
+
+/* An automatic restart uses the definition daemon-reload read meanwhile. */
+START_TEST(auto_restart_uses_the_new_definition) {
+        struct service *s = load(BASE "Restart=always\n");
+        struct unit *u = NULL;
+
+        ck_assert_int_eq(service_start(s), 0);
+        reap_main(s, CLD_EXITED, 1);
+        expect(s, SERVICE_AUTO_RESTART);
+        test_write_file("x.service", BASE "Restart=always\nExecStart=\nExecStart=/usr/bin/new-daemon\n");
+        ck_assert_int_eq(unit_load_file(test_fmt("%s/x.service", test_dir), "x.service", &u), 0);
+        ck_assert_int_eq(service_set_definition(s, u, LOAD_LOADED, NULL), 0);
+        service_dispatch(s, SERVICE_EV_TIMEOUT);
+        expect(s, SERVICE_RUNNING);
+        ck_assert_str_eq(fake_proc_find(s->main_pid)->path, "/usr/bin/new-daemon");
+}
+END_TEST
+
 static Suite *fsm_suite(void) {
         Suite *suite = suite_create("service-fsm");
         TCase *tc = tcase_create("table");
@@ -385,6 +418,8 @@ static Suite *fsm_suite(void) {
         tcase_add_test(tc, states_accept_what_they_can_receive);
         tcase_add_test(tc, watchdog_runs_after_a_slow_start);
         tcase_add_test(tc, exit_type_cgroup_runs_until_the_group_is_empty);
+        tcase_add_test(tc, main_exit_during_notify_reload_ends_the_run);
+        tcase_add_test(tc, auto_restart_uses_the_new_definition);
         suite_add_tcase(suite, tc);
         return suite;
 }
