@@ -125,8 +125,11 @@ static void print_job_failed(const char *unit, struct json_object *parameters) {
 
         /* A failed spawn step (exec, chdir, user, ...) is reported by svcd in StatusText and
          * StatusErrno ("failed at step EXEC spawning /x: No such file or directory"); it says
-         * more than any generic explanation of the result. */
-        if (text && *text && (varlink_get_int(status, "StatusErrno", 0) > 0 || (result && streq(result, "resources")))) {
+         * more than any generic explanation of the result. A service sets both too (STATUS=,
+         * ERRNO=, sd_notify(3)): only svcd's own report is told as a spawn failure. */
+        bool spawn_report = text && (startswith(text, "failed ") || startswith(text, "executable ") ||
+                                     startswith(text, "not enforceable here"));
+        if (spawn_report && (varlink_get_int(status, "StatusErrno", 0) > 0 || (result && streq(result, "resources")))) {
                 const char *rest = startswith(text, "failed ");
                 if (rest)
                         fprintf(stderr, "Job for %s failed ", unit);

@@ -58,6 +58,13 @@ Type=notify
 ExecStart=$NC --then-sleep=3600 READY=1 ERRNO=5 "STATUS=cannot reach the backend"
 EOF
 
+# (4b) a service that says why with STATUS= and ERRNO=, then fails before READY=1.
+unit errfail.service <<EOF
+[Service]
+Type=notify
+ExecStart=$NC --barrier ERRNO=5 "STATUS=cannot reach the backend" --then-exec /bin/sh -c 'exit 1'
+EOF
+
 # (5) STOPPING=1: the service announces its own shutdown, then exits when the test lets it.
 # notify-client --pid=parent sends as the script (the main process), as systemd-notify does.
 stopping=$(write_script stopping.sh <<EOF
@@ -164,6 +171,11 @@ is "$(prop mainpid.service MainPID)" 0 "MainPID=0 afterwards"
 exits 0 "svcctl start errno exits 0" svcctl start errno
 is "$(prop errno.service StatusErrno)" 5 "ERRNO=5 is StatusErrno=5"
 is "$(prop errno.service StatusText)" "cannot reach the backend" "... with its StatusText"
+
+exits 1 "svcctl start errfail exits 1: it failed before READY=1" svcctl start errfail
+like "$ERR" '^Job for errfail\.service failed' "svcctl says the job failed"
+unlike "$ERR" 'spawn step' "... and does not take the service's own STATUS= for a spawn failure"
+is "$(prop errfail.service StatusText)" "cannot reach the backend" "... the service's STATUS= is kept"
 
 # --- (5) STOPPING=1 -----------------------------------------------------------------------
 exits 0 "svcctl start stopping exits 0" svcctl start stopping
