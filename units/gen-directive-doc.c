@@ -16,6 +16,16 @@ static const char *section_title(const char *section) {
         return "systemd.service(5), systemd.exec(5), systemd.kill(5), systemd.resource-control(5)";
 }
 
+/* A note is plain text; scdoc(5) reads "*" as bold and "\\" as an escape, so both are
+ * escaped ("$MONITOR_*" must stay a star). */
+static void print_plain(FILE *out, const char *text) {
+        for (const char *c = text; *c; c++) {
+                if (*c == '*' || *c == '\\')
+                        fputc('\\', out);
+                fputc(*c, out);
+        }
+}
+
 static void print_directives(FILE *out) {
         static const char *const order[] = { "Unit", "Service", "Install" };
         size_t n;
@@ -34,8 +44,11 @@ static void print_directives(FILE *out) {
                         if (strcmp(t[i].section, order[s]) != 0)
                                 continue;
                         fprintf(out, "*%s=*\n", t[i].key);
-                        if (t[i].note)
-                                fprintf(out, "\t_%s_: %s.\n\n", directive_support_to_string(t[i].support), t[i].note);
+                        if (t[i].note) {
+                                fprintf(out, "\t_%s_: ", directive_support_to_string(t[i].support));
+                                print_plain(out, t[i].note);
+                                fputs(".\n\n", out);
+                        }
                         else
                                 fprintf(out, "\t_%s_.\n\n", directive_support_to_string(t[i].support));
                 }
