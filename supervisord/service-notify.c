@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/epoll.h>
 #include <unistd.h>
 
 #include "libsvc/fd-util.h"
@@ -86,18 +87,51 @@ void service_watchdog_stop(struct service *s) {
         ev_timer_disarm(s->manager->loop, &s->watchdog_timer);
 }
 
+static void stored_fd_free(struct service_stored_fd *f) {
+        if (f->watched)
+                ev_io_remove(f->service->manager->loop, &f->io);
+        safe_close(f->fd);
+        free(f->name);
+        free(f);
+}
+
 void service_fd_store_clear(struct service *s) {
-        for (size_t i = 0; i < s->n_fd_store; i++) {
-                safe_close(s->fd_store[i].fd);
-                free(s->fd_store[i].name);
-        }
+        for (size_t i = 0; i < s->n_fd_store; i++)
+                stored_fd_free(s->fd_store[i]);
         free(s->fd_store);
         s->fd_store = NULL;
         s->n_fd_store = 0;
 }
 
+/* Takes the entries matching (a name, or one entry) out of the store and frees them. */
+static size_t fd_store_drop(struct service *s, const char *name, const struct service_stored_fd *only) {
+        size_t w = 0, n = s->n_fd_store;
+
+        for (size_t i = 0; i < n; i++) {
+                struct service_stored_fd *f = s->fd_store[i];
+                if (only ? f == only : streq(f->name, name)) {
+                        stored_fd_free(f);
+                        continue;
+                }
+                s->fd_store[w++] = f;
+        }
+        s->n_fd_store = w;
+        return n - w;
+}
+
+/* sd_notify(3), FDPOLL=: "the service manager will ... remove [stored fds] from the store
+ * when they report POLLHUP or POLLERR": a peer that went away leaves nothing to pass on. */
+static void on_stored_fd_event(struct ev_io *io, uint32_t revents) {
+        struct service_stored_fd *f = io->userdata;
+        struct service *s = f->service;
+
+        log_debug("%s: Stored fd '%s' reported %s; removing it from the store.", s->id, f->name,
+                  revents & EPOLLERR ? "POLLERR" : "POLLHUP");
+        (void) fd_store_drop(s, NULL, f);
+}
+
 /* FDSTORE=1: keeps the fds (up to FileDescriptorStoreMax=), named FDNAME= or "stored". */
-static void fd_store_add(struct service *s, const char *name, int *fds, size_t n_fds) {
+static void fd_store_add(struct service *s, const struct notify_message *msg, int *fds, size_t n_fds) {
         unsigned max = s->unit->file_descriptor_store_max;
 
         for (size_t i = 0; i < n_fds; i++) {
@@ -108,36 +142,30 @@ static void fd_store_add(struct service *s, const char *name, int *fds, size_t n
                                     i, max, max == 0 ? "(the store is off)" : "reached");
                         continue;
                 }
-                struct service_stored_fd *a = realloc(s->fd_store, (s->n_fd_store + 1) * sizeof *a);
-                char *copy = strdup(name ? name : "stored");
-                if (!a || !copy) {
-                        if (a)
-                                s->fd_store = a;
-                        free(copy);
+                struct service_stored_fd **a = realloc(s->fd_store, (s->n_fd_store + 1) * sizeof *a);
+                struct service_stored_fd *f = calloc(1, sizeof *f);
+                if (a)
+                        s->fd_store = a;
+                if (!a || !f || !(f->name = strdup(msg->fdname ? msg->fdname : "stored"))) {
+                        free(f);
                         log_oom();
                         return;
                 }
-                s->fd_store = a;
-                s->fd_store[s->n_fd_store++] = (struct service_stored_fd) { .fd = fds[i], .name = copy };
+                f->service = s;
+                f->fd = fds[i];
                 fds[i] = -1;
-                log_debug("%s: Stored fd as '%s'.", s->id, copy);
+                /* epoll reports POLLHUP and POLLERR without asking; a regular file cannot be
+                 * polled (EPERM) and is kept unwatched. */
+                f->watched = !msg->fdpoll_disabled &&
+                             ev_io_add(s->manager->loop, &f->io, f->fd, 0, on_stored_fd_event, f) >= 0;
+                s->fd_store[s->n_fd_store++] = f;
+                log_debug("%s: Stored fd as '%s'%s.", s->id, f->name, f->watched ? "" : " (not polled)");
         }
 }
 
 static void fd_store_remove(struct service *s, const char *name) {
-        size_t w = 0;
-
-        for (size_t i = 0; i < s->n_fd_store; i++) {
-                if (streq(s->fd_store[i].name, name)) {
-                        safe_close(s->fd_store[i].fd);
-                        free(s->fd_store[i].name);
-                        continue;
-                }
-                s->fd_store[w++] = s->fd_store[i];
-        }
-        if (w == s->n_fd_store)
+        if (fd_store_drop(s, name, NULL) == 0)
                 log_debug("%s: FDSTOREREMOVE=1 FDNAME=%s: no such stored fd.", s->id, name);
-        s->n_fd_store = w;
 }
 
 /* MAINPID= (sd_notify(3)): supervision moves to pid, if it is a process of the service (in
@@ -191,7 +219,7 @@ void service_on_notify(struct service *s, const struct ucred *sender, const stru
             s->state != SERVICE_EXITED && s->state != SERVICE_AUTO_RESTART && !service_is_inactive(s))
                 service_extend_timer(s, msg->extend_timeout_usec);
         if (msg->fdstore)
-                fd_store_add(s, msg->fdname, fds, n_fds);
+                fd_store_add(s, msg, fds, n_fds);
         if (msg->fdstore_remove && msg->fdname)
                 fd_store_remove(s, msg->fdname);
 
@@ -240,7 +268,7 @@ int service_notify_environment(const struct service *s, bool main_process, char 
                 _cleanup_free_ char *names = NULL;
                 size_t len = 0;
                 for (size_t i = 0; i < s->n_fd_store; i++)
-                        len += strlen(s->fd_store[i].name) + 1;
+                        len += strlen(s->fd_store[i]->name) + 1;
                 names = malloc(len + strlen("LISTEN_FDNAMES=") + 1);
                 if (!names)
                         return -ENOMEM;
@@ -248,7 +276,7 @@ int service_notify_environment(const struct service *s, bool main_process, char 
                 for (size_t i = 0; i < s->n_fd_store; i++) {
                         if (i > 0)
                                 *p++ = ':';
-                        p = stpcpy(p, s->fd_store[i].name);
+                        p = stpcpy(p, s->fd_store[i]->name);
                 }
                 snprintf(buf, sizeof buf, "LISTEN_FDS=%zu", s->n_fd_store);
                 if (strv_extend(env, buf) < 0 || strv_consume(env, TAKE_PTR(names)) < 0 ||

@@ -175,7 +175,7 @@ int service_spawn_command(struct service *s, enum service_exec_kind kind, size_t
                         st = (struct spawn_status) { .step = SPAWN_STEP_NONE, .error = ENOMEM };
                 } else {
                         for (size_t i = 0; i < s->n_fd_store; i++)
-                                fds[i] = s->fd_store[i].fd;
+                                fds[i] = s->fd_store[i]->fd;
                         plan->pass_fds = fds;
                         plan->n_pass_fds = s->n_fd_store;
                 }

@@ -98,10 +98,14 @@ enum service_job {
         SERVICE_JOB_RELOAD, /* the reload's end */
 };
 
-/* A file descriptor kept for the service (FDSTORE=1, sd_notify(3)). */
+/* A file descriptor kept for the service (FDSTORE=1, sd_notify(3)), watched for POLLHUP
+ * and POLLERR unless FDPOLL=0 came with it (or it cannot be polled: a regular file). */
 struct service_stored_fd {
+        struct service *service;
         int fd;
         char *name;
+        struct ev_io io;
+        bool watched;
 };
 
 /* Someone (a control connection) waiting for a start or stop to finish. */
@@ -157,7 +161,7 @@ struct service {
         struct ev_timer watchdog_timer;
         usec_t watchdog_usec;            /* in force: WatchdogSec= or WATCHDOG_USEC= */
         usec_t watchdog_timestamp;       /* CLOCK_REALTIME of the last ping */
-        struct service_stored_fd *fd_store;
+        struct service_stored_fd **fd_store;
         size_t n_fd_store;
 
         /* Condition*= and Assert*= as the last start job found them (systemd.unit(5)): a

@@ -10,11 +10,16 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
+#include <fcntl.h>
+#include <unistd.h>
 
 #include "libsvc/log.h"
 #include "libsvc/spawn.h"
+#include "supervisord/event-loop.h"
 #include "supervisord/manager.h"
+#include "supervisord/notify-message.h"
 #include "supervisord/service-internal.h"
 #include "supervisord/service.h"
 #include "tests/unit/fake-process.h"
@@ -409,6 +414,32 @@ START_TEST(auto_restart_uses_the_new_definition) {
 }
 END_TEST
 
+/* sd_notify(3) FDPOLL=: a stored fd that reports POLLHUP leaves the store; one stored with
+ * FDPOLL=0 stays. */
+START_TEST(stored_fd_leaves_the_store_on_hangup) {
+        struct service *s = load(BASE "FileDescriptorStoreMax=2\n");
+        int polled[2], unpolled[2];
+
+        ck_assert_int_eq(service_start(s), 0);
+        ck_assert_int_eq(pipe2(polled, O_CLOEXEC), 0);
+        ck_assert_int_eq(pipe2(unpolled, O_CLOEXEC), 0);
+        struct ucred sender = { .pid = s->main_pid, .uid = 0, .gid = 0 };
+        struct notify_message keep = { .fdstore = true, .fdname = (char *) "polled" };
+        struct notify_message nopoll = { .fdstore = true, .fdpoll_disabled = true, .fdname = (char *) "unpolled" };
+        service_on_notify(s, &sender, &keep, &polled[0], 1);
+        service_on_notify(s, &sender, &nopoll, &unpolled[0], 1);
+        ck_assert_int_eq(polled[0], -1); /* taken by the store */
+        ck_assert_int_eq(unpolled[0], -1);
+        ck_assert_uint_eq(s->n_fd_store, 2);
+
+        close(polled[1]);
+        close(unpolled[1]);
+        ck_assert_int_eq(ev_loop_run_once(m->loop, 0), 0);
+        ck_assert_uint_eq(s->n_fd_store, 1);
+        ck_assert_str_eq(s->fd_store[0]->name, "unpolled");
+}
+END_TEST
+
 static Suite *fsm_suite(void) {
         Suite *suite = suite_create("service-fsm");
         TCase *tc = tcase_create("table");
@@ -420,6 +451,7 @@ static Suite *fsm_suite(void) {
         tcase_add_test(tc, exit_type_cgroup_runs_until_the_group_is_empty);
         tcase_add_test(tc, main_exit_during_notify_reload_ends_the_run);
         tcase_add_test(tc, auto_restart_uses_the_new_definition);
+        tcase_add_test(tc, stored_fd_leaves_the_store_on_hangup);
         suite_add_tcase(suite, tc);
         return suite;
 }
