@@ -12,17 +12,8 @@
  * services"). svcd still kills what it started before it goes, so that no service is
  * orphaned silently when svcd is not PID 1 (as PID 1, the kernel would kill them anyway). */
 static void force_exit(struct manager *m, int status) {
-        for (size_t i = 0; i < m->n_services; i++) {
-                struct service *s = m->services[i];
-                if (s->cgroup_path)
-                        (void) cgroup_kill(s->cgroup_path, SIGKILL, 0);
-                if (s->pgid > 0)
-                        (void) m->process.kill(-s->pgid, SIGKILL);
-                if (s->main_pid > 0)
-                        (void) m->process.kill(s->main_pid, SIGKILL);
-                if (s->control_pid > 0)
-                        (void) m->process.kill(-s->control_pid, SIGKILL);
-        }
+        for (size_t i = 0; i < m->n_services; i++)
+                (void) service_kill(m->services[i], SIGKILL, "all"); /* as svcctl kill: everything of it */
         /* SIGKILLed processes leave their cgroups a moment later; give them that moment
          * (bounded) so that svcd can remove its cgroups on the way out. */
         for (int i = 0; i < 100; i++) {

@@ -78,6 +78,9 @@ void service_enter_dead(struct service *s, enum service_result f);
 /* Nothing of the service is left to wait for: no main or control process and, for the
  * KillModes that wait for it, an empty group. */
 bool service_group_empty(const struct service *s);
+/* sig to everything of the service (whole_group) or to its main and control processes,
+ * the main process once; whether any process got it (service-stop.c). */
+bool service_send_signal(struct service *s, int sig, bool whole_group);
 /* Whether any process of the service runs, whatever KillMode= says: its cgroup, else its
  * main process' group and session (ExitType=cgroup). */
 bool service_processes_left(const struct service *s);

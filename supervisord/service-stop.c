@@ -25,48 +25,40 @@
 #include "supervisord/service-internal.h"
 #include "supervisord/service-policy.h"
 
-/* Sends sig to the service's process group, to its control process' group and to its
- * main process (which may have left the group), or to the main and control processes
- * only. The main process gets the signal once, as systemd skips it in the cgroup kill: a
- * handler would otherwise run twice. */
-static bool service_signal(struct service *s, int sig, bool whole_group) {
+/* Sends sig to everything of the service (whole_group: its cgroup, or its process group
+ * and its control process' group) or to its main and control processes only. The main
+ * process gets the signal once, as systemd skips it in the cgroup kill: a handler would
+ * otherwise run twice; it is signalled on its own when it is not in the group (it called
+ * setpgid()/setsid() itself, or moved out of the cgroup). Returns whether any process got it. */
+bool service_send_signal(struct service *s, int sig, bool whole_group) {
         int (*kill_fn)(pid_t, int) = s->manager->process.kill;
         bool any = false;
 
         if (s->cgroup_path && whole_group) {
-                /* Everything in the cgroup, the main process once (it is signalled on its own,
-                 * also if it moved out of the cgroup). */
-                s->last_kill_signal = sig;
                 if (s->main_pid > 0 && kill_fn(s->main_pid, sig) == 0)
                         any = true;
-                if (cgroup_kill(s->cgroup_path, sig, s->main_pid) > 0)
-                        any = true;
-                if (sig != SIGKILL && sig != SIGCONT) {
-                        if (s->main_pid > 0)
-                                (void) kill_fn(s->main_pid, SIGCONT);
-                        (void) cgroup_kill(s->cgroup_path, SIGCONT, s->main_pid);
-                }
-                return any;
+                return cgroup_kill(s->cgroup_path, sig, s->main_pid) > 0 || any;
         }
         bool main_in_group = whole_group && s->pgid > 0 && s->main_pid > 0 && s->manager->process.getpgid &&
                              s->manager->process.getpgid(s->main_pid) == s->pgid;
 
-        s->last_kill_signal = sig;
         if (whole_group && s->pgid > 0 && kill_fn(-s->pgid, sig) == 0)
                 any = true;
         if (s->main_pid > 0 && !main_in_group && kill_fn(s->main_pid, sig) == 0)
                 any = true;
         if (s->control_pid > 0 && kill_fn(whole_group ? -s->control_pid : s->control_pid, sig) == 0)
                 any = true;
-        /* A stopped process must be woken to see the signal (systemd.kill(5), KillSignal=). */
-        if (sig != SIGKILL && sig != SIGCONT) {
-                if (whole_group && s->pgid > 0)
-                        (void) kill_fn(-s->pgid, SIGCONT);
-                else if (s->main_pid > 0)
-                        (void) kill_fn(s->main_pid, SIGCONT);
-                if (s->control_pid > 0)
-                        (void) kill_fn(whole_group ? -s->control_pid : s->control_pid, SIGCONT);
-        }
+        return any;
+}
+
+/* A stop's signal: remembered (the main process dying of it is expected), and a stopped
+ * process is woken to see it (systemd.kill(5), KillSignal=). */
+static bool service_signal(struct service *s, int sig, bool whole_group) {
+        bool any = service_send_signal(s, sig, whole_group);
+
+        s->last_kill_signal = sig;
+        if (sig != SIGKILL && sig != SIGCONT)
+                (void) service_send_signal(s, SIGCONT, whole_group);
         return any;
 }
 

@@ -549,24 +549,12 @@ void service_reset_failed(struct service *s) {
  * happens like any other death. -ESRCH when there is nobody. */
 int service_kill(struct service *s, int sig, const char *whom) {
         int (*kill_fn)(pid_t, int) = s->manager->process.kill;
-        bool any = false;
 
         if (streq(whom, "control"))
                 return s->control_pid > 0 ? kill_fn(s->control_pid, sig) : -ESRCH;
         if (streq(whom, "main"))
                 return s->main_pid > 0 ? kill_fn(s->main_pid, sig) : -ESRCH;
-        if (s->cgroup_path)
-                return cgroup_kill(s->cgroup_path, sig, 0) > 0 ? 0 : -ESRCH;
-        if (s->pgid > 0 && kill_fn(-s->pgid, sig) == 0)
-                any = true;
-        if (s->control_pid > 0 && kill_fn(-s->control_pid, sig) == 0)
-                any = true;
-        /* The main process once: signalled on its own only if it left the group. */
-        if (s->main_pid > 0 &&
-            !(any && s->manager->process.getpgid && s->manager->process.getpgid(s->main_pid) == s->pgid) &&
-            kill_fn(s->main_pid, sig) == 0)
-                any = true;
-        return any ? 0 : -ESRCH;
+        return service_send_signal(s, sig, true) ? 0 : -ESRCH;
 }
 
 int service_start(struct service *s) {
