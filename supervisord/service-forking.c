@@ -83,11 +83,7 @@ static int load_main_pid(struct service *s) {
                         return r;
                 s->pid_file_trusted = true;
         }
-        service_set_main_pid(s, pid);
-        s->exec_main_pid = pid;
-        s->exec_main_code = s->exec_main_status = 0;
-        s->exec_main_start_timestamp = now_usec(CLOCK_REALTIME);
-        s->exec_main_exit_timestamp = 0;
+        service_new_main_pid(s, pid);
         if (s->manager->process.getpgid) {
                 pid_t pg = s->manager->process.getpgid(pid);
                 if (pg > 0)

@@ -15,6 +15,8 @@ void service_set_state(struct service *s, enum service_state st);
 void service_set_result(struct service *s, enum service_result r);
 void service_set_main_pid(struct service *s, pid_t pid);
 void service_set_control_pid(struct service *s, pid_t pid);
+/* pid becomes the main process: set_main_pid, and a fresh ExecMain* record. */
+void service_new_main_pid(struct service *s, pid_t pid);
 /* Arms the state's timer timeout from now (USEC_INFINITY: never fires). */
 void service_arm_timer(struct service *s, usec_t timeout);
 /* The same at a CLOCK_MONOTONIC deadline. */

@@ -187,10 +187,7 @@ static void set_main_pid_by_notify(struct service *s, pid_t pid, const struct uc
                 return;
         }
         log_info("%s: Main PID is now %d (MAINPID=).", s->id, (int) pid);
-        service_set_main_pid(s, pid);
-        s->exec_main_pid = pid;
-        s->exec_main_code = s->exec_main_status = 0;
-        s->exec_main_start_timestamp = now_usec(CLOCK_REALTIME);
+        service_new_main_pid(s, pid);
 }
 
 void service_on_notify(struct service *s, const struct ucred *sender, const struct notify_message *msg, int *fds,

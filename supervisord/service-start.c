@@ -139,12 +139,7 @@ static void run_main_command(struct service *s, size_t index) {
                 service_set_control_pid(s, pid);
                 return;
         }
-        service_set_main_pid(s, pid);
-        s->exec_main_pid = pid;
-        s->exec_main_code = 0;
-        s->exec_main_status = 0;
-        s->exec_main_start_timestamp = now_usec(CLOCK_REALTIME);
-        s->exec_main_exit_timestamp = 0;
+        service_new_main_pid(s, pid);
         service_watchdog_start(s);
         log_info("%s: Started %s (pid %d).", s->id, s->unit->description ? s->unit->description : s->id, (int) pid);
 }

@@ -69,23 +69,20 @@ static bool kill_mode_waits_for_group(const struct service *s) {
         return mode == KILL_CONTROL_GROUP || mode == KILL_MIXED;
 }
 
-bool service_group_empty(const struct service *s) {
-        if (s->main_pid > 0 || s->control_pid > 0)
-                return false;
-        if (!kill_mode_waits_for_group(s))
-                return true;
-        if (s->cgroup_path)
-                return !cgroup_is_populated(s->cgroup_path); /* cgroup.events */
-        return s->pgid <= 0 || s->manager->process.kill(-s->pgid, 0) == -ESRCH;
-}
-
 bool service_processes_left(const struct service *s) {
         if (s->main_pid > 0 || s->control_pid > 0)
                 return true;
         if (s->cgroup_path)
-                return cgroup_is_populated(s->cgroup_path);
-        return s->pgid > 0 && s->manager->process.kill(-s->pgid, 0) == 0;
+                return cgroup_is_populated(s->cgroup_path); /* cgroup.events */
+        return s->pgid > 0 && s->manager->process.kill(-s->pgid, 0) != -ESRCH;
 }
+
+bool service_group_empty(const struct service *s) {
+        if (s->main_pid > 0 || s->control_pid > 0)
+                return false;
+        return !kill_mode_waits_for_group(s) || !service_processes_left(s);
+}
+
 
 static bool is_final(enum service_state st) {
         return st == SERVICE_FINAL_WATCHDOG || st == SERVICE_FINAL_SIGTERM || st == SERVICE_FINAL_SIGKILL;

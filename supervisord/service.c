@@ -229,6 +229,16 @@ void service_set_main_pid(struct service *s, pid_t pid) {
         s->main_pid_known = pid > 0;
 }
 
+/* A new main process (spawned, read from PIDFile=, or named by MAINPID=): supervised from
+ * now on, and the record of the last main process (ExecMain*) starts afresh with it. */
+void service_new_main_pid(struct service *s, pid_t pid) {
+        service_set_main_pid(s, pid);
+        s->exec_main_pid = pid;
+        s->exec_main_code = s->exec_main_status = 0;
+        s->exec_main_start_timestamp = now_usec(CLOCK_REALTIME);
+        s->exec_main_exit_timestamp = 0;
+}
+
 void service_set_control_pid(struct service *s, pid_t pid) {
         manager_watch_pid(s->manager, s, s->control_pid, pid);
         s->control_pid = pid;
