@@ -3,12 +3,14 @@
  * io.svcd.Manager (its full description: control_protocol_interface_description):
  *   ListUnits()          -> (units: []UnitStatus)
  *   GetUnit(name)        -> (unit: UnitStatus)              NoSuchUnit
- *   StartUnit(name, noBlock?)  -> (unit: UnitStatus)        NoSuchUnit, PermissionDenied, JobFailed, UnitNotLoaded
+ *   StartUnit(name, noBlock?, mode?) -> (unit: UnitStatus, job?) NoSuchUnit, PermissionDenied, JobFailed,
+ *                                                           UnitNotLoaded, TransactionFailed
  *   StopUnit(name, noBlock?)   -> (unit: UnitStatus)        NoSuchUnit, PermissionDenied
  *   RestartUnit(name, noBlock?), TryRestartUnit(name, noBlock?) -> (unit: UnitStatus)  as StartUnit
  *   ReloadUnit(name, noBlock?) -> (unit: UnitStatus)        as StartUnit, JobNotApplicable, UnitNotActive
  *   ReloadOrRestartUnit(name, noBlock?), TryReloadOrRestartUnit(name, noBlock?) -> (unit: UnitStatus)
  *   Reload()             -> (reloaded: int, failed: []string) PermissionDenied
+ *   ListJobs() -> (jobs: []Job); CancelJob(id) -> ()        NoSuchJob
  *   GetLogs(names?, lines?, since?, follow?) -> (entries: []LogEntry, dropped?: int)
  *                                                           NoSuchUnit, PermissionDenied, InvalidParameter
  * StartUnit/RestartUnit reply once the service is running (or failed); StopUnit once it is
@@ -38,6 +40,8 @@
 #define METHOD_TRY_RELOAD_OR_RESTART_UNIT "io.svcd.Manager.TryReloadOrRestartUnit"
 #define METHOD_GET_LOGS "io.svcd.Manager.GetLogs"
 #define METHOD_GET_SYSTEM_STATE "io.svcd.Manager.GetSystemState"
+#define METHOD_LIST_JOBS "io.svcd.Manager.ListJobs"
+#define METHOD_CANCEL_JOB "io.svcd.Manager.CancelJob"
 
 /* Standard errors of varlink.org's org.varlink.service interface. */
 #define ERROR_INTERFACE_NOT_FOUND "org.varlink.service.InterfaceNotFound"
@@ -56,5 +60,7 @@
 #define ERROR_RELOAD_FAILED "io.svcd.Manager.ReloadFailed"    /* reason */
 #define ERROR_JOB_NOT_APPLICABLE "io.svcd.Manager.JobNotApplicable" /* name: no ExecReload=, not notify-reload */
 #define ERROR_UNIT_NOT_ACTIVE "io.svcd.Manager.UnitNotActive"       /* name: a reload of an inactive unit */
+#define ERROR_TRANSACTION_FAILED "io.svcd.Manager.TransactionFailed" /* name, message */
+#define ERROR_NO_SUCH_JOB "io.svcd.Manager.NoSuchJob"               /* id */
 
 const char *control_protocol_interface_description(const char *interface);

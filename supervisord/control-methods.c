@@ -70,12 +70,13 @@ static void method_get_system_state(struct control_connection *c, struct json_ob
         json_object_object_add(p, "failed", json_object_new_int64(m->n_failed));
         json_object_object_add(p, "activating", json_object_new_int64(m->n_activating));
         json_object_object_add(p, "bootFinished", json_object_new_int64((int64_t) m->boot_done_timestamp));
+        json_object_object_add(p, "startupTimestamp", json_object_new_int64((int64_t) m->startup_timestamp));
         (void) control_reply(c, p);
 }
 
 /* Resolves the "name" parameter to a service, loading its file if needed; replies with
  * the error and returns NULL when there is none. */
-static struct service *lookup_unit(struct control_connection *c, struct json_object *parameters) {
+struct service *control_lookup_unit(struct control_connection *c, struct json_object *parameters) {
         const char *name = varlink_get_string(parameters, "name");
         struct service *s;
         int r;
@@ -97,7 +98,7 @@ static struct service *lookup_unit(struct control_connection *c, struct json_obj
         return s;
 }
 
-static void reply_unit_status(struct control_connection *c, struct service *s) {
+void control_reply_unit_status(struct control_connection *c, struct service *s) {
         struct json_object *p = json_object_new_object();
 
         json_object_object_add(p, "unit", service_status_json(s));
@@ -105,188 +106,15 @@ static void reply_unit_status(struct control_connection *c, struct service *s) {
 }
 
 static void method_get_unit(struct control_connection *c, struct json_object *parameters) {
-        struct service *s = lookup_unit(c, parameters);
+        struct service *s = control_lookup_unit(c, parameters);
 
         if (!s)
                 return;
-        reply_unit_status(c, s);
-}
-
-static void reply_job_refused(struct control_connection *c, struct service *s, int r) {
-        struct json_object *p = control_param_object("name", s->id);
-
-        if (r == -ESHUTDOWN) {
-                (void) control_reply_error(c, ERROR_SHUTTING_DOWN, p);
-                return;
-        }
-        /* What refused the job: the pending definition's state when a reload read one. */
-        enum load_state ls = s->has_pending_definition ? s->pending_load_state : s->load_state;
-        const char *le = s->has_pending_definition ? s->pending_load_error : s->load_error;
-        json_object_object_add(p, "LoadState", json_object_new_string(load_state_to_string(ls)));
-        json_object_object_add(p, "message", json_object_new_string(le ? le : "not loaded"));
-        (void) control_reply_error(c, ERROR_UNIT_NOT_LOADED, p);
-}
-
-/* The job methods' optional noBlock (systemctl --no-block). Replies InvalidParameter and
- * returns -EINVAL unless it is a boolean (or null, which counts as absent). */
-static int get_no_block(struct control_connection *c, struct json_object *parameters, bool *ret) {
-        struct json_object *v = NULL;
-
-        *ret = false;
-        if (!parameters || !json_object_object_get_ex(parameters, "noBlock", &v) || !v)
-                return 0;
-        if (!json_object_is_type(v, json_type_boolean)) {
-                (void) control_reply_error(c, ERROR_INVALID_PARAMETER, control_param_object("parameter", "noBlock"));
-                return -EINVAL;
-        }
-        *ret = json_object_get_boolean(v);
-        return 0;
-}
-
-/* noBlock and the unit of a job call; NULL when the error has been replied. */
-static struct service *job_unit(struct control_connection *c, struct json_object *parameters, bool *ret_no_block) {
-        if (get_no_block(c, parameters, ret_no_block) < 0)
-                return NULL;
-        return lookup_unit(c, parameters);
-}
-
-/* The job was accepted: reply once it is over, or at once with noBlock. */
-static void job_accepted(struct control_connection *c, struct service *s, enum service_job wait_for, bool no_block) {
-        if (no_block)
-                reply_unit_status(c, s);
-        else
-                control_connection_wait(c, s, wait_for);
-}
-
-/* Start, stop and restart: ask the service, then reply once it has settled. */
-static void run_job(struct control_connection *c, struct service *s, int (*job)(struct service *s),
-                    enum service_job wait_for, bool no_block) {
-        int r = job(s);
-
-        if (r < 0) {
-                reply_job_refused(c, s, r);
-                return;
-        }
-        job_accepted(c, s, wait_for, no_block);
-}
-
-static void method_start_unit(struct control_connection *c, struct json_object *parameters) {
-        bool no_block;
-        struct service *s = job_unit(c, parameters, &no_block);
-
-        if (s)
-                run_job(c, s, service_start, SERVICE_JOB_START, no_block);
-}
-
-static void method_stop_unit(struct control_connection *c, struct json_object *parameters) {
-        bool no_block;
-        struct service *s = job_unit(c, parameters, &no_block);
-
-        if (s)
-                run_job(c, s, service_stop, SERVICE_JOB_STOP, no_block);
-}
-
-static void method_restart_unit(struct control_connection *c, struct json_object *parameters) {
-        bool no_block;
-        struct service *s = job_unit(c, parameters, &no_block);
-
-        if (s)
-                run_job(c, s, service_restart, SERVICE_JOB_START, no_block);
-}
-
-/* systemctl(1) try-restart: "Stop and then start one or more units ... if the units are
- * running. This does nothing if units are not running." */
-static void method_try_restart_unit(struct control_connection *c, struct json_object *parameters) {
-        bool no_block;
-        struct service *s = job_unit(c, parameters, &no_block);
-
-        if (!s)
-                return;
-        if (service_is_inactive(s)) {
-                reply_unit_status(c, s);
-                return;
-        }
-        run_job(c, s, service_restart, SERVICE_JOB_START, no_block);
-}
-
-/* systemctl reload: ExecReload=, or ReloadSignal= for Type=notify-reload. A unit that
- * cannot reload is systemd's "Job type reload is not applicable", one that is not up is
- * "not active, cannot reload"; a unit that could not be loaded says why, as for a start. */
-static void run_reload(struct control_connection *c, struct service *s, bool no_block) {
-        int r;
-
-        if (s->load_state != LOAD_LOADED) {
-                reply_job_refused(c, s, -ENOEXEC);
-                return;
-        }
-        r = service_reload(s);
-        if (r == -EOPNOTSUPP) {
-                (void) control_reply_error(c, ERROR_JOB_NOT_APPLICABLE, control_param_object("name", s->id));
-                return;
-        }
-        if (r == -ENOTCONN) {
-                (void) control_reply_error(c, ERROR_UNIT_NOT_ACTIVE, control_param_object("name", s->id));
-                return;
-        }
-        if (r < 0) {
-                reply_job_refused(c, s, r);
-                return;
-        }
-        job_accepted(c, s, SERVICE_JOB_RELOAD, no_block);
-}
-
-static void method_reload_unit(struct control_connection *c, struct json_object *parameters) {
-        bool no_block;
-        struct service *s = job_unit(c, parameters, &no_block);
-
-        if (s)
-                run_reload(c, s, no_block);
-}
-
-/* Up, for a reload: running, exited (RemainAfterExit=yes) or reloading already. */
-static bool up_for_reload(const struct service *s) {
-        return s->state == SERVICE_RUNNING || s->state == SERVICE_EXITED || s->state == SERVICE_RELOAD;
-}
-
-/* systemctl reload-or-restart, as systemd queues it: a unit that can reload reloads when it
- * is up and is started otherwise (a start of an activating unit waits for that start, one
- * of a stopping unit starts it again afterwards); a unit that cannot reload restarts. */
-static void run_reload_or_restart(struct control_connection *c, struct service *s, bool no_block) {
-        if (!service_can_reload(s)) {
-                run_job(c, s, service_restart, SERVICE_JOB_START, no_block);
-                return;
-        }
-        if (up_for_reload(s))
-                run_reload(c, s, no_block);
-        else
-                run_job(c, s, service_start, SERVICE_JOB_START, no_block);
-}
-
-static void method_reload_or_restart_unit(struct control_connection *c, struct json_object *parameters) {
-        bool no_block;
-        struct service *s = job_unit(c, parameters, &no_block);
-
-        if (s)
-                run_reload_or_restart(c, s, no_block);
-}
-
-/* systemctl try-reload-or-restart (force-reload): the same for a unit that is up (or, one
- * that cannot reload, on its way, as try-restart); the others are left alone. */
-static void method_try_reload_or_restart_unit(struct control_connection *c, struct json_object *parameters) {
-        bool no_block;
-        struct service *s = job_unit(c, parameters, &no_block);
-
-        if (!s)
-                return;
-        if (service_can_reload(s) ? !up_for_reload(s) : service_is_inactive(s)) {
-                reply_unit_status(c, s);
-                return;
-        }
-        run_reload_or_restart(c, s, no_block);
+        control_reply_unit_status(c, s);
 }
 
 static void method_kill_unit(struct control_connection *c, struct json_object *parameters) {
-        struct service *s = lookup_unit(c, parameters);
+        struct service *s = control_lookup_unit(c, parameters);
         struct json_object *v, *p;
         const char *whom = "all";
         int sig = SIGTERM, r;
@@ -349,7 +177,7 @@ static void method_reset_failed(struct control_connection *c, struct json_object
         struct json_object *p;
 
         if (parameters && json_object_object_get_ex(parameters, "name", NULL)) {
-                struct service *s = lookup_unit(c, parameters);
+                struct service *s = control_lookup_unit(c, parameters);
                 if (!s)
                         return;
                 service_reset_failed(s);
@@ -372,18 +200,20 @@ static const struct control_method {
         { METHOD_GET_INTERFACE_DESCRIPTION, method_get_interface_description, false },
         { METHOD_GET_LOGS, control_method_get_logs, true },
         { METHOD_GET_SYSTEM_STATE, method_get_system_state, false },
+        { METHOD_CANCEL_JOB, control_method_cancel_job, true },
         { METHOD_GET_UNIT, method_get_unit, false },
         { METHOD_KILL_UNIT, method_kill_unit, true },
+        { METHOD_LIST_JOBS, control_method_list_jobs, false },
         { METHOD_LIST_UNITS, method_list_units, false },
         { METHOD_RELOAD, method_reload, true },
-        { METHOD_RELOAD_OR_RESTART_UNIT, method_reload_or_restart_unit, true },
-        { METHOD_RELOAD_UNIT, method_reload_unit, true },
+        { METHOD_RELOAD_OR_RESTART_UNIT, control_method_reload_or_restart_unit, true },
+        { METHOD_RELOAD_UNIT, control_method_reload_unit, true },
         { METHOD_RESET_FAILED, method_reset_failed, true },
-        { METHOD_RESTART_UNIT, method_restart_unit, true },
-        { METHOD_START_UNIT, method_start_unit, true },
-        { METHOD_STOP_UNIT, method_stop_unit, true },
-        { METHOD_TRY_RELOAD_OR_RESTART_UNIT, method_try_reload_or_restart_unit, true },
-        { METHOD_TRY_RESTART_UNIT, method_try_restart_unit, true },
+        { METHOD_RESTART_UNIT, control_method_restart_unit, true },
+        { METHOD_START_UNIT, control_method_start_unit, true },
+        { METHOD_STOP_UNIT, control_method_stop_unit, true },
+        { METHOD_TRY_RELOAD_OR_RESTART_UNIT, control_method_try_reload_or_restart_unit, true },
+        { METHOD_TRY_RESTART_UNIT, control_method_try_restart_unit, true },
 };
 
 void control_method_call(struct control_connection *c, const char *method, struct json_object *parameters) {

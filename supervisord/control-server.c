@@ -20,6 +20,7 @@
 #include "libsvc/varlink.h"
 #include "supervisord/control-methods.h"
 #include "supervisord/control-server.h"
+#include "supervisord/job.h"
 #include "supervisord/manager.h"
 #include "supervisord/service-status.h"
 
@@ -58,6 +59,9 @@ struct control_connection {
         /* A call waiting for a service's job (StartUnit, StopUnit, ReloadUnit, ...). */
         struct service *waiting_on;
         struct service_waiter waiter;
+        /* Or for a queued job (job.h). */
+        struct job *waiting_job;
+        struct job_waiter job_waiter;
         struct control_stream *stream; /* a call still replying (GetLogs with more) */
         struct ev_defer resume; /* parse further buffered calls after a job reply */
         struct ev_timer partial_timer; /* armed while an incomplete call is buffered */
@@ -82,6 +86,8 @@ static void connection_free(struct control_connection *c) {
 
         if (c->waiting_on)
                 service_remove_waiter(c->waiting_on, &c->waiter);
+        if (c->waiting_job)
+                job_remove_waiter(c->waiting_job, &c->job_waiter);
         if (c->stream) {
                 struct control_stream *st = TAKE_PTR(c->stream);
                 st->close(st);
@@ -210,6 +216,53 @@ static void on_job_done(struct service_waiter *w, struct service *s, int error) 
         connection_update_events(c);
 }
 
+/* The end of a job a call waited for: the unit's status, or why the job failed, in the
+ * words of systemctl's job results (and, for a plain failure, the unit's own Result). */
+static void on_queued_job_done(struct job_waiter *w, struct job *j, enum job_result result) {
+        struct control_connection *c = container_of(w, struct control_connection, job_waiter);
+        struct service *s = j->unit;
+        struct json_object *p = json_object_new_object();
+
+        c->waiting_job = NULL;
+        json_object_object_add(p, "name", json_object_new_string(s->id));
+        switch (result) {
+        case JOB_DONE: {
+                struct json_object *job = json_object_new_object();
+                json_object_object_add(job, "id", json_object_new_int64(j->id));
+                json_object_object_add(job, "result", json_object_new_string("done"));
+                json_object_object_add(p, "job", job);
+                json_object_object_add(p, "unit", service_status_json(s));
+                (void) control_reply(c, p);
+                break;
+        }
+        case JOB_CANCELED:
+                (void) control_reply_error(c, ERROR_JOB_CANCELED, p);
+                break;
+        case JOB_SKIPPED:
+                (void) control_reply_error(c, ERROR_UNIT_NOT_ACTIVE, p);
+                break;
+        default: {
+                const char *r = result == JOB_FAILED ? service_result_to_string(j->type == TX_JOB_RELOAD ? s->reload_result
+                                                                                                          : s->result)
+                                                     : job_result_to_string(result);
+                json_object_object_add(p, "result", json_object_new_string(r));
+                json_object_object_add(p, "jobResult", json_object_new_string(job_result_to_string(result)));
+                json_object_object_add(p, "unit", service_status_json(s));
+                (void) control_reply_error(c, ERROR_JOB_FAILED, p);
+        }
+        }
+        ev_defer_queue(c->server->manager->loop, &c->resume, on_resume, c);
+        connection_update_events(c);
+}
+
+void control_connection_wait_job(struct control_connection *c, struct job *j) {
+        if (c->oneway)
+                return;
+        c->waiting_job = j;
+        c->job_waiter = (struct job_waiter) { .done = on_queued_job_done };
+        job_add_waiter(j, &c->job_waiter);
+}
+
 void control_connection_wait(struct control_connection *c, struct service *s, enum service_job job) {
         if (c->oneway)
                 return; /* nobody listens for the outcome: do not hold up the next call */
@@ -241,7 +294,7 @@ static void connection_dispatch(struct control_connection *c, struct json_object
 /* Parses and runs buffered calls, one at a time, while no job is pending and the client
  * keeps up with its replies. */
 static void connection_process(struct control_connection *c) {
-        while (!c->closing && !c->waiting_on && !c->stream && varlink_buffer_pending(&c->out) < CONTROL_OUTPUT_HIGH) {
+        while (!c->closing && !c->waiting_on && !c->waiting_job && !c->stream && varlink_buffer_pending(&c->out) < CONTROL_OUTPUT_HIGH) {
                 _cleanup_json_ struct json_object *call = NULL;
                 int r = varlink_buffer_next(&c->in, VARLINK_REQUEST_MAX, &call);
 
@@ -292,7 +345,7 @@ static void connection_update_events(struct control_connection *c) {
                 left = varlink_buffer_flush(&c->out, c->fd);
         }
         has_call = !c->closing && connection_has_call(c);
-        busy = c->waiting_on || c->stream;
+        busy = c->waiting_on || c->waiting_job || c->stream;
 
         if (left < 0) {
                 log_debug("Control connection from pid %d went away: %s", (int) c->cred.pid, strerror((int) -left));

@@ -42,3 +42,6 @@ size_t control_connection_pending_output(const struct control_connection *c);
 /* Defers the reply until the job on s finishes; the connection reads no further call
  * until then (Varlink replies come in call order). job: what the reply waits for. */
 void control_connection_wait(struct control_connection *c, struct service *s, enum service_job job);
+/* The same for a queued job: the reply comes when it ends (done, or JobFailed with its result). */
+struct job;
+void control_connection_wait_job(struct control_connection *c, struct job *j);

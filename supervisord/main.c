@@ -13,12 +13,14 @@
 #include "supervisord/control-server.h"
 #include "supervisord/manager.h"
 #include "supervisord/parent-notify.h"
+#include "units/unit-name.h"
 #include "units/unit-path.h"
+#include "units/virtualization.h"
 
 static void help(void) {
         printf("svcd %s — a service manager and init that runs systemd-style unit files.\n"
                "\n"
-               "Usage: svcd [OPTIONS]\n"
+               "Usage: svcd [OPTIONS] [svcd.unit=UNIT]\n"
                "\n"
                "  -u, --unit-path=DIRS    Colon-separated unit directories, highest precedence first\n"
                "                          (env SVCD_UNIT_PATH; default /etc/svcd/units, /run/svcd/units,\n"
@@ -34,13 +36,18 @@ static void help(void) {
                "      --strict-sandbox    Refuse to start a service when a sandboxing directive it\n"
                "                          sets cannot be enforced here (default: start it and list\n"
                "                          what was not enforced; env SVCD_STRICT_SANDBOX=1)\n"
+               "  -t, --target=UNIT       Start UNIT at boot instead of default.target (also\n"
+               "                          svcd.unit=UNIT as an argument, or on the kernel command\n"
+               "                          line when svcd is PID 1 of a machine)\n"
                "  -l, --log-level=LEVEL   err, warning, notice, info (default) or debug\n"
                "                          (env SVCD_LOG_LEVEL)\n"
                "  -h, --help              Show this help\n"
                "      --version           Show the version\n"
                "\n"
-               "At start svcd starts the units linked from default.target.wants/ in the unit path.\n"
-               "SIGTERM or SIGINT stops every service and exits 0 once all processes are reaped.\n"
+               "At start svcd starts default.target (multi-user.target unless a default.target link\n"
+               "says otherwise) and what it pulls in: its .wants/ links, Requires=, Wants=, ...,\n"
+               "in After=/Before= order. SIGTERM or SIGINT stops every unit in reverse order and\n"
+               "exits 0 once all processes are reaped.\n"
                "Control it with svcctl(1); see svcd(8).\n",
                SVCD_VERSION);
 }
@@ -49,6 +56,7 @@ enum { ARG_VERSION = 0x100, ARG_SYSTEM, ARG_USER, ARG_STRICT_SANDBOX, ARG_STATE_
 
 struct arguments {
         const char *unit_path, *socket_path, *runtime_dir, *state_dir, *log_level;
+        const char *target; /* --target or svcd.unit= among the arguments */
         int user_mode; /* -1: decide by uid */
         bool strict_sandbox;
 };
@@ -59,6 +67,7 @@ static int parse_argv(int argc, char *argv[], struct arguments *a) {
                 { "socket", required_argument, NULL, 's' },
                 { "runtime-dir", required_argument, NULL, 'r' },
                 { "log-level", required_argument, NULL, 'l' },
+                { "target", required_argument, NULL, 't' },
                 { "system", no_argument, NULL, ARG_SYSTEM },
                 { "user", no_argument, NULL, ARG_USER },
                 { "strict-sandbox", no_argument, NULL, ARG_STRICT_SANDBOX },
@@ -69,7 +78,7 @@ static int parse_argv(int argc, char *argv[], struct arguments *a) {
         };
         int c;
 
-        while ((c = getopt_long(argc, argv, "u:s:r:l:h", options, NULL)) >= 0) {
+        while ((c = getopt_long(argc, argv, "u:s:r:l:t:h", options, NULL)) >= 0) {
                 switch (c) {
                 case 'u':
                         a->unit_path = optarg;
@@ -95,6 +104,9 @@ static int parse_argv(int argc, char *argv[], struct arguments *a) {
                 case ARG_STATE_DIR:
                         a->state_dir = optarg;
                         break;
+                case 't':
+                        a->target = optarg;
+                        break;
                 case 'h':
                         help();
                         return 0;
@@ -106,11 +118,57 @@ static int parse_argv(int argc, char *argv[], struct arguments *a) {
                         return -EINVAL;
                 }
         }
-        if (optind < argc) {
-                fprintf(stderr, "svcd: unexpected argument '%s'. Try 'svcd --help'.\n", argv[optind]);
-                return -EINVAL;
+        /* systemd(1) in a container takes its kernel command-line options as arguments. */
+        for (int i = optind; i < argc; i++) {
+                if (!startswith(argv[i], "svcd.unit=")) {
+                        fprintf(stderr, "svcd: unexpected argument '%s'. Try 'svcd --help'.\n", argv[i]);
+                        return -EINVAL;
+                }
+                a->target = argv[i] + strlen("svcd.unit=");
         }
         return 1;
+}
+
+/* The last svcd.unit= word of a kernel command line (kernel-command-line(7): later
+ * words win), or NULL. */
+static char *target_from_cmdline(const char *line) {
+        _cleanup_free_ char *copy = strdup(line);
+        char *found = NULL, *save = NULL;
+
+        if (!copy)
+                return NULL;
+        for (char *w = strtok_r(copy, " \t\n", &save); w; w = strtok_r(NULL, " \t\n", &save))
+                if (startswith(w, "svcd.unit=") && w[strlen("svcd.unit=")]) {
+                        free(found);
+                        found = strdup(w + strlen("svcd.unit="));
+                }
+        return found;
+}
+
+/* The boot target: --target or svcd.unit= among the arguments, else svcd.unit= on the
+ * kernel command line when svcd is the init of a machine (in a container /proc/cmdline is
+ * the host's), else NULL: default.target. */
+static int choose_target(const struct arguments *a, struct manager *m) {
+        if (a->target) {
+                if (!unit_name_is_valid(a->target)) {
+                        log_error("--target/svcd.unit=: '%s' is not a valid unit name.", a->target);
+                        return -EINVAL;
+                }
+                m->boot_target = strdup(a->target);
+                return m->boot_target ? 0 : -ENOMEM;
+        }
+        if (!m->is_pid1 || virt_detect_container(NULL) != VIRT_NONE)
+                return 0;
+        _cleanup_free_ char *line = NULL;
+        if (host_read_line("/proc/cmdline", &line) < 0)
+                return 0;
+        _cleanup_free_ char *t = target_from_cmdline(line);
+        if (t && !unit_name_is_valid(t)) {
+                log_warning("Kernel command line: svcd.unit=%s is not a valid unit name, ignoring.", t);
+                return 0;
+        }
+        m->boot_target = TAKE_PTR(t);
+        return 0;
 }
 
 static const char *env_or(const char *flag, const char *env) {
@@ -257,6 +315,9 @@ int main(int argc, char *argv[]) {
                 log_error_errno(r, "Failed to allocate the manager: %m");
                 goto finish;
         }
+        r = choose_target(&a, m);
+        if (r < 0)
+                goto finish;
         r = manager_setup_signals(m);
         if (r < 0)
                 goto finish;
@@ -271,7 +332,10 @@ int main(int argc, char *argv[]) {
         r = manager_boot(m);
         if (r < 0)
                 goto finish;
-        parent_notify_ready((unsigned) m->n_services);
+        unsigned n_services = 0;
+        for (size_t i = 0; i < m->n_services; i++)
+                n_services += endswith(m->services[i]->id, ".service");
+        parent_notify_ready(n_services);
         r = ev_loop_run(m->loop);
 
 finish:

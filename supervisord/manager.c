@@ -19,6 +19,7 @@
 #include "supervisord/log-capture.h"
 #include "supervisord/dynamic-ids.h"
 #include "supervisord/exec-namespace.h"
+#include "supervisord/job.h"
 #include "supervisord/manager.h"
 #include "supervisord/service-internal.h"
 #include "supervisord/notify-socket.h"
@@ -49,6 +50,7 @@ struct manager_pending_start {
         char **monitor_env;
         char *from;
         const char *why; /* static */
+        enum tx_mode mode;
 };
 
 static struct manager_pending_start *pending_start_free(struct manager_pending_start *p) {
@@ -99,9 +101,17 @@ struct manager *manager_free(struct manager *m) {
         if (!m)
                 return NULL;
         control_server_free(m->control);
+        /* Jobs first: they wait on their units. */
+        manager_free_jobs(m);
+        manager_graph_free(m);
         for (size_t i = 0; i < m->n_services; i++)
                 service_free(m->services[i]);
         free(m->services);
+        for (size_t i = 0; i < m->n_aliases; i++)
+                free(m->aliases[i].name);
+        free(m->aliases);
+        free(m->boot_target);
+        free(m->dependency_checks);
         while (m->pending_starts) {
                 struct manager_pending_start *p = m->pending_starts;
                 m->pending_starts = p->next;
@@ -116,6 +126,8 @@ struct manager *manager_free(struct manager *m) {
                 ev_defer_cancel(m->loop, &m->check_shutdown);
                 ev_defer_cancel(m->loop, &m->action_defer);
                 ev_defer_cancel(m->loop, &m->pending_starts_defer);
+                ev_defer_cancel(m->loop, &m->run_queue_defer);
+                ev_defer_cancel(m->loop, &m->dependency_check_defer);
                 ev_io_remove(m->loop, &m->signal_io);
         }
         safe_close(m->signal_fd);
@@ -172,7 +184,32 @@ static int registry_add(struct manager *m, struct service *s) {
         memmove(m->services + i + 1, m->services + i, (m->n_services - i) * sizeof *m->services);
         m->services[i] = s;
         m->n_services++;
+        m->graph_dirty = true;
         return 0;
+}
+
+static int alias_add(struct manager *m, const char *name, struct service *s) {
+        if (streq(name, s->id) || manager_resolve_unit(m, name))
+                return 0;
+        struct manager_alias *a = realloc(m->aliases, (m->n_aliases + 1) * sizeof *a);
+        if (!a)
+                return -ENOMEM;
+        m->aliases = a;
+        a[m->n_aliases].name = strdup(name);
+        if (!a[m->n_aliases].name)
+                return -ENOMEM;
+        a[m->n_aliases++].unit = s;
+        m->graph_dirty = true;
+        return 0;
+}
+
+struct service *manager_resolve_unit(struct manager *m, const char *name) {
+        struct service *s = manager_get_service(m, name);
+
+        for (size_t i = 0; !s && i < m->n_aliases; i++)
+                if (streq(m->aliases[i].name, name))
+                        s = m->aliases[i].unit;
+        return s;
 }
 
 /* Registers a unit that was referenced but cannot run (not found, masked), so that
@@ -228,6 +265,12 @@ int manager_read_definition(struct manager *m, const char *id, struct unit **ret
                 *ret_error = "Unit configuration has fatal error, unit will not be started.";
         } else
                 *ret_state = LOAD_LOADED;
+        /* systemd.target(5): a target has no processes; it is active once started and until
+         * stopped, which is what a oneshot without commands that remains after exit does. */
+        if (u->type == UNIT_TARGET) {
+                u->service_type = SERVICE_ONESHOT;
+                u->remain_after_exit = true;
+        }
         *ret_unit = TAKE_PTR(u);
         return 0;
 }
@@ -239,17 +282,17 @@ int manager_load_service(struct manager *m, const char *id, struct service **ret
         struct service *s;
         int r;
 
-        s = manager_get_service(m, id);
+        s = manager_resolve_unit(m, id);
         if (s) {
                 *ret = s;
                 return 0;
         }
         if (!unit_name_is_valid(id))
                 return -EINVAL;
-        if (!endswith(id, ".service")) {
-                /* Targets (the dependency work) and .socket, .timer, .mount, ... are not run
-                 * by svcd. One that a file defines is registered with a load error that
-                 * says so, rather than reported as missing. */
+        if (!endswith(id, ".service") && !endswith(id, ".target")) {
+                /* .socket, .timer, .mount, ... are not run by svcd. One that a file defines
+                 * is registered with a load error that says so, rather than reported as
+                 * missing. */
                 _cleanup_free_ char *path = NULL, *why = NULL;
                 const char *dot = strrchr(id, '.');
 
@@ -276,6 +319,9 @@ int manager_load_service(struct manager *m, const char *id, struct service **ret
         if (!streq(u->id, id)) {
                 s = manager_get_service(m, u->id);
                 if (s) {
+                        r = alias_add(m, id, s);
+                        if (r < 0)
+                                return r;
                         *ret = s;
                         return 0;
                 }
@@ -294,8 +340,19 @@ int manager_load_service(struct manager *m, const char *id, struct service **ret
                 service_free(s);
                 return r;
         }
+        STRV_FOREACH(a, s->unit->aliases)
+                if ((r = alias_add(m, *a, s)) < 0)
+                        return r;
         *ret = s;
         return 0;
+}
+
+int manager_load_unit(struct manager *m, const char *id, struct service **ret) {
+        int r = manager_load_service(m, id, ret);
+
+        if (r == -ENOENT)
+                return register_unloadable(m, id, LOAD_NOT_FOUND, "No such file in the unit path.", ret);
+        return r;
 }
 
 struct service *manager_find_by_pid(struct manager *m, pid_t pid) {
@@ -396,7 +453,9 @@ static void on_pending_starts(struct ev_defer *d) {
                 struct manager_pending_start *p = m->pending_starts;
                 m->pending_starts = p->next;
                 STRV_FOREACH(name, p->names) {
+                        _cleanup_free_ char *error = NULL;
                         struct service *s = NULL;
+                        struct job *j;
                         int r = manager_load_service(m, *name, &s);
 
                         if (r < 0) {
@@ -406,15 +465,27 @@ static void on_pending_starts(struct ev_defer *d) {
                         log_info("%s: Starting %s (%s).", p->from, *name, p->why);
                         strv_free(s->monitor_env_pending);
                         s->monitor_env_pending = strv_copy(p->monitor_env);
-                        r = service_start(s);
+                        r = manager_add_job(m, TX_JOB_START, s, p->mode, false, &j, &error);
                         if (r < 0)
-                                log_error_errno(r, "%s: Cannot start %s (%s): %m", p->from, *name, p->why);
+                                log_error_errno(r, "%s: Cannot start %s (%s): %s", p->from, *name, p->why,
+                                                error ? error : strerror(-r));
                 }
                 pending_start_free(p);
         }
 }
 
-void manager_start_units(struct manager *m, char **names, struct service *from, const char *why) {
+/* OnFailureJobMode=/OnSuccessJobMode= (systemd.unit(5)) as a transaction mode. */
+static enum tx_mode tx_mode_of(enum job_mode mode) {
+        switch (mode) {
+        case JOB_FAIL: return TX_MODE_FAIL;
+        case JOB_ISOLATE: return TX_MODE_ISOLATE;
+        case JOB_IGNORE_DEPENDENCIES: return TX_MODE_IGNORE_DEPENDENCIES;
+        case JOB_IGNORE_REQUIREMENTS: return TX_MODE_IGNORE_REQUIREMENTS;
+        default: return TX_MODE_REPLACE; /* replace, replace-irreversibly, flush */
+        }
+}
+
+void manager_start_units(struct manager *m, char **names, struct service *from, const char *why, enum job_mode mode) {
         struct manager_pending_start *p, **tail;
 
         if (!names || !names[0])
@@ -428,18 +499,21 @@ void manager_start_units(struct manager *m, char **names, struct service *from, 
                 return;
         }
         p->why = why;
+        p->mode = tx_mode_of(mode);
         for (tail = &m->pending_starts; *tail; tail = &(*tail)->next)
                 ;
         *tail = p;
         ev_defer_queue(m->loop, &m->pending_starts_defer, on_pending_starts, m);
 }
 
+static void on_check_shutdown(struct ev_defer *d);
+
 /* The boot is done when nothing it started is activating any more (systemd's "Startup
  * finished", which the boot's last job marks). */
 static void check_boot_done(struct manager *m) {
         char buf[64];
 
-        if (!m->boot_started || m->boot_done || m->n_activating > 0)
+        if (!m->boot_started || m->boot_done || m->n_jobs > 0)
                 return;
         m->boot_done = true;
         m->boot_done_timestamp = now_usec(CLOCK_REALTIME);
@@ -447,13 +521,19 @@ static void check_boot_done(struct manager *m) {
                  format_timespan(buf, sizeof buf, m->boot_done_timestamp - m->startup_timestamp));
 }
 
-void manager_on_service_state(struct manager *m, enum service_state old, enum service_state st) {
+void manager_on_service_state(struct manager *m, struct service *s, enum service_state old, enum service_state st) {
         bool was_activating = streq(service_state_to_active_state(old), "activating");
         bool is_activating = streq(service_state_to_active_state(st), "activating");
 
         m->n_activating += (unsigned) is_activating - (unsigned) was_activating;
         m->n_failed += (unsigned) (st == SERVICE_FAILED) - (unsigned) (old == SERVICE_FAILED);
+        manager_check_dependencies(m, s, old);
+}
+
+void manager_on_jobs_changed(struct manager *m) {
         check_boot_done(m);
+        if (m->shutting_down && m->n_jobs == 0)
+                ev_defer_queue(m->loop, &m->check_shutdown, on_check_shutdown, m);
 }
 
 const char *manager_system_state(const struct manager *m) {
@@ -487,38 +567,44 @@ void manager_track_stopping(struct manager *m, struct service *s, bool stopping)
         s->in_stopping_list = stopping;
 }
 
-int manager_boot(struct manager *m) {
-        _cleanup_strv_free_ char **wants = NULL;
-        int r;
-
-        r = unit_path_list_wants(m->options.unit_path, "default.target", &wants);
-        if (r < 0)
-                return log_error_errno(r, "Failed to read default.target.wants/: %m");
-        if (!wants || !wants[0])
-                log_notice("No units in default.target.wants/ of the unit path; waiting for svcctl.");
-
-        STRV_FOREACH(name, wants) {
-                struct service *s;
-
-                r = manager_load_service(m, *name, &s);
-                if (r == -ENOENT) {
-                        log_error("%s: Unit wanted by default.target not found in the unit path.", *name);
-                        (void) register_unloadable(m, *name, LOAD_NOT_FOUND, "No such file in the unit path.", &s);
+/* Logs the units the boot pulled in that cannot run (not found, bad settings): a Wants= of
+ * them does not fail the boot, but the user should hear why they did not start. */
+static void log_unloadable_wants(struct manager *m) {
+        for (size_t i = 0; i < m->n_services; i++) {
+                struct service *s = m->services[i];
+                if (s->load_state == LOAD_LOADED || !s->job)
                         continue;
-                }
-                if (r == -EOPNOTSUPP) {
-                        log_warning("%s: Only .service units can be started yet, skipping.", *name);
-                        continue;
-                }
-                if (r < 0) {
-                        log_error_errno(r, "%s: Failed to load unit: %m", *name);
-                        continue;
-                }
-                r = service_start(s);
-                if (r == -ENOEXEC)
+                if (s->load_state == LOAD_NOT_FOUND)
+                        log_error("%s: Unit wanted at boot not found in the unit path.", s->id);
+                else
                         log_error("%s: Not starting: %s", s->id, s->load_error ? s->load_error : "unit not loaded");
         }
+}
+
+int manager_boot(struct manager *m) {
+        const char *name = m->boot_target ? m->boot_target : "default.target";
+        _cleanup_free_ char *error = NULL;
+        struct service *target;
+        struct job *j;
+        int r;
+
         m->boot_started = true;
+        r = manager_load_service(m, name, &target);
+        if (r < 0) {
+                log_error_errno(r, "Cannot load the boot target %s (%m); waiting for svcctl.", name);
+                check_boot_done(m);
+                return 0;
+        }
+        if (!streq(target->id, name))
+                log_info("Boot target %s is %s.", name, target->id);
+        /* systemd starts its default target in mode isolate; at boot nothing runs yet, so
+         * replace pulls in the same and does not require AllowIsolate=. */
+        r = manager_add_job(m, TX_JOB_START, target, TX_MODE_REPLACE, false, &j, &error);
+        if (r < 0)
+                log_error_errno(r, "Cannot start the boot target %s: %s; waiting for svcctl.", target->id,
+                                error ? error : strerror(-r));
+        else
+                log_unloadable_wants(m);
         check_boot_done(m);
         return 0;
 }
@@ -559,8 +645,6 @@ static void manager_reap(struct manager *m) {
                 service_check_group(s);
         }
 }
-
-static void on_check_shutdown(struct ev_defer *d);
 
 static void on_signal(struct ev_io *io, uint32_t revents) {
         struct manager *m = io->userdata;
@@ -665,13 +749,26 @@ static void on_shutdown_timer(struct ev_timer *t) {
 
 static void on_check_shutdown(struct ev_defer *d) {
         struct manager *m = d->userdata;
+        bool all_inactive = true;
 
-        for (size_t i = 0; i < m->n_services; i++)
-                if (!service_is_inactive(m->services[i]))
-                        return;
+        /* The shutdown's jobs stop units in reverse order; what they leave running
+         * (IgnoreOnIsolate=, a job that failed) is stopped once they are done, all at once. */
+        for (size_t i = 0; i < m->n_services; i++) {
+                struct service *s = m->services[i];
+                if (service_is_inactive(s))
+                        continue;
+                all_inactive = false;
+                if (m->n_jobs == 0)
+                        (void) service_stop(s);
+        }
+        if (!all_inactive)
+                return;
 
         manager_reap(m);
         if (m->no_children) {
+                if (m->exiting)
+                        return;
+                m->exiting = true;
                 log_info("All services stopped and all processes reaped; exiting%s.",
                          m->exit_status ? " with the status a unit's action asked for" : "");
                 ev_loop_exit(m->loop, m->exit_status);
@@ -694,9 +791,25 @@ void manager_start_shutdown(struct manager *m) {
         }
         m->shutting_down = true;
         parent_notify_stopping();
-        log_info("Shutting down: stopping %zu unit(s).", m->n_services);
+
+        /* systemd's shutdown: shutdown.target's start, which every unit with default
+         * dependencies conflicts with, isolated so that the others stop too; stop jobs run in
+         * reverse order of After=/Before= (systemd.special(7), systemd.unit(5)). */
+        _cleanup_free_ char *error = NULL;
+        struct service *target;
+        struct job *j;
+        unsigned n_active = 0;
+        int r;
+
         for (size_t i = 0; i < m->n_services; i++)
-                (void) service_stop(m->services[i]);
+                n_active += !service_is_inactive(m->services[i]);
+        log_info("Shutting down: stopping %u unit(s).", n_active);
+        r = manager_load_service(m, "shutdown.target", &target);
+        if (r >= 0)
+                r = manager_add_job(m, TX_JOB_START, target, TX_MODE_ISOLATE, false, &j, &error);
+        if (r < 0)
+                log_warning("Cannot order the shutdown (%s); stopping every unit at once.",
+                            error ? error : strerror(-r));
         ev_defer_queue(m->loop, &m->check_shutdown, on_check_shutdown, m);
 }
 

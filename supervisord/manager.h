@@ -8,6 +8,7 @@
 #include "supervisord/event-loop.h"
 #include "supervisord/pid-map.h"
 #include "supervisord/service.h"
+#include "supervisord/transaction.h"
 
 struct control_server;
 struct log_capture;
@@ -48,6 +49,29 @@ struct manager {
         bool pids_incomplete;         /* an insertion failed (ENOMEM): also scan the registry */
         struct service *stopping;     /* services in stop-sigterm/stop-sigkill */
 
+        /* Other names of registered units (Alias=, a symlink, default.target), for resolving
+         * dependencies written with them. */
+        struct manager_alias {
+                char *name;
+                struct service *unit;
+        } *aliases;
+        size_t n_aliases;
+
+        /* The dependency graph (manager-graph.c) and the job queue (job.c). */
+        struct tx_graph graph;
+        bool graph_dirty;    /* a unit was registered or re-read since the graph was built */
+        unsigned graph_mark;
+        struct job *jobs_first, *jobs_last;
+        size_t n_jobs;
+        uint32_t last_job_id;
+        struct job *run_queue, *run_queue_tail;
+        struct ev_defer run_queue_defer;
+        char *boot_target; /* --target / svcd.unit=; NULL: default.target */
+        /* Units whose change of state may move the units around them (dependency-events.c). */
+        struct service **dependency_checks;
+        size_t n_dependency_checks, cap_dependency_checks;
+        struct ev_defer dependency_check_defer;
+
         struct control_server *control;
         struct notify_socket *notify; /* NOTIFY_SOCKET (sd_notify(3)); NULL if it could not be opened */
         struct cgroup_root cgroups;   /* one cgroup per service below it; path NULL: process groups */
@@ -64,6 +88,7 @@ struct manager {
         struct manager_pending_start *pending_starts;
         struct ev_defer pending_starts_defer;
         bool shutting_down;
+        bool exiting;      /* the loop was told to exit */
         bool no_children; /* waitpid() said ECHILD: nothing left to reap */
         struct ev_timer shutdown_timer;
         int shutdown_phase; /* 0 services, 1 SIGTERM to leftovers, 2 SIGKILL to leftovers */
@@ -85,7 +110,7 @@ struct manager *manager_free(struct manager *m);
 
 /* Blocks the signals svcd handles and starts reading them from a signalfd. */
 int manager_setup_signals(struct manager *m);
-/* Starts the units wanted by default.target. */
+/* Starts the boot target (m->boot_target, or default.target) and what it pulls in. */
 int manager_boot(struct manager *m);
 /* Begins the orderly shutdown; the loop exits once every process is gone. */
 void manager_start_shutdown(struct manager *m);
@@ -95,6 +120,25 @@ struct service *manager_get_service(struct manager *m, const char *id);
 /* Finds or loads a unit by name. -ENOENT when no file has it (nothing is registered then),
  * -EINVAL for an invalid name. A unit whose file is bad is registered as bad-setting. */
 int manager_load_service(struct manager *m, const char *id, struct service **ret);
+
+/* As manager_load_service(), but a name no file has is registered as not-found (so that
+ * a dependency on it shows, and a job on it fails), except for an invalid name. */
+int manager_load_unit(struct manager *m, const char *id, struct service **ret);
+/* The registered unit with this name or alias, or NULL (nothing is loaded). */
+struct service *manager_resolve_unit(struct manager *m, const char *name);
+
+/* The graph (manager-graph.c): loads every unit a request on anchor may pull in, brings
+ * the resolved dependencies and the transaction graph up to date, and copies the units'
+ * states into the graph's nodes. */
+int manager_load_closure(struct manager *m, struct service *anchor);
+int manager_graph_update(struct manager *m);
+void manager_graph_refresh_states(struct manager *m);
+void manager_graph_free(struct manager *m);
+/* dependency-events.c: s changed state from old; BindsTo=, Upholds= and
+ * StopWhenUnneeded= of the units around it are looked at at the end of the loop turn. */
+void manager_check_dependencies(struct manager *m, struct service *s, enum service_state old);
+/* job.c, after its run queue ran: a boot or a shutdown may be over. */
+void manager_on_jobs_changed(struct manager *m);
 
 /* Reads id's files into a fresh definition: *ret_unit (loaded or bad-setting) or NULL
  * (masked, not found, unreadable), its load state, and why it cannot run (static text,
@@ -126,12 +170,12 @@ struct service *manager_find_by_process(struct manager *m, pid_t pid);
 /* Starts the units named (OnFailure=, OnSuccess=) on behalf of from, whose end they see
  * in $MONITOR_*; why names the directive in log messages. The starts happen at the end of
  * the loop turn: from is in the middle of a state change. */
-void manager_start_units(struct manager *m, char **names, struct service *from, const char *why);
+void manager_start_units(struct manager *m, char **names, struct service *from, const char *why, enum job_mode mode);
 /* service.c, when a service enters (true) or leaves (false) a stop state. */
 void manager_track_stopping(struct manager *m, struct service *s, bool stopping);
 
 /* service.c, on every change of a service's state (the counts behind the system state). */
-void manager_on_service_state(struct manager *m, enum service_state old, enum service_state st);
+void manager_on_service_state(struct manager *m, struct service *s, enum service_state old, enum service_state st);
 /* systemctl is-system-running's words (systemctl(1)): initializing, starting, running,
  * degraded or stopping. */
 const char *manager_system_state(const struct manager *m);

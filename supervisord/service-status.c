@@ -5,6 +5,8 @@
 #include <stdlib.h>
 
 #include "libsvc/macro.h"
+#include "libsvc/strv.h"
+#include "supervisord/job.h"
 #include "supervisord/service-policy.h"
 #include "supervisord/service-status.h"
 #include "units/directives.h"
@@ -57,6 +59,56 @@ static void add_configuration(struct json_object *o, const struct unit *u) {
         json_object_put(cfg);
 }
 
+/* systemctl show's names of the inverse dependencies; After= and Before= are each other's. */
+static const char *const inverse_names[_UNIT_DEPENDENCY_MAX] = {
+        [UNIT_AFTER] = "Before",           [UNIT_BEFORE] = "After",
+        [UNIT_WANTS] = "WantedBy",         [UNIT_REQUIRES] = "RequiredBy",
+        [UNIT_REQUISITE] = "RequisiteOf",  [UNIT_BINDS_TO] = "BoundBy",
+        [UNIT_PART_OF] = "ConsistsOf",     [UNIT_UPHOLDS] = "UpheldBy",
+        [UNIT_CONFLICTS] = "ConflictedBy", [UNIT_ON_FAILURE] = "OnFailureOf",
+        [UNIT_ON_SUCCESS] = "OnSuccessOf", [UNIT_PROPAGATES_RELOAD_TO] = "ReloadPropagatedFrom",
+        [UNIT_RELOAD_PROPAGATED_FROM] = "PropagatesReloadTo", [UNIT_PROPAGATES_STOP_TO] = "StopPropagatedFrom",
+        [UNIT_STOP_PROPAGATED_FROM] = "PropagatesStopTo",
+};
+
+static void add_name(struct json_object *o, const char *key, const char *name) {
+        struct json_object *names = NULL;
+
+        if (!json_object_object_get_ex(o, key, &names)) {
+                names = json_object_new_array();
+                json_object_object_add(o, key, names);
+        }
+        for (size_t i = 0; i < json_object_array_length(names); i++)
+                if (streq(json_object_get_string(json_object_array_get_idx(names, i)), name))
+                        return;
+        json_object_array_add(names, json_object_new_string(name));
+}
+
+/* Dependencies by systemd's property names (Wants=, After=, ...), including what .wants/
+ * and .requires/ directories and DefaultDependencies= add, then the inverse ones the
+ * loaded units' dependencies make (RequiredBy=, WantedBy=, ...; After= includes the units
+ * with Before= on this one, as in systemctl show); empty lists are left out. */
+static void add_dependencies(struct json_object *o, const struct service *s, const struct unit *u) {
+        for (int d = 0; u && d < _UNIT_DEPENDENCY_MAX; d++)
+                STRV_FOREACH(n, u->dependencies[d])
+                        add_name(o, unit_dependency_to_string(d), *n);
+        for (int d = 0; d < _UNIT_DEPENDENCY_MAX; d++)
+                for (size_t i = 0; inverse_names[d] && i < s->rdeps[d].n; i++)
+                        add_name(o, inverse_names[d], s->rdeps[d].v[i]->id);
+        /* The targets' implicit After= (manager-graph.c) is in the resolved graph only. */
+        for (size_t i = 0; i < s->deps[UNIT_AFTER].n; i++)
+                add_name(o, "After", s->deps[UNIT_AFTER].v[i]->id);
+}
+
+static struct json_object *job_json(const struct job *j) {
+        struct json_object *o = json_object_new_object();
+
+        json_object_object_add(o, "id", json_object_new_int64(j->id));
+        json_object_object_add(o, "type", json_object_new_string(tx_job_type_to_string(j->type)));
+        json_object_object_add(o, "state", json_object_new_string(job_state_to_string(j->state)));
+        return o;
+}
+
 struct json_object *service_status_json(const struct service *s) {
         /* The configuration shown is the files' as last read (systemctl does the same):
          * after daemon-reload, the pending definition, though the service may still run
@@ -79,7 +131,11 @@ struct json_object *service_status_json(const struct service *s) {
         add_string(o, "LoadState", load_state_to_string(ls));
         json_object_object_add(o, "LoadError", le ? json_object_new_string(le) : NULL);
         add_string(o, "ActiveState", service_active_state(s));
-        add_string(o, "SubState", service_state_to_string(s->state));
+        /* systemd.target(5): a target's sub-state is "active" or "dead". */
+        bool is_target = u && u->type == UNIT_TARGET;
+        add_string(o, "SubState", !is_target                  ? service_state_to_string(s->state)
+                                  : service_is_inactive(s) ? "dead"
+                                                           : "active");
         add_string(o, "Result", service_result_to_string(s->result));
         add_string(o, "ReloadResult", service_result_to_string(s->reload_result));
         add_string(o, "FragmentPath", u ? u->fragment_path : "");
@@ -87,18 +143,11 @@ struct json_object *service_status_json(const struct service *s) {
         for (char **d = u ? u->dropin_paths : NULL; d && *d; d++)
                 json_object_array_add(dropins, json_object_new_string(*d));
         json_object_object_add(o, "DropInPaths", dropins);
-        add_string(o, "Type", u ? service_type_to_string(u->service_type) : "");
+        add_string(o, "Type", u && !is_target ? service_type_to_string(u->service_type) : "");
         add_string(o, "Restart", u ? restart_policy_to_string(u->restart) : "");
-        /* Dependencies by systemd's property names (Wants=, After=, ...), including what
-         * .wants/ and .requires/ directories add; empty lists are left out. */
-        for (int d = 0; u && d < _UNIT_DEPENDENCY_MAX; d++) {
-                if (!u->dependencies[d] || !u->dependencies[d][0])
-                        continue;
-                struct json_object *names = json_object_new_array();
-                for (char **n = u->dependencies[d]; *n; n++)
-                        json_object_array_add(names, json_object_new_string(*n));
-                json_object_object_add(o, unit_dependency_to_string(d), names);
-        }
+        add_dependencies(o, s, u);
+        if (s->job)
+                json_object_object_add(o, "Job", job_json(s->job));
         add_int(o, "MainPID", s->main_pid);
         add_int(o, "ControlPID", s->control_pid);
         if (u && u->n_exec_start > 0)
@@ -110,6 +159,7 @@ struct json_object *service_status_json(const struct service *s) {
         add_int(o, "ExecMainStatus", s->exec_main_status);
         add_usec(o, "ExecMainStartTimestamp", s->exec_main_start_timestamp);
         add_usec(o, "ExecMainExitTimestamp", s->exec_main_exit_timestamp);
+        add_usec(o, "InactiveExitTimestamp", s->inactive_exit_timestamp);
         add_usec(o, "ActiveEnterTimestamp", s->active_enter_timestamp);
         add_usec(o, "ActiveExitTimestamp", s->active_exit_timestamp);
         add_usec(o, "InactiveEnterTimestamp", s->inactive_enter_timestamp);

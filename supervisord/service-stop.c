@@ -317,11 +317,16 @@ void service_enter_dead(struct service *s, enum service_result f) {
         if (s->start_after_stop && !m->shutting_down) {
                 s->start_after_stop = false;
                 s->stop_requested = false;
+                /* A restart job's stop phase: its start phase starts the unit once the
+                 * jobs ordered before it are done (job.c); the fd store waits for it. */
+                bool held = s->restart_held;
+                s->restart_held = false;
                 service_set_state(s, end);
-                if (s->state == end) /* nothing started it meanwhile */
+                if (s->state == end && !held) /* nothing started it meanwhile */
                         service_enter_start_job(s);
                 return;
         }
+        s->restart_held = false;
         s->start_after_stop = false;
 
         if (service_should_restart(s)) {

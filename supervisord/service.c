@@ -64,6 +64,7 @@ struct service *service_free(struct service *s) {
                 w->done(w, s, -ECANCELED);
         }
         service_fd_store_clear(s);
+        service_clear_links(s);
         if (s->cgroup_path)
                 (void) cgroup_service_remove(s->cgroup_path);
         free(s->cgroup_path);
@@ -197,6 +198,7 @@ void service_apply_pending_definition(struct service *s) {
                 return;
         unit_free(s->unit);
         free(s->load_error);
+        s->manager->graph_dirty = true; /* the graph's edges borrow from the old definition */
         s->unit = TAKE_PTR(s->pending_unit);
         s->load_state = s->pending_load_state;
         s->load_error = TAKE_PTR(s->pending_load_error);
@@ -280,12 +282,14 @@ static void run_outcome_actions(struct service *s, enum service_state old, enum 
         if (!s->unit)
                 return;
         if (st == SERVICE_FAILED && old != SERVICE_FAILED) {
-                manager_start_units(s->manager, s->unit->dependencies[UNIT_ON_FAILURE], s, "OnFailure=");
+                manager_start_units(s->manager, s->unit->dependencies[UNIT_ON_FAILURE], s, "OnFailure=",
+                                    s->unit->on_failure_job_mode);
                 emergency_action_run(s->manager, s->unit->failure_action,
                                      service_action_exit_status(s, s->unit->failure_action_exit_status), s->id, "Failed");
         } else if (st == SERVICE_DEAD && !was_inactive && old != SERVICE_AUTO_RESTART && old != SERVICE_CONDITION &&
                    s->start_check == START_CHECK_PASSED) {
-                manager_start_units(s->manager, s->unit->dependencies[UNIT_ON_SUCCESS], s, "OnSuccess=");
+                manager_start_units(s->manager, s->unit->dependencies[UNIT_ON_SUCCESS], s, "OnSuccess=",
+                                    s->unit->on_success_job_mode);
                 emergency_action_run(s->manager, s->unit->success_action,
                                      service_action_exit_status(s, s->unit->success_action_exit_status), s->id, "Succeeded");
         }
@@ -340,9 +344,11 @@ void service_set_state(struct service *s, enum service_state st) {
                 s->active_exit_timestamp = now;
         if (service_is_inactive(s) && !was_inactive)
                 s->inactive_enter_timestamp = now;
+        if (was_inactive && !service_is_inactive(s))
+                s->inactive_exit_timestamp = now;
 
         log_debug("%s: Changed %s -> %s", s->id, service_state_to_string(old), service_state_to_string(st));
-        manager_on_service_state(s->manager, old, st);
+        manager_on_service_state(s->manager, s, old, st);
 
         service_notify_waiters(s);
         if (service_is_inactive(s))
@@ -572,7 +578,8 @@ int service_start(struct service *s) {
                 service_apply_pending_definition(s);
         if (s->load_state != LOAD_LOADED)
                 return -ENOEXEC;
-        if (s->manager->shutting_down)
+        /* A target has no processes: shutdown.target is reached while shutting down. */
+        if (s->manager->shutting_down && s->unit->type != UNIT_TARGET)
                 return -ESHUTDOWN;
         service_dispatch(s, SERVICE_EV_START);
         return 0;
@@ -581,6 +588,15 @@ int service_start(struct service *s) {
 int service_stop(struct service *s) {
         service_dispatch(s, SERVICE_EV_STOP);
         return 0;
+}
+
+int service_stop_for_restart(struct service *s) {
+        int r = service_restart(s);
+
+        /* Inactive, the restart event started it at once: nothing to hold. */
+        if (r >= 0 && s->start_after_stop)
+                s->restart_held = true;
+        return r;
 }
 
 int service_restart(struct service *s) {

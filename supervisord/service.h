@@ -115,6 +115,16 @@ struct service_waiter {
         void (*done)(struct service_waiter *w, struct service *s, int error);
 };
 
+/* Units a unit's dependency of one kind names, resolved to registered units, with where
+ * each was written ("file:line", borrowed from the unit; NULL if unknown). */
+struct unit_links {
+        struct service **v;
+        const char **origin;
+        size_t n;
+};
+
+struct job;
+
 struct service {
         struct manager *manager;
         char *id;
@@ -190,6 +200,7 @@ struct service {
         bool flush_n_restarts; /* the run ended for good: the next start counts afresh (systemd) */
         usec_t restart_usec_next; /* the delay of the next automatic restart (RestartSteps=) */
         bool start_after_stop; /* a restart (or start during stop) continues once stopped */
+        bool restart_held;     /* ... but a restart job starts it (service_stop_for_restart()) */
         bool stop_requested;   /* a stop was asked for: no auto-restart */
 
         /* StartLimitIntervalSec=/StartLimitBurst=: starts counted in the current window. */
@@ -207,15 +218,30 @@ struct service {
         bool pid_file_trusted;          /* this run's main pid came from PIDFile=: remove it at the end */
         struct service_waiter *waiters;
         struct ev_defer notify_defer;
+
+        /* The dependency graph (manager-graph.c, rebuilt when units are loaded): what this
+         * unit's dependencies name, and the units whose dependencies name this one. */
+        struct unit_links deps[_UNIT_DEPENDENCY_MAX];
+        struct unit_links rdeps[_UNIT_DEPENDENCY_MAX];
+        unsigned graph_index; /* its node in the manager's transaction graph */
+        unsigned graph_mark;  /* visited by the current closure walk */
+        bool dependency_check_queued; /* in the manager's dependency_checks */
+        struct job *job;      /* the job queued or running for it (job.c is the writer), or NULL */
+        usec_t inactive_exit_timestamp; /* left dead or failed (began activating), CLOCK_REALTIME */
 };
 
 int service_new(struct manager *m, const char *id, struct service **ret);
+/* Forgets s's resolved dependencies (manager-graph.c). */
+void service_clear_links(struct service *s);
 struct service *service_free(struct service *s);
 
 /* Requests from the control server and the manager; each feeds the state machine. */
 int service_start(struct service *s);
 int service_stop(struct service *s);
 int service_restart(struct service *s);
+/* A restart job's stop phase: stops s the way a restart does (RestartKillSignal=, the fd
+ * store and cgroup kept) and leaves it inactive for the job's start phase. */
+int service_stop_for_restart(struct service *s);
 void service_reset_failed(struct service *s);
 int service_kill(struct service *s, int sig, const char *whom);
 /* systemctl reload: -EOPNOTSUPP when the unit cannot reload (no ExecReload=, not

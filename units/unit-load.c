@@ -13,10 +13,12 @@
 #include "units/dropin.h"
 #include "units/exec-line.h"
 #include "units/line-reader.h"
+#include "units/special-units.h"
 #include "units/specifier.h"
 #include "units/unit-name.h"
 #include "units/unit-path.h"
 #include "units/unit.h"
+#include "units/value-parsers.h"
 
 struct load_state {
         struct unit *unit;
@@ -120,6 +122,36 @@ static int expand_value(struct load_state *st, const struct directive *d, const 
         return 1;
 }
 
+/* The dependency list a directive fills (After=, Wants=, ...), or -1. */
+static int directive_dependency(const struct directive *d) {
+        const size_t first = offsetof(struct unit, dependencies);
+        const size_t end = first + sizeof(((struct unit *) NULL)->dependencies);
+
+        if (d->parse != value_parse_words || d->offset < first || d->offset >= end)
+                return -1;
+        return (int) ((d->offset - first) / sizeof(char **));
+}
+
+/* Applies one assignment; for a dependency directive, records "FILE:LINE" as the origin
+ * of each name it added, and drops the origins of a list it reset. */
+static int apply_assignment(struct load_state *st, const struct directive *d, const struct directive_context *ctx,
+                            const char *value) {
+        int dep = directive_dependency(d);
+        size_t before = dep >= 0 ? strv_length(st->unit->dependencies[dep]) : 0;
+        _cleanup_free_ char *origin = NULL;
+        int r;
+
+        r = directive_apply(d, ctx, value, st->unit);
+        if (r < 0 || dep < 0)
+                return r;
+        if (strv_length(st->unit->dependencies[dep]) > before &&
+            asprintf(&origin, "%s:%u", ctx->path, ctx->line) < 0)
+                return log_oom();
+        if (unit_dependency_origins_sync(st->unit, dep, origin) < 0)
+                return log_oom();
+        return 0;
+}
+
 /* inih calls this once per "Key=x" line the reader handed it. Section and key come from
  * inih; the value comes from the reader, which kept the whole logical line. */
 static int on_assignment(void *user, const char *section, const char *name, const char *value_unused) {
@@ -178,7 +210,7 @@ static int on_assignment(void *user, const char *section, const char *name, cons
                 .unit = st->unit,
                 .default_data = (const char *) &unit_defaults + d->offset,
         };
-        k = directive_apply(d, &ctx, value, st->unit);
+        k = apply_assignment(st, d, &ctx, value);
         if (k < 0) {
                 st->error = k;
                 return 0;
@@ -336,43 +368,116 @@ static int load_dropins(struct unit *u, char *const *search_path, const struct s
         return 0;
 }
 
+/* The names whose .wants/ and .requires/ directories are read for u: every name of the
+ * unit (systemd reads them for each name: default.target.wants/ applies to the unit
+ * default.target links to), and for an instance its template's. */
+static int dependency_dir_owners(const struct unit *u, char ***ret) {
+        _cleanup_strv_free_ char **l = NULL;
+
+        if (strv_extend(&l, u->id) < 0)
+                return -ENOMEM;
+        STRV_FOREACH(a, u->aliases)
+                if (!strv_contains(l, *a) && strv_extend(&l, *a) < 0)
+                        return -ENOMEM;
+        for (size_t i = 0, n = strv_length(l); i < n; i++) {
+                _cleanup_free_ char *template = NULL;
+
+                if (!unit_name_is_instance(l[i]))
+                        continue;
+                if (unit_name_template_of(l[i], &template) < 0)
+                        return -ENOMEM;
+                if (!strv_contains(l, template) && strv_consume(&l, TAKE_PTR(template)) < 0)
+                        return -ENOMEM;
+        }
+        *ret = TAKE_PTR(l);
+        return 0;
+}
+
 /* systemd.unit(5): "foo.service.wants/" and "foo.service.requires/" (and the template's,
  * for an instance) in any search directory add Wants=/Requires= on the units linked
- * there, as if written in the file. */
+ * there, as if written in the file; the directory is the origin of each. For a special
+ * target, systemd's vendor directories are not read (special-units.c says why). */
 static int load_dependency_dirs(struct unit *u, char *const *search_path) {
         static const struct {
                 const char *kind;
                 enum unit_dependency dep;
         } dirs[] = { { "wants", UNIT_WANTS }, { "requires", UNIT_REQUIRES } };
-        _cleanup_free_ char *template = NULL;
+        _cleanup_strv_free_ char **owners = NULL;
 
-        if (unit_name_is_instance(u->id) && unit_name_template_of(u->id, &template) < 0)
+        if (dependency_dir_owners(u, &owners) < 0)
                 return log_oom();
         for (size_t i = 0; i < ELEMENTSOF(dirs); i++)
-                for (int k = 0; k < 2; k++) {
-                        const char *owner = k == 0 ? u->id : template;
-                        _cleanup_strv_free_ char **names = NULL;
+                STRV_FOREACH(owner, owners) {
+                        _cleanup_strv_free_ char **path = NULL, **names = NULL, **origins = NULL;
 
-                        if (!owner)
-                                continue;
-                        int r = unit_path_list_deps(search_path, owner, dirs[i].kind, &names);
+                        if (special_units_search_path(search_path, *owner, dirs[i].kind, &path) < 0)
+                                return log_oom();
+                        int r = unit_path_list_deps_origins(path, *owner, dirs[i].kind, &names, &origins);
                         if (r == -ENOMEM)
                                 return log_oom();
                         if (r < 0)
                                 continue; /* the listing has warned about what it could not read */
-                        STRV_FOREACH(n, names)
-                                if (!strv_contains(u->dependencies[dirs[i].dep], *n) &&
-                                    strv_extend(&u->dependencies[dirs[i].dep], *n) < 0)
+                        for (size_t k = 0; names[k]; k++)
+                                if (!special_units_skips_link(*owner, names[k]) &&
+                                    unit_add_dependency(u, dirs[i].dep, names[k], origins[k]) < 0)
                                         return log_oom();
                 }
         return 0;
 }
 
+/* Finds what defines name: its file on the search path (for a special target, outside
+ * systemd's vendor directories), else, for a special target, svcd's built-in definition
+ * (*ret_path NULL). *ret_id is the unit's name: as resolve(), and for the built-in
+ * default.target, multi-user.target. */
+static int resolve_unit(char *const *search_path, const char *name, char **ret_path, char **ret_id) {
+        const struct special_unit *s = special_units_lookup(name);
+        _cleanup_strv_free_ char **path = NULL;
+        int r;
+
+        if (!s)
+                return resolve(search_path, name, ret_path, ret_id);
+        if (special_units_search_path(search_path, name, NULL, &path) < 0)
+                return -ENOMEM;
+        r = resolve(path, name, ret_path, ret_id);
+        if (r != -ENOENT)
+                return r;
+        *ret_id = strdup(s->alias_of ?: s->id);
+        if (!*ret_id)
+                return -ENOMEM;
+        *ret_path = NULL;
+        return 0;
+}
+
+/* A file in one of systemd's vendor directories. */
+static bool in_vendor_dir(const char *path) {
+        _cleanup_free_ char *dir = strndup(path, path_basename(path) - path);
+        return dir && special_units_is_vendor_dir(dir);
+}
+
+/* default.target is a name of every unit it links to (systemd.special(7)): a target
+ * loaded under its own name gets it as an alias too, so that default.target.wants/ and
+ * default.target.d/ apply whichever name the unit was asked for first. */
+static int add_default_target_alias(struct unit *u, char *const *search_path) {
+        _cleanup_free_ char *path = NULL, *id = NULL;
+
+        if (u->type != UNIT_TARGET || streq(u->id, SPECIAL_DEFAULT_TARGET) ||
+            strv_contains(u->aliases, SPECIAL_DEFAULT_TARGET))
+                return 0;
+        int r = resolve_unit(search_path, SPECIAL_DEFAULT_TARGET, &path, &id);
+        if (r == -ENOMEM)
+                return log_oom();
+        if (r < 0 || !streq(id, u->id))
+                return 0;
+        return strv_extend(&u->aliases, SPECIAL_DEFAULT_TARGET) < 0 ? log_oom() : 0;
+}
+
 int unit_load(char *const *search_path, const char *name, struct unit **ret) {
         _cleanup_(unit_freep) struct unit *u = NULL;
-        _cleanup_free_ char *path = NULL, *id = NULL;
+        _cleanup_free_ char *path = NULL, *id = NULL, *builtin_name = NULL;
         _cleanup_fclose_ FILE *f = NULL;
         struct specifier_system sys = { .user = getuid() != 0 };
+        const struct special_unit *builtin = NULL;
+        bool user = sys.user;
         int r;
 
         if (!unit_name_is_valid(name))
@@ -386,39 +491,60 @@ int unit_load(char *const *search_path, const char *name, struct unit **ret) {
         if (unit_type_from_name(name) < 0)
                 return -EPROTONOSUPPORT;
 
-        r = resolve(search_path, name, &path, &id);
+        r = resolve_unit(search_path, name, &path, &id);
         if (r < 0)
                 return r;
         if (!streq(id, name)) {
                 /* An alias: the unit is the one its target names, found on the search path
-                 * like any other (so /etc overrides it), or, if that name is not on the
-                 * path, the link's target file itself. A masked target masks the alias. */
+                 * like any other (so /etc overrides it), or, if that name is not on the path,
+                 * the link's target file itself. A special target not on the path is the
+                 * built-in one, unless the link leads to a file of its own outside systemd's
+                 * vendor directories. A masked target masks the alias. */
                 _cleanup_free_ char *path2 = NULL, *id2 = NULL;
 
-                r = resolve(search_path, id, &path2, &id2);
+                r = resolve_unit(search_path, id, &path2, &id2);
                 if (r == -ERFKILL)
                         return r;
                 if (r < 0 && r != -ENOENT)
                         return r;
-                if (r == 0 && streq(id2, id)) {
+                if (r == 0 && streq(id2, id) && (path2 || !path || in_vendor_dir(path))) {
                         free(path);
                         path = TAKE_PTR(path2);
                 }
         }
 
-        r = open_unit_file(path, &f);
-        if (r == -EBADFD)
-                return -EIO; /* a broken unit file: the unit loads as "error", with the message above */
-        if (r < 0)
-                return log_error_errno(r, "%s: Failed to open %s: %m", name, path);
-        r = new_unit(path, id, &u);
+        if (path) {
+                r = open_unit_file(path, &f);
+                if (r == -EBADFD)
+                        return -EIO; /* a broken unit file: the unit loads as "error", with the message above */
+                if (r < 0)
+                        return log_error_errno(r, "%s: Failed to open %s: %m", name, path);
+        } else {
+                builtin = special_units_lookup(id);
+                if (!builtin || !builtin->text)
+                        return log_error_errno(-ENOENT, "%s: No built-in definition of %s.", name, id);
+                if (asprintf(&builtin_name, SPECIAL_UNITS_BUILTIN_PREFIX "%s", id) < 0)
+                        return log_oom();
+                f = fmemopen((void *) builtin->text, strlen(builtin->text), "r");
+                if (!f)
+                        return log_error_errno(-errno, "%s: Cannot read the built-in definition: %m", id);
+        }
+        r = new_unit(path ?: builtin_name, id, &u);
         if (r < 0)
                 return r;
+        if (builtin) {
+                free(u->fragment_path);
+                u->fragment_path = NULL;
+                u->builtin = true;
+        }
         if (!streq(id, name) && strv_extend(&u->aliases, name) < 0)
                 return log_oom();
+        r = add_default_target_alias(u, search_path);
+        if (r < 0)
+                return r;
 
         const struct specifier_context spec = { .unit_id = u->id, .fragment_path = path, .system = &sys };
-        r = parse_into(u, f, path, &spec);
+        r = parse_into(u, f, path ?: builtin_name, &spec);
         if (r >= 0)
                 r = load_dropins(u, search_path, &spec);
         if (r >= 0)
@@ -427,6 +553,8 @@ int unit_load(char *const *search_path, const char *name, struct unit **ret) {
         if (r < 0)
                 return r;
         unit_apply_implicit_settings(u);
+        if (special_units_add_default_dependencies(u, user) < 0)
+                return log_oom();
         *ret = TAKE_PTR(u);
         return 0;
 }

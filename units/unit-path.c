@@ -225,13 +225,15 @@ static bool name_is_template(const char *name) {
         return at && at[1] == '.';
 }
 
-static int list_one_deps_dir(const char *dir, const char *target, const char *kind, char ***names) {
+/* Adds the valid names linked in dir/<target>.<kind>/ that are not in *names yet, each
+ * with that directory (trailing slash) in *dirs. */
+static int list_one_deps_dir(const char *dir, const char *target, const char *kind, char ***names, char ***dirs) {
         _cleanup_free_ char *wants = NULL;
         DIR *d;
         struct dirent *de;
         int r = 0;
 
-        if (asprintf(&wants, "%s/%s.%s", dir, target, kind) < 0)
+        if (asprintf(&wants, "%s/%s.%s/", dir, target, kind) < 0)
                 return -ENOMEM;
         d = opendir(wants);
         if (!d) {
@@ -243,11 +245,11 @@ static int list_one_deps_dir(const char *dir, const char *target, const char *ki
                 if (de->d_name[0] == '.')
                         continue;
                 if (!unit_name_is_valid(de->d_name)) {
-                        log_warning("%s/%s: Not a valid unit name, ignoring.", wants, de->d_name);
+                        log_warning("%s%s: Not a valid unit name, ignoring.", wants, de->d_name);
                         continue;
                 }
                 if (name_is_template(de->d_name)) {
-                        log_warning("%s/%s: A template needs an instance name to be a dependency, ignoring.",
+                        log_warning("%s%s: A template needs an instance name to be a dependency, ignoring.",
                                     wants, de->d_name);
                         continue;
                 }
@@ -256,27 +258,50 @@ static int list_one_deps_dir(const char *dir, const char *target, const char *ki
                 r = strv_extend(names, de->d_name);
                 if (r < 0)
                         break;
+                r = strv_extend(dirs, wants);
+                if (r < 0)
+                        break;
         }
         closedir(d);
         return r;
 }
 
-int unit_path_list_deps(char *const *search_path, const char *unit, const char *kind, char ***ret_names) {
-        _cleanup_strv_free_ char **names = calloc(1, sizeof(char *));
+int unit_path_list_deps_origins(char *const *search_path, const char *unit, const char *kind, char ***ret_names,
+                                char ***ret_dirs) {
+        _cleanup_strv_free_ char **names = calloc(1, sizeof(char *)), **dirs = calloc(1, sizeof(char *));
+        _cleanup_strv_free_ char **sorted = NULL, **sorted_dirs = calloc(1, sizeof(char *));
         int r;
 
-        if (!names)
+        if (!names || !dirs || !sorted_dirs)
                 return -ENOMEM;
         if (!unit_name_is_valid(unit) || (!streq(kind, "wants") && !streq(kind, "requires")))
                 return -EINVAL;
         STRV_FOREACH(dir, search_path) {
-                r = list_one_deps_dir(*dir, unit, kind, &names);
+                r = list_one_deps_dir(*dir, unit, kind, &names, &dirs);
                 if (r < 0)
                         return r;
         }
-        qsort(names, strv_length(names), sizeof(char *), compare_strings);
-        *ret_names = TAKE_PTR(names);
+        /* Sorted by name; each name keeps the directory it was first found in. A .wants/
+         * directory holds a few dozen links at most: the quadratic pairing is fine. */
+        sorted = strv_copy(names);
+        if (!sorted)
+                return -ENOMEM;
+        qsort(sorted, strv_length(sorted), sizeof(char *), compare_strings);
+        STRV_FOREACH(n, sorted)
+                for (size_t i = 0; names[i]; i++)
+                        if (streq(names[i], *n)) {
+                                if (strv_extend(&sorted_dirs, dirs[i]) < 0)
+                                        return -ENOMEM;
+                                break;
+                        }
+        *ret_names = TAKE_PTR(sorted);
+        if (ret_dirs)
+                *ret_dirs = TAKE_PTR(sorted_dirs);
         return 0;
+}
+
+int unit_path_list_deps(char *const *search_path, const char *unit, const char *kind, char ***ret_names) {
+        return unit_path_list_deps_origins(search_path, unit, kind, ret_names, NULL);
 }
 
 int unit_path_list_wants(char *const *search_path, const char *target, char ***ret_names) {

@@ -24,5 +24,10 @@ int unit_path_lookup(char *const *search_path, const char *name, char **ret_path
  * in every search directory, deduplicated, sorted; invalid names and templates are warned
  * about and skipped. -EINVAL for an invalid unit name or kind. */
 int unit_path_list_deps(char *const *search_path, const char *unit, const char *kind, char ***ret_names);
+/* As unit_path_list_deps(), and *ret_dirs (if not NULL; same length and order) the
+ * directory each name was found in first, with a trailing slash
+ * ("/etc/svcd/units/multi-user.target.wants/"): where the dependency comes from. */
+int unit_path_list_deps_origins(char *const *search_path, const char *unit, const char *kind, char ***ret_names,
+                                char ***ret_dirs);
 /* unit_path_list_deps(search_path, target, "wants", ret_names). */
 int unit_path_list_wants(char *const *search_path, const char *target, char ***ret_names);

@@ -183,8 +183,10 @@ struct unit *unit_free(struct unit *u) {
         free(u->description);
         strv_free(u->documentation);
         free(u->source_path);
-        for (size_t i = 0; i < _UNIT_DEPENDENCY_MAX; i++)
+        for (size_t i = 0; i < _UNIT_DEPENDENCY_MAX; i++) {
                 strv_free(u->dependencies[i]);
+                strv_free(u->dependency_origins[i]);
+        }
         strv_free(u->requires_mounts_for);
         free(u->job_timeout_reboot_argument);
         free(u->reboot_argument);
@@ -351,4 +353,52 @@ static const char *const unit_dependency_names[_UNIT_DEPENDENCY_MAX] = {
 
 const char *unit_dependency_to_string(enum unit_dependency d) {
         return (unsigned) d < _UNIT_DEPENDENCY_MAX ? unit_dependency_names[d] : NULL;
+}
+
+const char *unit_dependency_origin(const struct unit *u, enum unit_dependency d, const char *name) {
+        if ((unsigned) d >= _UNIT_DEPENDENCY_MAX || !name)
+                return NULL;
+        for (size_t i = 0; u->dependencies[d] && u->dependencies[d][i]; i++)
+                if (streq(u->dependencies[d][i], name))
+                        return u->dependency_origins[d] ? u->dependency_origins[d][i] : NULL;
+        return NULL;
+}
+
+int unit_dependency_origins_sync(struct unit *u, enum unit_dependency d, const char *origin) {
+        size_t n = strv_length(u->dependencies[d]), k = strv_length(u->dependency_origins[d]);
+
+        /* Parsers only append or empty the list, so a shorter list was reset: what is left
+         * (nothing, in practice) keeps its origins and the rest go. */
+        for (; k > n; k--) {
+                free(u->dependency_origins[d][k - 1]);
+                u->dependency_origins[d][k - 1] = NULL;
+        }
+        if (n == 0)
+                u->dependency_origins[d] = strv_free(u->dependency_origins[d]);
+        if (k < n && !origin)
+                return -EINVAL;
+        for (; k < n; k++)
+                if (strv_extend(&u->dependency_origins[d], origin) < 0)
+                        return -ENOMEM;
+        return 0;
+}
+
+/* A name of u itself: its id or one of its aliases. */
+static bool unit_has_name(const struct unit *u, const char *name) {
+        return streq(u->id, name) || strv_contains(u->aliases, name);
+}
+
+int unit_add_dependency(struct unit *u, enum unit_dependency d, const char *name, const char *origin) {
+        if (strv_contains(u->dependencies[d], name) || unit_has_name(u, name))
+                return 0;
+        /* Origins first: a failure leaves both lists as they were, in step. */
+        if (unit_dependency_origins_sync(u, d, origin) < 0 || strv_extend(&u->dependency_origins[d], origin) < 0)
+                return -ENOMEM;
+        if (strv_extend(&u->dependencies[d], name) < 0) {
+                size_t k = strv_length(u->dependency_origins[d]);
+                free(u->dependency_origins[d][k - 1]);
+                u->dependency_origins[d][k - 1] = NULL;
+                return -ENOMEM;
+        }
+        return 1;
 }

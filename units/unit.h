@@ -99,6 +99,9 @@ enum unit_dependency {
 /* "After", "Wants", ...: the directive name, which is also systemctl show's property. */
 const char *unit_dependency_to_string(enum unit_dependency d);
 
+/* The origin of the dependencies systemd adds itself (systemd.unit(5) "Default Dependencies"). */
+#define UNIT_ORIGIN_DEFAULT "DefaultDependencies=yes"
+
 /* The enumerations below are stored as int-sized enums and parsed by one table-driven
  * parser (value-parsers.c, enum value_enum): their values are the index of their name
  * in that table, so the order here is the order of the names there. */
@@ -415,8 +418,15 @@ struct cgroup_context {
 
 struct unit {
         char *id;            /* "foo.service" */
-        char *fragment_path; /* the file it was loaded from */
+        char *fragment_path; /* the file it was loaded from; NULL for a built-in unit */
         enum unit_type type;
+        /* A special target svcd defines itself (units/special-units.h, systemd.special(7))
+         * because no file on the search path does. fragment_path is NULL; where a path
+         * would be shown (status's "Loaded:", cat) show "built-in" and the text of
+         * special_units_text(id). setting_files[0], and the FILE of its diagnostics and
+         * dependency origins, is "built-in ID" (SPECIAL_UNITS_BUILTIN_PREFIX). Drop-ins
+         * and .wants/ directories apply to it as to a file. */
+        bool builtin;
 
         /* Where the definition came from (the loader, unit-load.c). */
         char *instance;      /* "bar" of "foo@bar.service", NULL for other units */
@@ -435,6 +445,13 @@ struct unit {
         char **documentation;
         char *source_path;
         char **dependencies[_UNIT_DEPENDENCY_MAX]; /* unit names, as written */
+        /* Where each of dependencies[d] came from, same length and order: "FILE:LINE" of the
+         * assignment that named it (FILE as in the loader's warnings), the directory of a
+         * .wants/ or .requires/ link ("/etc/svcd/units/multi-user.target.wants/"), or
+         * "DefaultDependencies=yes" (UNIT_ORIGIN_DEFAULT). Kept in step by
+         * unit_add_dependency() and unit_dependency_origins_sync(); see
+         * unit_dependency_origin(). */
+        char **dependency_origins[_UNIT_DEPENDENCY_MAX];
         char **requires_mounts_for;
         bool stop_when_unneeded;
         bool refuse_manual_start;
@@ -534,11 +551,18 @@ int unit_load_stream(FILE *f, const char *path, const char *id, struct unit **re
 
 /* Loads the unit called name from the search path (units/unit-load.c): an instance from
  * its own file or else its template's, an alias (a symlink to a file of another name) as
- * its target's unit with name in ->aliases, then every drop-in in order (->dropin_paths).
- * Sets id, instance, aliases, dropin_paths, fragment_path. Returns -ENOENT if nothing on
- * the path defines it, -ERFKILL if it is masked (linked to /dev/null or empty),
- * -EPROTONOSUPPORT for a known unit type svcd does not load (.socket, .timer, ...),
- * -EINVAL for an invalid name or a bare template, other -errno if its file cannot be read. */
+ * its target's unit with name in ->aliases, then every drop-in in order (->dropin_paths),
+ * then the .wants/ and .requires/ directories of each of its names, then its default
+ * dependencies (special_units_add_default_dependencies(), user mode when getuid() != 0).
+ * A special target of systemd.special(7) that no file defines (systemd's own copies in its
+ * vendor directories do not count, see special-units.h) is svcd's built-in one
+ * (->builtin); "default.target" is then multi-user.target with "default.target" in
+ * ->aliases. Sets id, instance, aliases, dropin_paths, fragment_path, builtin. Returns
+ * -ENOENT if nothing on the path defines it, -ERFKILL if it is masked (linked to
+ * /dev/null or empty), -EPROTONOSUPPORT for a known unit type svcd does not load (.socket,
+ * .timer, ...), -EINVAL for an invalid name or a bare template, other -errno if its file
+ * cannot be read. unit_load_file() and unit_load_stream() read one file as written: no
+ * drop-ins, .wants/ or default dependencies. */
 int unit_load(char *const *search_path, const char *name, struct unit **ret);
 
 /* What systemd derives from what a unit's files leave out, applied once all its files
@@ -549,6 +573,21 @@ void unit_apply_implicit_settings(struct unit *u);
 /* Checks that a loaded unit can run (a service needs ExecStart=). Logs why not, naming
  * the unit and file, and returns -ENOEXEC; the daemon then calls it "bad-setting". */
 int unit_verify(const struct unit *u);
+
+/* Where the dependency d of u on name came from (see struct unit's dependency_origins),
+ * or NULL if u has no such dependency. */
+const char *unit_dependency_origin(const struct unit *u, enum unit_dependency d, const char *name);
+
+/* Adds name to u's dependencies of type d with its origin, unless it is there already
+ * (the first origin stays) or names u itself (its id or an alias: systemd drops a
+ * dependency of a unit on itself). Returns 1 if added, 0 if not, -ENOMEM. */
+int unit_add_dependency(struct unit *u, enum unit_dependency d, const char *name, const char *origin);
+
+/* Brings dependency_origins[d] in step with dependencies[d] after a directive parser
+ * changed the list in place: an emptied list (an empty assignment resets it,
+ * systemd.unit(5)) loses its origins, names appended at the end get origin. Returns 0,
+ * -ENOMEM, or -EINVAL if names were appended and origin is NULL. */
+int unit_dependency_origins_sync(struct unit *u, enum unit_dependency d, const char *origin);
 
 void exec_command_done(struct exec_command *c);
 

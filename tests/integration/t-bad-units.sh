@@ -57,8 +57,10 @@ printf '[Unit]\nDescription=A target\n' >"$UNITS/y.target"
 exits 3 "svcctl status x.socket exits 3 (it exists, and is not active)" svcctl status x.socket
 is "$(prop x.socket LoadState)" error "x.socket's LoadState is error"
 is "$(prop x.socket LoadError)" "svcd does not run .socket units yet." "its LoadError says svcd does not run sockets"
-exits 1 "svcctl start y.target exits 1" svcctl start y.target
-like "$ERR" 'does not run \.target units yet' "and says svcd does not run targets yet"
+exits 1 "svcctl start x.socket exits 1" svcctl start x.socket
+like "$ERR" 'does not run \.socket units yet' "and says svcd does not run sockets"
+ok "a .target is a unit svcd runs: svcctl start y.target" svcctl start y.target
+is "$(prop y.target ActiveState)/$(prop y.target SubState)" active/active "y.target is active (active)"
 exits 4 "a .timer that no file defines is not found (exit 4)" svcctl status nosuch.timer
 exits 1 "daemon-reload exits 1 (noexec.service is still broken)" svcctl daemon-reload
 unlike "$ERR" 'x\.socket|y\.target' "and does not report the socket or the target as reload errors"

@@ -103,7 +103,7 @@ reply=$(varlink '{"method":"io.svcd.Manager.ReloadUnit","parameters":{"name":"si
 like "$reply" '"error": *"io\.svcd\.Manager\.JobNotApplicable"' "ReloadUnit without ExecReload= gets JobNotApplicable"
 like "$reply" '"name": *"simple\.service"' "... naming the unit"
 reply=$(varlink '{"method":"org.varlink.service.GetInterfaceDescription","parameters":{"interface":"io.svcd.Manager"}}')
-like "$reply" 'method ReloadUnit\(name: string, noBlock: \?bool\)' "the description declares ReloadUnit with noBlock"
+like "$reply" 'method ReloadUnit\(name: string, noBlock: \?bool, mode: \?string\)' "the description declares ReloadUnit with noBlock and mode"
 like "$reply" 'error UnitNotActive' "... and the error UnitNotActive"
 
 ok "svcd is still running" svcd_running

@@ -118,9 +118,8 @@ like "$ERR" "cannot be used with --root" "saying why"
 
 svcd_start --unit-path "$UNITS:$VENDOR"
 settles "app, enabled before svcd ran, starts at boot" app.service wait_until prop_is app.service ActiveState active
-# svcd boots default.target.wants/ only; WantedBy=multi-user.target starts once svcd has
-# targets (issue 6).
-is "$(prop web.service ActiveState)" inactive "web (multi-user.target) is not started at boot yet"
+# default.target is multi-user.target: what WantedBy=multi-user.target enabled starts too.
+settles "web (WantedBy=multi-user.target) starts at boot" web.service wait_until prop_is web.service ActiveState active
 
 exits 0 "enable --now later" svcctl enable --now later
 is "$(prop later.service ActiveState)" active "enable --now started later"

@@ -351,7 +351,7 @@ END_TEST
 START_TEST(wants_and_requires_directories) {
         _cleanup_(unit_freep) struct unit *u = NULL, *i = NULL;
 
-        test_write_file("lib/app.service", "[Unit]\nWants=written.service\n[Service]\nExecStart=/bin/true\n");
+        test_write_file("lib/app.service", "[Unit]\nWants=written.service\nDefaultDependencies=no\n[Service]\nExecStart=/bin/true\n");
         mkdirs("etc/app.service.wants");
         mkdirs("lib/app.service.wants");
         mkdirs("run/app.service.requires");

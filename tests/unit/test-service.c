@@ -762,10 +762,10 @@ START_TEST(invalid_names_are_refused) {
 
         /* Valid, but not run by svcd: registered with a load error saying so, if a
          * file defines it; not found otherwise. */
-        test_write_file("x.target", "[Unit]\nDescription=t\n");
-        ck_assert_int_eq(manager_load_service(m, "x.target", &s), 0);
+        test_write_file("x.socket", "[Unit]\nDescription=t\n");
+        ck_assert_int_eq(manager_load_service(m, "x.socket", &s), 0);
         ck_assert_str_eq(load_state_to_string(s->load_state), "error");
-        ck_assert_str_eq(s->load_error, "svcd does not run .target units yet.");
+        ck_assert_str_eq(s->load_error, "svcd does not run .socket units yet.");
         ck_assert_int_eq(service_start(s), -ENOEXEC);
         ck_assert_int_eq(manager_load_service(m, "y.socket", &s), -ENOENT);
         ck_assert_uint_eq(m->n_services, 1);
@@ -886,6 +886,7 @@ START_TEST(shutdown_stops_services_and_exits_loop) {
 
         manager_start_shutdown(m);
         ck_assert(m->shutting_down);
+        turn(); /* the shutdown's stop jobs run at the end of the loop turn */
         ck_assert_uint_eq(fake_kill_count(-pa, SIGTERM), 1);
         ck_assert_uint_eq(fake_kill_count(-pb, SIGTERM), 1);
         ck_assert_int_eq(service_start(a), -ESHUTDOWN);
@@ -923,6 +924,9 @@ START_TEST(boot_starts_wanted_units) {
                                  0);
 
         ck_assert_int_eq(manager_boot(m), 0);
+        ck_assert(!m->boot_done);
+        turn(); /* the boot's jobs run at the end of the loop turn */
+        ck_assert(m->boot_done);
         ck_assert_uint_eq(fake.n_spawns_ok, 2);
         s = manager_get_service(m, "a.service");
         ck_assert_ptr_nonnull(s);
@@ -938,11 +942,17 @@ START_TEST(boot_starts_wanted_units) {
         ck_assert_ptr_nonnull(s);
         ck_assert_str_eq(load_state_to_string(s->load_state), "not-found");
         assert_state(s, "dead", "inactive");
+        /* A target is a unit like the others: loaded, active once started. */
         s = manager_get_service(m, "other.target");
         ck_assert_ptr_nonnull(s);
-        ck_assert_str_eq(load_state_to_string(s->load_state), "error");
-        assert_state(s, "dead", "inactive");
-        ck_assert_uint_eq(m->n_services, 5);
+        ck_assert_str_eq(load_state_to_string(s->load_state), "loaded");
+        ck_assert_str_eq(service_active_state(s), "active");
+        /* default.target is the built-in multi-user.target, which pulled in sysinit.target. */
+        s = manager_get_service(m, "multi-user.target");
+        ck_assert_ptr_nonnull(s);
+        ck_assert_str_eq(service_active_state(s), "active");
+        ck_assert_ptr_eq(manager_resolve_unit(m, "default.target"), s);
+        ck_assert_ptr_nonnull(manager_get_service(m, "sysinit.target"));
 }
 END_TEST
 

@@ -1,0 +1,233 @@
+/* manager-graph.c: the dependency graph of the registered units: each unit's dependencies
+ * resolved to units (and their inverses), the implicit After= of targets, loading what a
+ * request's closure names, and the transaction graph (transaction.h) made from it. Rebuilt
+ * whenever a unit was registered or re-read (m->graph_dirty). */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "libsvc/log.h"
+#include "libsvc/strv.h"
+#include "supervisord/job.h"
+#include "supervisord/manager.h"
+#include "supervisord/service-internal.h"
+#include "units/unit.h"
+
+/* systemd.target(5): "target units will automatically complement all configured
+ * dependencies of type Wants= or Requires= with dependencies of type After= unless
+ * DefaultDependencies=no is set in the specified units." */
+#define ORIGIN_TARGET_DEFAULT "DefaultDependencies=yes of the target"
+
+static void links_clear(struct unit_links *l) {
+        free(l->v);
+        free(l->origin);
+        *l = (struct unit_links) {};
+}
+
+static bool links_contain(const struct unit_links *l, const struct service *s) {
+        for (size_t i = 0; i < l->n; i++)
+                if (l->v[i] == s)
+                        return true;
+        return false;
+}
+
+static int links_add(struct unit_links *l, struct service *s, const char *origin) {
+        if (links_contain(l, s))
+                return 0;
+        struct service **v = realloc(l->v, (l->n + 1) * sizeof *v);
+        if (!v)
+                return -ENOMEM;
+        l->v = v;
+        const char **o = realloc(l->origin, (l->n + 1) * sizeof *o);
+        if (!o)
+                return -ENOMEM;
+        l->origin = o;
+        l->v[l->n] = s;
+        l->origin[l->n] = origin;
+        l->n++;
+        return 0;
+}
+
+void service_clear_links(struct service *s) {
+        for (int d = 0; d < _UNIT_DEPENDENCY_MAX; d++) {
+                links_clear(&s->deps[d]);
+                links_clear(&s->rdeps[d]);
+        }
+}
+
+/* The kinds a start, stop, restart or reload request follows to other units (transaction.h). */
+static const enum unit_dependency closure_kinds[] = {
+        UNIT_REQUIRES,      UNIT_REQUISITE, UNIT_WANTS,           UNIT_BINDS_TO,           UNIT_UPHOLDS,
+        UNIT_CONFLICTS,     UNIT_PART_OF,   UNIT_PROPAGATES_STOP_TO, UNIT_PROPAGATES_RELOAD_TO,
+};
+
+int manager_load_closure(struct manager *m, struct service *anchor) {
+        _cleanup_free_ struct service **queue = NULL;
+        size_t n = 0, cap = 0, head = 0;
+        unsigned mark = ++m->graph_mark;
+
+        anchor->graph_mark = mark;
+        for (struct service *s = anchor; s; s = head < n ? queue[head++] : NULL) {
+                const struct unit *u = s->unit;
+
+                if (!u)
+                        continue;
+                for (size_t k = 0; k < ELEMENTSOF(closure_kinds); k++)
+                        STRV_FOREACH(name, u->dependencies[closure_kinds[k]]) {
+                                struct service *t;
+                                int r = manager_load_unit(m, *name, &t);
+
+                                if (r == -ENOMEM)
+                                        return r;
+                                if (r < 0 || t->graph_mark == mark)
+                                        continue;
+                                t->graph_mark = mark;
+                                if (n == cap) {
+                                        size_t c = MAX(cap * 2, (size_t) 64);
+                                        struct service **q = realloc(queue, c * sizeof *q);
+                                        if (!q)
+                                                return -ENOMEM;
+                                        queue = q;
+                                        cap = c;
+                                }
+                                queue[n++] = t;
+                        }
+        }
+        return 0;
+}
+
+static bool names_unit(struct manager *m, char **names, const struct service *s) {
+        STRV_FOREACH(name, names)
+                if (manager_resolve_unit(m, *name) == s)
+                        return true;
+        return false;
+}
+
+/* A unit's own dependencies, resolved to registered units; a name nothing registered has is
+ * left out (nothing can be ordered against or pulled from it until it is loaded). */
+static int resolve_forward(struct manager *m, struct service *s) {
+        const struct unit *u = s->unit;
+
+        for (int d = 0; u && d < _UNIT_DEPENDENCY_MAX; d++)
+                STRV_FOREACH(name, u->dependencies[d]) {
+                        struct service *t = manager_resolve_unit(m, *name);
+                        if (!t || t == s)
+                                continue;
+                        int r = links_add(&s->deps[d], t, unit_dependency_origin(u, d, *name));
+                        if (r < 0)
+                                return r;
+                }
+        if (u && u->type == UNIT_TARGET && u->default_dependencies) {
+                static const enum unit_dependency pulled[] = { UNIT_WANTS, UNIT_REQUIRES };
+                for (size_t k = 0; k < ELEMENTSOF(pulled); k++)
+                        for (size_t i = 0; i < s->deps[pulled[k]].n; i++) {
+                                struct service *t = s->deps[pulled[k]].v[i];
+                                /* No loops: not if the two are already ordered the other way. */
+                                if (!t->unit || !t->unit->default_dependencies ||
+                                    links_contain(&s->deps[UNIT_BEFORE], t) || names_unit(m, t->unit->dependencies[UNIT_AFTER], s))
+                                        continue;
+                                int r = links_add(&s->deps[UNIT_AFTER], t, ORIGIN_TARGET_DEFAULT);
+                                if (r < 0)
+                                        return r;
+                        }
+        }
+        return 0;
+}
+
+static int rebuild(struct manager *m) {
+        int r;
+
+        for (size_t i = 0; i < m->n_services; i++) {
+                service_clear_links(m->services[i]);
+                m->services[i]->graph_index = (unsigned) i;
+        }
+        for (size_t i = 0; i < m->n_services; i++)
+                if ((r = resolve_forward(m, m->services[i])) < 0)
+                        return r;
+        for (size_t i = 0; i < m->n_services; i++) {
+                struct service *s = m->services[i];
+                for (int d = 0; d < _UNIT_DEPENDENCY_MAX; d++)
+                        for (size_t k = 0; k < s->deps[d].n; k++)
+                                if ((r = links_add(&s->deps[d].v[k]->rdeps[d], s, s->deps[d].origin[k])) < 0)
+                                        return r;
+        }
+
+        /* The transaction graph: one node per registered unit, its forward edges. */
+        for (size_t i = 0; i < m->graph.n_nodes; i++)
+                for (int d = 0; d < _UNIT_DEPENDENCY_MAX; d++)
+                        free(m->graph.nodes[i].deps[d]);
+        free(m->graph.nodes);
+        m->graph.n_nodes = 0;
+        m->graph.nodes = calloc(MAX(m->n_services, (size_t) 1), sizeof *m->graph.nodes);
+        if (!m->graph.nodes)
+                return -ENOMEM;
+        m->graph.n_nodes = m->n_services;
+        for (size_t i = 0; i < m->n_services; i++) {
+                struct service *s = m->services[i];
+                struct tx_node *node = &m->graph.nodes[i];
+
+                node->name = s->id;
+                for (int d = 0; d < _UNIT_DEPENDENCY_MAX; d++) {
+                        if (s->deps[d].n == 0)
+                                continue;
+                        node->deps[d] = calloc(s->deps[d].n, sizeof *node->deps[d]);
+                        if (!node->deps[d])
+                                return -ENOMEM;
+                        for (size_t k = 0; k < s->deps[d].n; k++)
+                                node->deps[d][k] = (struct tx_edge) { s->deps[d].v[k]->graph_index, s->deps[d].origin[k] };
+                        node->n_deps[d] = s->deps[d].n;
+                }
+        }
+        return 0;
+}
+
+int manager_graph_update(struct manager *m) {
+        if (!m->graph_dirty)
+                return 0;
+        int r = rebuild(m);
+        if (r < 0)
+                return log_oom();
+        m->graph_dirty = false;
+        return 0;
+}
+
+/* A start of an active or activating unit is a no-op (transaction.h's tx_node.active). */
+static bool unit_is_active_for_tx(const struct service *s) {
+        switch (s->state) {
+        case SERVICE_CONDITION:
+        case SERVICE_START_PRE:
+        case SERVICE_START:
+        case SERVICE_START_POST:
+        case SERVICE_RUNNING:
+        case SERVICE_EXITED:
+        case SERVICE_RELOAD:
+                return true;
+        default:
+                return false;
+        }
+}
+
+void manager_graph_refresh_states(struct manager *m) {
+        for (size_t i = 0; i < m->graph.n_nodes && i < m->n_services; i++) {
+                struct service *s = m->services[i];
+                struct tx_node *node = &m->graph.nodes[i];
+                const struct unit *u = s->unit;
+
+                node->active = unit_is_active_for_tx(s);
+                node->inactive = service_is_inactive(s);
+                node->can_reload = service_can_reload(s);
+                node->ignore_on_isolate = u && u->ignore_on_isolate;
+                node->refuse_manual_start = u && u->refuse_manual_start;
+                node->refuse_manual_stop = u && u->refuse_manual_stop;
+                node->has_pending_job = s->job != NULL;
+                node->pending_job = s->job ? s->job->type : TX_JOB_NOP;
+        }
+}
+
+void manager_graph_free(struct manager *m) {
+        for (size_t i = 0; i < m->graph.n_nodes; i++)
+                for (int d = 0; d < _UNIT_DEPENDENCY_MAX; d++)
+                        free(m->graph.nodes[i].deps[d]);
+        free(m->graph.nodes);
+        m->graph = (struct tx_graph) {};
+}
