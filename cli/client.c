@@ -92,6 +92,8 @@ static const char *job_result_explanation(const char *result) {
                 { "timeout", "a timeout was exceeded" },
                 { "start-limit-hit", "start of the service was attempted too often" },
                 { "resources", "of unavailable resources or another system error" },
+                { "protocol", "the service did not take the steps required by its unit configuration" },
+                { "watchdog", "the service failed to send watchdog ping" },
         };
         if (!result)
                 return NULL;
@@ -110,18 +112,43 @@ static void print_sentence_end(const char *s) {
 static void print_job_failed(const char *unit, struct json_object *parameters) {
         struct json_object *status = NULL;
         const char *result = varlink_get_string(parameters, "result");
-        const char *text;
-        const char *explanation = job_result_explanation(result);
+        const char *text, *explanation;
 
         (void) json_object_object_get_ex(parameters, "unit", &status);
         text = varlink_get_string(status, "StatusText");
-        /* systemctl's words for an Assert*= that failed (job result "assert"). */
+        /* systemctl's words for the job results that are not the unit's own failure
+         * (src/shared/bus-wait-for-jobs.c, check_wait_response()). */
         if (result && streq(result, "assert")) {
                 fprintf(stderr, "Assertion failed on job for %s.\n", unit);
                 if (varlink_get_string(status, "ConditionFailure"))
                         fprintf(stderr, "%s was not met.\n", varlink_get_string(status, "ConditionFailure"));
                 return;
         }
+        if (result && streq(result, "dependency")) {
+                /* systemctl points at the journal; svcd's summary names the failed units. */
+                fprintf(stderr,
+                        "A dependency job for %s failed.\n"
+                        "See \"svcctl status\" for the units that failed and \"svcctl list-dependencies %s\" for what "
+                        "%s needs.\n",
+                        unit, unit, unit);
+                return;
+        }
+        if (result && streq(result, "canceled")) {
+                fprintf(stderr, "Job for %s canceled.\n", unit);
+                return;
+        }
+        if (result && streq(result, "invalid")) {
+                fprintf(stderr, "Job for %s failed because the unit could not be loaded.\n"
+                                "See \"svcctl status %s\" for details.\n",
+                        unit, unit);
+                return;
+        }
+        /* The job result "failed" says no more than that: the unit's Result says why, as
+         * systemctl reads it (log_job_error_with_service_result()). svcd's older replies
+         * carried the unit's result itself. */
+        if (!result || streq(result, "failed"))
+                result = varlink_get_string(status, "Result");
+        explanation = job_result_explanation(result);
 
         /* A failed spawn step (exec, chdir, user, ...) is reported by svcd in StatusText and
          * StatusErrno ("failed at step EXEC spawning /x: No such file or directory"); it says
@@ -190,6 +217,16 @@ static int report_error(const char *method, const char *error, struct json_objec
         else if (streq(error, ERROR_UNIT_NOT_ACTIVE))
                 fprintf(stderr, "%s: Unit %s is not active, cannot reload.\n", what,
                         varlink_get_string(parameters, "name") ?: unit);
+        else if (streq(error, ERROR_TRANSACTION_FAILED)) {
+                /* svcd's message is a sentence: an ordering cycle, a unit that refuses manual
+                 * start, a conflict, a Requisite= that is not active, ... */
+                s = varlink_get_string(parameters, "message");
+                fprintf(stderr, "%s: ", what);
+                print_sentence_end(s && *s ? s : "svcd could not make a transaction of the request");
+                fputc('\n', stderr);
+        } else if (streq(error, ERROR_NO_SUCH_JOB))
+                fprintf(stderr, "%s: Job %lld does not exist.\n", what,
+                        (long long) varlink_get_int(parameters, "id", 0));
         else if (streq(error, ERROR_JOB_CANCELED))
                 fprintf(stderr, "Job for %s canceled.\n", varlink_get_string(parameters, "name") ?: unit);
         else if (streq(error, ERROR_SHUTTING_DOWN))
@@ -216,6 +253,12 @@ int client_call(struct varlink_client *c, const char *method, const char *unit, 
 
 int client_call_with(struct varlink_client *c, const char *method, const char *unit, struct json_object *extra,
                      const char *what, struct json_object **ret_reply, struct json_object **ret, bool *ret_fatal) {
+        return client_call_ignoring(c, method, unit, extra, NULL, what, ret_reply, ret, ret_fatal);
+}
+
+int client_call_ignoring(struct varlink_client *c, const char *method, const char *unit, struct json_object *extra,
+                         const char *ignore_error, const char *what, struct json_object **ret_reply,
+                         struct json_object **ret, bool *ret_fatal) {
         _cleanup_json_ struct json_object *reply = NULL;
         struct json_object *parameters = NULL, *call_parameters = NULL;
         const char *error = NULL;
@@ -239,6 +282,11 @@ int client_call_with(struct varlink_client *c, const char *method, const char *u
         r = varlink_client_call(c, method, call_parameters, &reply, &error);
         if (r == -EBADE || r >= 0)
                 (void) json_object_object_get_ex(reply, "parameters", &parameters);
+        if (r == -EBADE && ignore_error && streq(error, ignore_error)) {
+                *ret = NULL;
+                *ret_reply = TAKE_PTR(reply);
+                return SVCCTL_EXIT_SUCCESS;
+        }
         if (r == -EBADE)
                 return report_error(method, error, parameters, unit, what, ret_fatal);
         if (r < 0) {

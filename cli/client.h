@@ -37,3 +37,8 @@ int client_call(struct varlink_client *c, const char *method, const char *unit, 
 /* The same with more call parameters than "name" (extra's keys; borrowed). */
 int client_call_with(struct varlink_client *c, const char *method, const char *unit, struct json_object *extra,
                      const char *what, struct json_object **ret_reply, struct json_object **ret, bool *ret_fatal);
+/* The same, except that an error reply named ignore_error (if not NULL) is no failure: it
+ * returns SVCCTL_EXIT_SUCCESS with *ret NULL, and prints nothing. */
+int client_call_ignoring(struct varlink_client *c, const char *method, const char *unit, struct json_object *extra,
+                         const char *ignore_error, const char *what, struct json_object **ret_reply,
+                         struct json_object **ret, bool *ret_fatal);

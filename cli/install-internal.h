@@ -63,6 +63,12 @@ int install_info_discover(struct install_context *ctx, const struct install_path
                           unsigned flags, struct install_info **ret, struct install_changes *c);
 bool install_info_has_rules(const struct install_info *i);
 
+/* Makes link_path lead to old_path (root included; the link holds it without the root, as
+ * it will be seen at boot). A link that already leads there is fine; another one is replaced
+ * only with force. Returns 1 (created or already there) or a recorded -errno. */
+int install_create_symlink(const struct install_paths *p, const char *old_path, const char *link_path, bool force,
+                           struct install_changes *c);
+
 /* Records a change or (type < 0) an error; returns type, or -ENOMEM. */
 int install_changes_add(struct install_changes *c, int type, const char *path, const char *source);
 

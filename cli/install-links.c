@@ -16,6 +16,7 @@
 
 #include "cli/install-internal.h"
 #include "libsvc/strv.h"
+#include "units/special-units.h"
 #include "units/unit-name.h"
 
 /* mkdir -p of path's parent directories. */
@@ -67,11 +68,9 @@ static int atomic_symlink(const char *target, const char *link_path) {
         return 0;
 }
 
-/* Makes link_path lead to old_path (root included; the link holds it without the root, as
- * it will be seen at boot). A link that already leads there is fine; another one is replaced
- * only with force. Returns 1 (created or already there) or a recorded -errno. */
-static int create_symlink(const struct install_paths *p, const char *old_path, const char *link_path, bool force,
-                          struct install_changes *c) {
+/* The link holds old_path without the root: as it will be seen at boot. */
+int install_create_symlink(const struct install_paths *p, const char *old_path, const char *link_path, bool force,
+                           struct install_changes *c) {
         _cleanup_free_ char *dest = NULL;
         const char *target = install_skip_root(p, old_path);
         int r;
@@ -150,7 +149,7 @@ static int symlink_aliases(const struct install_paths *p, struct install_info *i
                         r = r < 0 ? r : q;
                         continue;
                 }
-                q = create_symlink(p, info->path, alias_path, q == 0, c);
+                q = install_create_symlink(p, info->path, alias_path, q == 0, c);
                 r = r < 0 ? r : q;
         }
         return r;
@@ -218,10 +217,11 @@ static int symlink_wants(const struct install_paths *p, struct install_info *inf
                 }
                 if (asprintf(&path, "%s/%s%s%s", p->config_dir, dst, suffix, n) < 0)
                         return -ENOMEM;
-                q = create_symlink(p, info->path, path, true, c);
+                q = install_create_symlink(p, info->path, path, true, c);
                 if ((q < 0 && r >= 0) || r == 0)
                         r = q;
-                q = unit_file_exists(p, dst);
+                /* svcd has the special targets without files (units/special-units.c). */
+                q = special_units_lookup(dst) ? 1 : unit_file_exists(p, dst);
                 if (q == 0) {
                         q = install_changes_add(c, INSTALL_CHANGE_DESTINATION_NOT_PRESENT, dst, info->path);
                         if (q < 0)
@@ -239,7 +239,7 @@ static int symlink_link(const struct install_paths *p, struct install_info *info
                 return 0;
         if (asprintf(&path, "%s/%s", p->config_dir, info->name) < 0)
                 return -ENOMEM;
-        return create_symlink(p, info->path, path, false, c);
+        return install_create_symlink(p, info->path, path, false, c);
 }
 
 static int install_info_apply(const struct install_paths *p, struct install_info *info, struct install_changes *c) {
@@ -521,7 +521,7 @@ int install_mask(const struct install_paths *p, char *const *names, struct insta
                 if (asprintf(&path, "%s/%s", p->config_dir, *name) < 0)
                         return -ENOMEM;
                 /* A unit file of its own in the config directory is in the way: refused. */
-                q = create_symlink(p, "/dev/null", path, false, c);
+                q = install_create_symlink(p, "/dev/null", path, false, c);
                 if (q < 0 && r >= 0)
                         r = q;
         }

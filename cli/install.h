@@ -1,4 +1,4 @@
-/* install.h: enable, disable, reenable, mask, unmask, is-enabled and list-unit-files on unit files, without svcd.
+/* install.h: enable, disable, reenable, mask, unmask, is-enabled, list-unit-files, get-default and set-default on unit files, without svcd.
  *
  * The semantics are systemctl(1)'s and systemd.unit(5)'s [Install] section, as systemd's
  * own install logic (src/shared/install.c) implements them: the same links, the same states,
@@ -68,6 +68,16 @@ int install_disable(const struct install_paths *p, char *const *names, struct in
 int install_reenable(const struct install_paths *p, char *const *names, struct install_changes *c);
 int install_mask(const struct install_paths *p, char *const *names, struct install_changes *c);
 int install_unmask(const struct install_paths *p, char *const *names, struct install_changes *c);
+
+/* systemctl set-default: default.target in the config directory becomes a link to name's
+ * file (replacing another link), or, for one of svcd's built-in targets without a file, to
+ * the name. -EINVAL for a name that is not a target or is default.target; other errors as
+ * install_enable()'s, recorded in c. */
+int install_set_default(const struct install_paths *p, const char *name, struct install_changes *c);
+/* systemctl get-default, as svcd's loader resolves default.target: the name of the target
+ * the first default.target outside systemd's vendor directories leads to, or svcd's
+ * built-in default (multi-user.target) without one. -ERFKILL if it is masked. */
+int install_get_default(const struct install_paths *p, char **ret);
 
 /* systemctl is-enabled's states (systemctl(1), "is-enabled output"); svcd has no generators
  * and no transient units, so "generated" and "transient" never occur. */

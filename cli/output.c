@@ -32,6 +32,10 @@ void output_init(bool json, bool json_pretty) {
         use_colors = !json && isatty(STDOUT_FILENO) && !getenv("NO_COLOR") && !(term && streq(term, "dumb"));
 }
 
+bool output_colors(void) {
+        return use_colors;
+}
+
 static const char *color(const char *ansi) {
         return use_colors ? ansi : "";
 }

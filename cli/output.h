@@ -9,6 +9,8 @@
 /* Decides once whether stdout gets colours: only on a terminal, never with --json, never
  * when $NO_COLOR is set (no-color.org) or $TERM is "dumb". json_pretty: --json=pretty. */
 void output_init(bool json, bool json_pretty);
+/* What output_init() decided: colours on stdout. */
+bool output_colors(void);
 
 /* One UnitStatus as `systemctl status` shows it (title, Loaded, Active, Main PID, ...). */
 void output_unit_status(struct json_object *unit);

@@ -26,6 +26,9 @@ enum {
         VERB_OFFLINE = 1 << 0, /* works without svcd: no connection is made */
         VERB_ROOT = 1 << 1,    /* works on unit files: takes --root= */
         VERB_NOW = 1 << 2,     /* changes unit files: takes --now */
+        VERB_JOB_MODE = 1 << 3, /* queues a job: takes --job-mode= */
+        VERB_DEPS = 1 << 4,     /* list-dependencies: takes --reverse, --after, --before */
+        VERB_ALL = 1 << 5,      /* takes -a/--all */
 };
 #define VERB_UNIT_FILES (VERB_OFFLINE | VERB_ROOT | VERB_NOW)
 
@@ -33,20 +36,33 @@ enum {
 
 /* The one table: dispatch, argument counts and --help all come from it. */
 static const struct verb verbs[] = {
-        { "list", "list-units", "", 0, 0, verb_list, "List units: UNIT LOAD ACTIVE SUB DESCRIPTION", 0 },
+        { "list", "list-units", "", 0, 0, verb_list, "List units: UNIT LOAD ACTIVE SUB DESCRIPTION", VERB_ALL },
         { "status", NULL, "[UNIT...]", 0, ARGS_MAX, verb_status,
           "Show the status of units, or a summary of svcd without UNIT", 0 },
-        { "start", NULL, "UNIT...", 1, ARGS_MAX, verb_start, "Start units; wait until they run or fail", 0 },
-        { "stop", NULL, "UNIT...", 1, ARGS_MAX, verb_stop, "Stop units; wait until they are stopped", 0 },
-        { "restart", NULL, "UNIT...", 1, ARGS_MAX, verb_restart, "Stop units if running, then start them", 0 },
+        { "start", NULL, "UNIT...", 1, ARGS_MAX, verb_start,
+          "Start units and what they need; wait until they run or fail", VERB_JOB_MODE },
+        { "stop", NULL, "UNIT...", 1, ARGS_MAX, verb_stop, "Stop units; wait until they are stopped", VERB_JOB_MODE },
+        { "restart", NULL, "UNIT...", 1, ARGS_MAX, verb_restart, "Stop units if running, then start them",
+          VERB_JOB_MODE },
         { "try-restart", NULL, "UNIT...", 1, ARGS_MAX, verb_try_restart,
-          "Restart units that are running; leave the others alone", 0 },
+          "Restart units that are running; leave the others alone", VERB_JOB_MODE },
         { "reload", NULL, "UNIT...", 1, ARGS_MAX, verb_reload,
-          "Reload units' configuration: ExecReload=, or ReloadSignal= for Type=notify-reload; wait until done", 0 },
+          "Reload units' configuration: ExecReload=, or ReloadSignal= for Type=notify-reload; wait until done",
+          VERB_JOB_MODE },
         { "reload-or-restart", NULL, "UNIT...", 1, ARGS_MAX, verb_reload_or_restart,
-          "Reload units that can reload, restart the others; start units that are not running", 0 },
+          "Reload units that can reload, restart the others; start units that are not running", VERB_JOB_MODE },
         { "try-reload-or-restart", "force-reload", "UNIT...", 1, ARGS_MAX, verb_try_reload_or_restart,
-          "Reload or restart units that are running; leave the others alone", 0 },
+          "Reload or restart units that are running; leave the others alone", VERB_JOB_MODE },
+        { "isolate", NULL, "TARGET", 1, 1, verb_isolate,
+          "Start TARGET and what it needs, stop everything else", 0 },
+        { "list-jobs", NULL, "[PATTERN...]", 0, ARGS_MAX, verb_list_jobs,
+          "List the queued and running jobs: JOB UNIT TYPE STATE", 0 },
+        { "cancel", NULL, "[JOB...]", 0, ARGS_MAX, verb_cancel, "Cancel jobs by id; all jobs without JOB", 0 },
+        { "list-dependencies", NULL, "[UNIT...]", 0, ARGS_MAX, verb_list_dependencies,
+          "Show the units UNIT (default.target) needs, as a tree (--reverse: the units that need it)",
+          VERB_DEPS | VERB_ALL },
+        { "analyze", NULL, "COMMAND [ARG...]", 1, ARGS_MAX, verb_analyze,
+          "Analyze the start-up: blame, critical-chain, dot, plot (below)", VERB_OFFLINE },
         { "kill", NULL, "UNIT...", 1, ARGS_MAX, verb_kill,
           "Send a signal to units' processes (--signal=SIG, --kill-whom=main|control|all)", 0 },
         { "reset-failed", NULL, "[UNIT...]", 0, ARGS_MAX, verb_reset_failed,
@@ -77,6 +93,10 @@ static const struct verb verbs[] = {
         { "is-enabled", NULL, "UNIT...", 1, ARGS_MAX, verb_is_enabled,
           "Show whether units are enabled: enabled, static, disabled, masked, alias, indirect, ...",
           VERB_OFFLINE | VERB_ROOT },
+        { "get-default", NULL, "", 0, 0, verb_get_default, "Show the target svcd boots (default.target)",
+          VERB_OFFLINE | VERB_ROOT },
+        { "set-default", NULL, "TARGET", 1, 1, verb_set_default,
+          "Link default.target to TARGET in the config directory; no svcd needed", VERB_OFFLINE | VERB_ROOT },
 };
 
 /* systemctl with no verb lists units. */
@@ -97,6 +117,9 @@ static void help(void) {
                        verbs[i].alias ? ")" : "");
         }
         printf("\n"
+               "Analyze commands (svcctl analyze COMMAND):\n");
+        verbs_analyze_help();
+        printf("\n"
                "A UNIT without a type suffix is a service: \"foo\" means \"foo.service\".\n"
                "Without COMMAND, svcctl runs \"%s\".\n"
                "\n"
@@ -104,16 +127,17 @@ static void help(void) {
                "  -s --socket=PATH       Talk to svcd at PATH\n"
                "     --json[=MODE]       Print JSON on stdout: short (one line per object, the\n"
                "                         default), pretty, or off\n"
-               "  -q --quiet             status, list, is-enabled: print nothing on stdout (not even\n"
-               "                         --json); enable, disable, ...: only errors; list-unit-files:\n"
-               "                         no header or count\n"
+               "  -q --quiet             status, list, list-jobs, is-enabled: print nothing on stdout\n"
+               "                         (not even --json); enable, disable, ...: only errors;\n"
+               "                         list-unit-files: no header or count; analyze dot: no legend\n"
                "  -p --property=NAME     show: only this property (repeat, or NAME,NAME)\n"
                "     --value             show: print values only, without NAME=\n"
                "     --strict            verify: warnings fail too (unsupported directives do not)\n"
                "     --unit-path=DIRS    verify, enable, ...: search these directories (colon-separated);\n"
                "                         enable, disable, mask, ... write to the first one\n"
                "     --root=DIR          enable, disable, reenable, mask, unmask, is-enabled,\n"
-               "                         list-unit-files: the unit files below DIR (an image)\n"
+               "                         list-unit-files, get-default, set-default: the unit\n"
+               "                         files below DIR (an image)\n"
                "     --now               enable, unmask: start the units too; disable, mask: stop\n"
                "                         them; reenable: restart them if running (needs svcd)\n"
                "  -f --follow            logs: keep printing new lines until interrupted\n"
@@ -124,7 +148,13 @@ static void help(void) {
                "     --signal=SIG        kill: the signal to send (name or number; default SIGTERM)\n"
                "     --kill-whom=WHOM    kill: main, control or all (the default) of the unit's processes\n"
                "     --no-block          start, stop, restart, try-restart, reload, reload-or-restart,\n"
-               "                         try-reload-or-restart: do not wait for the job to finish\n"
+               "                         try-reload-or-restart, isolate: do not wait for the job to finish\n"
+               "     --job-mode=MODE     start, stop, restart, ...: how the job treats queued jobs:\n"
+               "                         replace (the default), fail, isolate, ignore-dependencies,\n"
+               "                         ignore-requirements\n"
+               "     --reverse           list-dependencies: the units that need UNIT\n"
+               "     --after, --before   list-dependencies: the units UNIT is ordered after (before)\n"
+               "  -a --all               list-dependencies: expand every unit, not only targets\n"
                "     --no-pager          Accepted for systemctl compatibility; svcctl never pages\n"
                "  -h --help              Show this help\n"
                "     --version           Show the version\n"
@@ -158,6 +188,8 @@ static void help(void) {
                "  svcctl --no-block start app && svcctl show -p ActiveState,SubState app\n"
                "  svcctl enable --now app        # start at boot (default.target.wants/) and now\n"
                "  svcctl --root=/mnt/image enable app.service\n"
+               "  svcctl list-dependencies --reverse sysinit.target\n"
+               "  svcctl analyze blame | head; svcctl analyze plot >start.svg\n"
                "\n"
                "See svcctl(1) and svcd(8).\n",
                DEFAULT_VERB->name, SVCD_SYSTEM_RUNTIME_DIR);
@@ -183,6 +215,10 @@ enum {
         ARG_NO_BLOCK,
         ARG_ROOT,
         ARG_NOW,
+        ARG_JOB_MODE,
+        ARG_REVERSE,
+        ARG_AFTER,
+        ARG_BEFORE,
 };
 
 struct options {
@@ -198,6 +234,8 @@ struct options {
         bool no_block;
         const char *root;
         bool now;
+        const char *job_mode;
+        bool all, reverse, after, before;
 };
 
 /* Returns 1 to go on, 0 to exit successfully (--help, --version), or an exit code < 0 negated. */
@@ -219,13 +257,18 @@ static int parse_argv(int argc, char *argv[], struct options *o) {
                 { "no-block", no_argument, NULL, ARG_NO_BLOCK },
                 { "root", required_argument, NULL, ARG_ROOT },
                 { "now", no_argument, NULL, ARG_NOW },
+                { "job-mode", required_argument, NULL, ARG_JOB_MODE },
+                { "all", no_argument, NULL, 'a' },
+                { "reverse", no_argument, NULL, ARG_REVERSE },
+                { "after", no_argument, NULL, ARG_AFTER },
+                { "before", no_argument, NULL, ARG_BEFORE },
                 { "help", no_argument, NULL, 'h' },
                 { "version", no_argument, NULL, ARG_VERSION },
                 {},
         };
         int c;
 
-        while ((c = getopt_long(argc, argv, "s:qhp:fn:", long_options, NULL)) >= 0)
+        while ((c = getopt_long(argc, argv, "s:qhp:fn:a", long_options, NULL)) >= 0)
                 switch (c) {
                 case 's':
                         if (!*optarg) {
@@ -322,6 +365,28 @@ static int parse_argv(int argc, char *argv[], struct options *o) {
                 case ARG_NOW:
                         o->now = true;
                         break;
+                case ARG_JOB_MODE:
+                        /* systemctl(1) --job-mode=, the modes svcd implements. */
+                        if (!streq(optarg, "replace") && !streq(optarg, "fail") && !streq(optarg, "isolate") &&
+                            !streq(optarg, "ignore-dependencies") && !streq(optarg, "ignore-requirements")) {
+                                fprintf(stderr, "Unknown --job-mode '%s': use replace, fail, isolate, "
+                                                "ignore-dependencies or ignore-requirements.\n", optarg);
+                                return -SVCCTL_EXIT_FAILURE;
+                        }
+                        o->job_mode = optarg;
+                        break;
+                case 'a':
+                        o->all = true;
+                        break;
+                case ARG_REVERSE:
+                        o->reverse = true;
+                        break;
+                case ARG_AFTER:
+                        o->after = true;
+                        break;
+                case ARG_BEFORE:
+                        o->before = true;
+                        break;
                 case ARG_NO_PAGER:
                         break; /* documented: svcctl never pages */
                 case 'h':
@@ -359,8 +424,9 @@ int main(int argc, char *argv[]) {
 
         n_args = argc - optind;
         if (n_args < verb->min_args) {
+                /* The arguments as --help shows them: "UNIT...", "TARGET", "COMMAND [ARG...]". */
                 fprintf(stderr, "'%s' needs %s. See 'svcctl --help'.\n", verb->name,
-                        verb->min_args == 1 ? "at least one UNIT" : "more arguments");
+                        streq(verb->args, "UNIT...") ? "at least one UNIT" : verb->args);
                 return SVCCTL_EXIT_FAILURE;
         }
         if (n_args > verb->max_args) {
@@ -373,12 +439,27 @@ int main(int argc, char *argv[]) {
 
         /* Nothing typed is silently ignored: these options mean something to some verbs only. */
         if (o.root && !(verb->flags & VERB_ROOT)) {
-                fprintf(stderr, "--root= works on unit files: enable, disable, reenable, mask, unmask, is-enabled "
-                                "and list-unit-files, not '%s'.\n", verb->name);
+                fprintf(stderr, "--root= works on unit files: enable, disable, reenable, mask, unmask, is-enabled, "
+                                "list-unit-files, get-default and set-default, not '%s'.\n", verb->name);
                 return SVCCTL_EXIT_FAILURE;
         }
         if (o.now && !(verb->flags & VERB_NOW)) {
                 fprintf(stderr, "--now can only be used with enable, disable, reenable, mask or unmask.\n");
+                return SVCCTL_EXIT_FAILURE;
+        }
+        if (o.job_mode && !(verb->flags & VERB_JOB_MODE)) {
+                fprintf(stderr, "--job-mode= can only be used with start, stop, restart, try-restart, reload, "
+                                "reload-or-restart and try-reload-or-restart%s.\n",
+                        streq(verb->name, "isolate") ? " (isolate is a start with --job-mode=isolate)" : "");
+                return SVCCTL_EXIT_FAILURE;
+        }
+        if ((o.reverse || o.after || o.before) && !(verb->flags & VERB_DEPS)) {
+                fprintf(stderr, "--reverse, --after and --before can only be used with list-dependencies.\n");
+                return SVCCTL_EXIT_FAILURE;
+        }
+        if (o.all && !(verb->flags & VERB_ALL)) {
+                fprintf(stderr, "--all can only be used with list (which lists every unit anyway) and "
+                                "list-dependencies.\n");
                 return SVCCTL_EXIT_FAILURE;
         }
 
@@ -391,7 +472,9 @@ int main(int argc, char *argv[]) {
                                     .strict = o.strict, .unit_path = o.unit_path,
                                     .follow = o.follow, .lines = o.lines, .since = o.since,
                                     .signal = o.signal, .kill_whom = o.kill_whom, .no_block = o.no_block,
-                                    .socket = o.socket, .root = o.root, .now = o.now };
+                                    .socket = o.socket, .root = o.root, .now = o.now,
+                                    .job_mode = o.job_mode, .all = o.all, .reverse = o.reverse,
+                                    .after = o.after, .before = o.before };
         ret = verb->run(&ctx, argv + optind, n_args);
         strv_free(o.properties);
 

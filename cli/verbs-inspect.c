@@ -14,6 +14,7 @@
 #include "libsvc/macro.h"
 #include "libsvc/strv.h"
 #include "libsvc/time-util.h"
+#include "units/special-units.h"
 
 /* One GetUnit call; prints the error and returns the exit code on failure. */
 static int get_unit(struct verb_context *ctx, const char *arg, const char *verb, struct json_object **ret_reply,
@@ -79,12 +80,18 @@ int verb_cat(struct verb_context *ctx, char **args, int n_args) {
                         continue;
                 }
                 const char *fragment = varlink_get_string(unit, "FragmentPath");
-                if (!fragment || !*fragment) {
-                        fprintf(stderr, "No files found for %s.\n", varlink_get_string(unit, "Id") ?: args[i]);
+                const char *id = varlink_get_string(unit, "Id") ?: args[i];
+                const char *load = varlink_get_string(unit, "LoadState");
+                const char *builtin = load && streq(load, "loaded") ? special_units_text(id) : NULL;
+                if ((!fragment || !*fragment) && !builtin) {
+                        fprintf(stderr, "No files found for %s.\n", id);
                         ret = client_worse_exit(ret, SVCCTL_EXIT_FAILURE);
                         continue;
                 }
-                ret = client_worse_exit(ret, cat_file(fragment, first));
+                if (fragment && *fragment)
+                        ret = client_worse_exit(ret, cat_file(fragment, first));
+                else /* one of svcd's special targets (systemd.special(7)), defined without a file */
+                        printf("%s# built-in %s\n%s", first ? "" : "\n", id, builtin);
                 first = false;
                 if (json_object_object_get_ex(unit, "DropInPaths", &dropins) &&
                     json_object_is_type(dropins, json_type_array))

@@ -1,4 +1,4 @@
-/* verbs-install.c: `svcctl enable`, `disable`, `reenable`, `mask`, `unmask`, `is-enabled` and `list-unit-files`: unit files, with or without svcd.
+/* verbs-install.c: `svcctl enable`, `disable`, `reenable`, `mask`, `unmask`, `is-enabled`, `list-unit-files`, `get-default` and `set-default`: unit files, with or without svcd.
  *
  * The file work is cli/install.c's and needs no daemon (a Dockerfile's `RUN svcctl enable
  * app`); --root=DIR does it below DIR, as systemctl --root= does. When svcd answers on its
@@ -391,4 +391,62 @@ int verb_list_unit_files(struct verb_context *ctx, char **args, int n_args) {
         install_list_free(l, n);
         /* As systemctl: nothing listed is a failure (a pattern that matches nothing). */
         return n > 0 ? SVCCTL_EXIT_SUCCESS : SVCCTL_EXIT_FAILURE;
+}
+
+/* systemctl get-default: the target svcd boots (install_get_default()). */
+int verb_get_default(struct verb_context *ctx, char **args, int n_args) {
+        _cleanup_(install_paths_done) struct install_paths p = {};
+        _cleanup_free_ char *name = NULL;
+        int r;
+
+        r = open_paths(ctx, &p);
+        if (r != SVCCTL_EXIT_SUCCESS)
+                return r;
+        r = install_get_default(&p, &name);
+        if (r == -ERFKILL) {
+                fprintf(stderr, "Failed to get default target: Unit file is masked.\n");
+                return SVCCTL_EXIT_FAILURE;
+        }
+        if (r < 0) {
+                fprintf(stderr, "Failed to get default target: %s\n", strerror(-r));
+                return SVCCTL_EXIT_FAILURE;
+        }
+        if (ctx->json) {
+                _cleanup_json_ struct json_object *v = json_object_new_string(name);
+                if (v)
+                        output_json(v);
+        } else
+                puts(name);
+        return SVCCTL_EXIT_SUCCESS;
+}
+
+/* systemctl set-default TARGET: "foo" is foo.target; then svcd re-reads the unit files if it
+ * runs, and, as systemctl, a note when the default is not what was asked for after all. */
+int verb_set_default(struct verb_context *ctx, char **args, int n_args) {
+        _cleanup_(install_changes_done) struct install_changes changes = {};
+        _cleanup_(install_paths_done) struct install_paths p = {};
+        _cleanup_free_ char *name = NULL, *final = NULL;
+        int r, ret;
+
+        r = verbs_complete_unit_name_suffix(args[0], ".target", &name);
+        if (r == -ENOMEM) {
+                fprintf(stderr, "Out of memory.\n");
+                return SVCCTL_EXIT_FAILURE;
+        }
+        if (r < 0) {
+                fprintf(stderr, "Invalid unit name \"%s\": a unit name has at most 255 characters out of "
+                                "[a-zA-Z0-9:_.\\-@].\n", args[0]);
+                return SVCCTL_EXIT_FAILURE;
+        }
+        r = open_paths(ctx, &p);
+        if (r != SVCCTL_EXIT_SUCCESS)
+                return r;
+        r = install_set_default(&p, name, &changes);
+        install_changes_print(stderr, r, "set default", &changes, ctx->quiet);
+        if (r < 0)
+                return SVCCTL_EXIT_FAILURE;
+        ret = after_change(ctx, "set-default", NOW_START, NULL);
+        if (!ctx->quiet && install_get_default(&p, &final) >= 0 && !streq(final, name))
+                fprintf(stderr, "Note: \"%s\" is the default unit (possibly a runtime override).\n", final);
+        return ret;
 }

@@ -306,7 +306,7 @@ static void print_human(const struct verify_target *t, const struct unit *u, con
         /* Before resolving failed there is neither name nor file: show the argument. */
         printf("%s%s", first ? "" : "\n", t->name ?: t->file ?: t->argument);
         if (u)
-                printf(" (%s)", u->fragment_path);
+                printf(" (%s)", u->builtin ? "built-in" : u->fragment_path);
         else if (t->file && t->name)
                 printf(" (%s)", t->file);
         printf(": %s\n", o->load_state);

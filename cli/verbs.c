@@ -22,6 +22,10 @@ static const char *const unit_suffixes[] = {
 #define UNIT_NAME_MAX 255
 
 int verbs_complete_unit_name(const char *arg, char **ret) {
+        return verbs_complete_unit_name_suffix(arg, ".service", ret);
+}
+
+int verbs_complete_unit_name_suffix(const char *arg, const char *suffix, char **ret) {
         bool complete = false;
         char *name;
 
@@ -33,7 +37,7 @@ int verbs_complete_unit_name(const char *arg, char **ret) {
         for (size_t i = 0; i < ELEMENTSOF(unit_suffixes); i++)
                 if (endswith(arg, unit_suffixes[i]) && strlen(arg) > strlen(unit_suffixes[i]))
                         complete = true;
-        if (asprintf(&name, "%s%s", arg, complete ? "" : ".service") < 0)
+        if (asprintf(&name, "%s%s", arg, complete ? "" : suffix) < 0)
                 return -ENOMEM;
         if (strlen(name) > UNIT_NAME_MAX) {
                 free(name);
@@ -261,15 +265,19 @@ static int show_job_result(struct verb_context *ctx, struct json_object *unit, b
 }
 
 /* A job per unit; with --no-block svcd replies as soon as the job is queued (noBlock), with
- * the state the unit is in then, and the job's outcome is for status to tell. */
-static int run_job_verb(struct verb_context *ctx, const char *method, const char *what_verb, char **args,
-                        int n_args) {
+ * the state the unit is in then, and the job's outcome is for status to tell. --job-mode is
+ * sent as "mode" (systemctl(1) --job-mode=; without it svcd's default, replace, applies and
+ * the call is what an svcd without job modes understands). */
+int verbs_run_job(struct verb_context *ctx, const char *method, const char *what_verb, char **args, int n_args) {
         _cleanup_json_ struct json_object *extra = NULL;
         int r;
 
-        if (ctx->no_block) {
+        if (ctx->no_block || ctx->job_mode) {
                 extra = json_object_new_object();
-                if (!extra || json_object_object_add(extra, "noBlock", json_object_new_boolean(true)) < 0) {
+                if (!extra || (ctx->no_block && json_object_object_add(extra, "noBlock",
+                                                                       json_object_new_boolean(true)) < 0) ||
+                    (ctx->job_mode && json_object_object_add(extra, "mode",
+                                                             json_object_new_string(ctx->job_mode)) < 0)) {
                         fprintf(stderr, "Out of memory.\n");
                         return SVCCTL_EXIT_FAILURE;
                 }
@@ -281,31 +289,31 @@ static int run_job_verb(struct verb_context *ctx, const char *method, const char
 }
 
 int verb_start(struct verb_context *ctx, char **args, int n_args) {
-        return run_job_verb(ctx, METHOD_START_UNIT, "start", args, n_args);
+        return verbs_run_job(ctx, METHOD_START_UNIT, "start", args, n_args);
 }
 
 int verb_stop(struct verb_context *ctx, char **args, int n_args) {
-        return run_job_verb(ctx, METHOD_STOP_UNIT, "stop", args, n_args);
+        return verbs_run_job(ctx, METHOD_STOP_UNIT, "stop", args, n_args);
 }
 
 int verb_restart(struct verb_context *ctx, char **args, int n_args) {
-        return run_job_verb(ctx, METHOD_RESTART_UNIT, "restart", args, n_args);
+        return verbs_run_job(ctx, METHOD_RESTART_UNIT, "restart", args, n_args);
 }
 
 int verb_try_restart(struct verb_context *ctx, char **args, int n_args) {
-        return run_job_verb(ctx, METHOD_TRY_RESTART_UNIT, "try-restart", args, n_args);
+        return verbs_run_job(ctx, METHOD_TRY_RESTART_UNIT, "try-restart", args, n_args);
 }
 
 int verb_reload(struct verb_context *ctx, char **args, int n_args) {
-        return run_job_verb(ctx, METHOD_RELOAD_UNIT, "reload", args, n_args);
+        return verbs_run_job(ctx, METHOD_RELOAD_UNIT, "reload", args, n_args);
 }
 
 int verb_reload_or_restart(struct verb_context *ctx, char **args, int n_args) {
-        return run_job_verb(ctx, METHOD_RELOAD_OR_RESTART_UNIT, "reload-or-restart", args, n_args);
+        return verbs_run_job(ctx, METHOD_RELOAD_OR_RESTART_UNIT, "reload-or-restart", args, n_args);
 }
 
 int verb_try_reload_or_restart(struct verb_context *ctx, char **args, int n_args) {
-        return run_job_verb(ctx, METHOD_TRY_RELOAD_OR_RESTART_UNIT, "try-reload-or-restart", args, n_args);
+        return verbs_run_job(ctx, METHOD_TRY_RELOAD_OR_RESTART_UNIT, "try-reload-or-restart", args, n_args);
 }
 
 int verb_kill(struct verb_context *ctx, char **args, int n_args) {

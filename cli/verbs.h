@@ -24,6 +24,10 @@ struct verb_context {
         const char *socket;    /* --socket, for the offline verbs that talk to svcd if it runs */
         const char *root;      /* --root=DIR: enable, disable, ... work on the unit files below DIR */
         bool now;              /* --now: enable/unmask also start, disable/mask also stop */
+        const char *job_mode;  /* --job-mode=MODE: the job verbs' "mode" (NULL: svcd's default, replace) */
+        bool all;              /* -a: list-dependencies expands every unit, not only targets */
+        bool reverse;          /* list-dependencies --reverse: what depends on the unit */
+        bool after, before;    /* list-dependencies --after, --before: ordering instead of requirements */
 };
 
 /* Each returns the exit code (client.h); args are the verb's arguments (units). */
@@ -52,6 +56,19 @@ int logs_collect_recent(struct verb_context *ctx, const char *unit, unsigned lin
 /* --since TIME (systemd.time(7)'s forms that journalctl takes) as CLOCK_REALTIME usec. */
 int logs_parse_since(const char *s, usec_t now, usec_t *ret);
 
+/* The job queue (cli/verbs-jobs.c): list-jobs, cancel, and isolate (a start with job mode
+ * isolate). */
+int verb_list_jobs(struct verb_context *ctx, char **args, int n_args);
+int verb_cancel(struct verb_context *ctx, char **args, int n_args);
+int verb_isolate(struct verb_context *ctx, char **args, int n_args);
+
+/* The unit graph and the start-up (cli/verbs-analyze.c; rendering in cli/analyze.h). */
+int verb_list_dependencies(struct verb_context *ctx, char **args, int n_args);
+/* svcctl analyze blame|critical-chain|dot|plot: args[0] is the subcommand. */
+int verb_analyze(struct verb_context *ctx, char **args, int n_args);
+/* The subcommands of analyze, as --help lists them. */
+void verbs_analyze_help(void);
+
 /* Needs no daemon: ctx->client is NULL (cli/verbs-verify.c). */
 int verb_verify(struct verb_context *ctx, char **args, int n_args);
 
@@ -64,8 +81,16 @@ int verb_mask(struct verb_context *ctx, char **args, int n_args);
 int verb_unmask(struct verb_context *ctx, char **args, int n_args);
 int verb_is_enabled(struct verb_context *ctx, char **args, int n_args);
 int verb_list_unit_files(struct verb_context *ctx, char **args, int n_args);
+int verb_get_default(struct verb_context *ctx, char **args, int n_args);
+int verb_set_default(struct verb_context *ctx, char **args, int n_args);
 
 /* "foo" -> "foo.service", "foo@bar" -> "foo@bar.service"; a name that already ends in a unit
  * type suffix (".service", ".target", ...) is kept. Returns -EINVAL for characters outside
  * systemd.unit(5)'s [a-zA-Z0-9:_.\-@] or a name longer than 255 bytes. */
 int verbs_complete_unit_name(const char *arg, char **ret);
+/* The same with another suffix for a name without one: ".target" for isolate and
+ * set-default, as systemctl mangles their arguments. */
+int verbs_complete_unit_name_suffix(const char *arg, const char *suffix, char **ret);
+/* Runs a job verb's method on each of args (completed names), with --no-block and
+ * --job-mode as parameters; what_verb completes "Failed to %s UNIT". */
+int verbs_run_job(struct verb_context *ctx, const char *method, const char *what_verb, char **args, int n_args);

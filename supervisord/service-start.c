@@ -354,7 +354,7 @@ void service_enter_start_job(struct service *s) {
 
         /* A cgroup of its own for the run's processes, when svcd has cgroups (cgroup.h). One
          * left by the last run (KillMode=none leftovers) is reused. */
-        if (s->manager->cgroups.path && !s->cgroup_path) {
+        if (s->manager->cgroups.path && !s->cgroup_path && s->unit->type != UNIT_TARGET) {
                 int r = cgroup_service_create(&s->manager->cgroups, s->id, &s->cgroup_path);
                 if (r < 0)
                         log_warning_errno(r, "%s: Cannot create its cgroup (%m); tracking its processes by process "

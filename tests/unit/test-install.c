@@ -124,10 +124,23 @@ START_TEST(enable_wanted_by_links_to_the_file_as_found) {
         ck_assert_str_eq(link_of(CFG "/multi-user.target.wants/app.service"), LIB "/app.service");
         ck_assert_str_eq(state_of("app.service"), "enabled");
         /* systemctl's words, the root in front of the link but not in its target. */
+        /* svcd has multi-user.target built in: no "non-existent unit" warning for it. */
         ck_assert_str_eq(printed(0, "enable"),
                          test_fmt("Created symlink %s" CFG "/multi-user.target.wants/app.service \u2192 " LIB
+                                  "/app.service.\n",
+                                  test_dir));
+}
+END_TEST
+
+START_TEST(enable_into_a_missing_target_warns) {
+        put(LIB "/app.service", SERVICE "[Install]\nWantedBy=nosuch.target\n");
+
+        ck_assert_int_gt(install_enable(&paths, names("app.service", NULL), &changes), 0);
+        ck_assert_str_eq(link_of(CFG "/nosuch.target.wants/app.service"), LIB "/app.service");
+        ck_assert_str_eq(printed(0, "enable"),
+                         test_fmt("Created symlink %s" CFG "/nosuch.target.wants/app.service \u2192 " LIB
                                   "/app.service.\nUnit %s" LIB "/app.service is added as a dependency to a "
-                                  "non-existent unit multi-user.target.\n",
+                                  "non-existent unit nosuch.target.\n",
                                   test_dir, test_dir));
 }
 END_TEST
@@ -431,6 +444,7 @@ static Suite *install_suite(void) {
 
         tcase_add_checked_fixture(tc, setup, teardown);
         tcase_add_test(tc, enable_wanted_by_links_to_the_file_as_found);
+        tcase_add_test(tc, enable_into_a_missing_target_warns);
         tcase_add_test(tc, enable_twice_changes_nothing);
         tcase_add_test(tc, required_by_makes_requires_links);
         tcase_add_test(tc, static_unit_enables_nothing);
