@@ -4,16 +4,19 @@
  * config directory becomes a link to the target's file as found on the search path,
  * replacing what was there. get-default answers what svcd will boot, which is what its
  * loader makes of default.target (units/unit-load.c, units/special-units.c): the first
- * default.target outside systemd's vendor directories that exists (a dangling link does
- * not count), under the name of the file it leads to; without one, svcd's built-in
+ * default.target outside systemd's vendor directories that exists (a dangling link counts
+ * only when it names a special target svcd has built in), under the name of the file it
+ * leads to; without one, svcd's built-in
  * default.target, an alias of multi-user.target. systemctl differs in two places: it
  * reads systemd's vendor directories too (where Debian's default.target leads to
  * graphical.target, which svcd does not follow), and it fails where svcd has its
  * built-in. */
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/install-internal.h"
 #include "libsvc/strv.h"
@@ -37,8 +40,23 @@ int install_get_default(const struct install_paths *p, char **ret) {
                 r = install_null_or_empty(p, path);
                 if (r > 0)
                         return -ERFKILL;
-                if (r == -ENOENT || r == -ENOTDIR)
-                        continue; /* not here, or a dangling link: the next directory may have it */
+                if (r == -ENOENT || r == -ENOTDIR) {
+                        /* A link to a special target that only svcd's built-in defines
+                         * (set-default rescue.target) dangles and still names it, as the
+                         * loader reads it; otherwise the next directory may have one. */
+                        char target[PATH_MAX];
+                        ssize_t n = readlink(path, target, sizeof target - 1);
+                        if (n > 0) {
+                                target[n] = 0;
+                                name = path_basename(target);
+                                if (special_units_lookup(name) && !streq(name, SPECIAL_DEFAULT_TARGET) &&
+                                    unit_type_from_name(name) == UNIT_TARGET) {
+                                        *ret = strdup(name);
+                                        return *ret ? 0 : -ENOMEM;
+                                }
+                        }
+                        continue;
+                }
                 if (r < 0)
                         return r;
                 r = install_chase(p, path, &resolved);

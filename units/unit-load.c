@@ -1,6 +1,7 @@
 /* unit-load.c: a unit by name: resolving it on the search path, then its file and drop-ins through inih, our line reader and the directive table. */
 #include <errno.h>
 #include <ini.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -425,6 +426,32 @@ static int load_dependency_dirs(struct unit *u, char *const *search_path) {
         return 0;
 }
 
+/* A link named name (default.target) in a directory of the search path that points at a
+ * special target svcd has built in but no file defines (`svcctl set-default rescue.target`
+ * in a container): dangling as a file, it still names that target. 1 and *ret_id set, 0
+ * if there is none. */
+static int special_link_target(char *const *search_path, const char *name, char **ret_id) {
+        STRV_FOREACH(dir, search_path) {
+                _cleanup_free_ char *link = NULL;
+                char target[PATH_MAX];
+                ssize_t n;
+
+                if (asprintf(&link, "%s/%s", *dir, name) < 0)
+                        return -ENOMEM;
+                n = readlink(link, target, sizeof target - 1);
+                if (n < 0)
+                        continue;
+                target[n] = 0;
+                const char *base = path_basename(target);
+                if (!special_units_lookup(base) || !unit_name_is_valid(base) || streq(base, name) ||
+                    unit_type_from_name(base) != unit_type_from_name(name))
+                        continue;
+                *ret_id = strdup(base);
+                return *ret_id ? 1 : -ENOMEM;
+        }
+        return 0;
+}
+
 /* Finds what defines name: its file on the search path (for a special target, outside
  * systemd's vendor directories), else, for a special target, svcd's built-in definition
  * (*ret_path NULL). *ret_id is the unit's name: as resolve(), and for the built-in
@@ -441,6 +468,11 @@ static int resolve_unit(char *const *search_path, const char *name, char **ret_p
         r = resolve(path, name, ret_path, ret_id);
         if (r != -ENOENT)
                 return r;
+        r = special_link_target(path, name, ret_id);
+        if (r != 0) {
+                *ret_path = NULL;
+                return r < 0 ? r : 0;
+        }
         *ret_id = strdup(s->alias_of ?: s->id);
         if (!*ret_id)
                 return -ENOMEM;

@@ -83,7 +83,7 @@ exits 0 "get-default with systemd's vendor default.target -> graphical.target" r
 is "$OUT" multi-user.target "svcd does not follow systemd's own link in /lib/systemd/system"
 ln -s /lib/systemd/system/gone.target "$R/etc/svcd/units/default.target"
 exits 0 "get-default with a dangling default.target" root_svcctl get-default
-is "$OUT" multi-user.target "a dangling link does not count, as for svcd's loader"
+is "$OUT" multi-user.target "a dangling link to a target svcd does not have does not count, as for svcd's loader"
 rm "$R/etc/svcd/units/default.target"
 ln -s /dev/null "$R/etc/svcd/units/default.target"
 exits 1 "get-default with default.target masked" root_svcctl get-default
@@ -98,6 +98,8 @@ exits 0 "get-default --json" root_svcctl --json get-default
 is "$OUT" '"graphical.target"' "a JSON string"
 exits 0 "set-default of a built-in target without a file" root_svcctl set-default rescue
 is "$(readlink "$R/etc/svcd/units/default.target")" rescue.target "the link names the unit"
+exits 0 "get-default after it" root_svcctl get-default
+is "$OUT" rescue.target "the link to the built-in target counts, as for svcd's loader"
 exits 1 "set-default takes one target" root_svcctl set-default a b
 exits 1 "--now is refused" root_svcctl --now set-default graphical
 

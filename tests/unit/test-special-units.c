@@ -212,6 +212,19 @@ END_TEST
 
 /* default.target.wants/ applies to the unit default.target stands for, whichever name it is
  * loaded by; its own .wants/ too. */
+/* `svcctl set-default rescue.target` where no file defines it: the link dangles, and still
+ * names svcd's built-in rescue.target. */
+START_TEST(default_target_link_to_a_builtin) {
+        _cleanup_(unit_freep) struct unit *d = NULL;
+
+        link_to(path_of("etc/rescue.target"), "etc/default.target");
+        ck_assert_int_eq(unit_load(search, "default.target", &d), 0);
+        ck_assert_str_eq(d->id, "rescue.target");
+        ck_assert(d->builtin);
+        ck_assert(strv_contains(d->aliases, "default.target"));
+}
+END_TEST
+
 START_TEST(default_target_wants_via_alias) {
         _cleanup_(unit_freep) struct unit *u = NULL, *m = NULL;
 
@@ -554,6 +567,7 @@ static Suite *suite(void) {
         tcase_add_test(tc, builtin_relations);
         tcase_add_test(tc, default_target_is_multi_user);
         tcase_add_test(tc, default_target_file_wins);
+        tcase_add_test(tc, default_target_link_to_a_builtin);
         tcase_add_test(tc, default_target_wants_via_alias);
         tcase_add_test(tc, vendor_special_targets_ignored);
         tcase_add_test(tc, etc_special_targets_honoured);
