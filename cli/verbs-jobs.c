@@ -92,25 +92,18 @@ static int cancel_one(struct varlink_client *client, uint32_t id, bool quiet_if_
                                     what, &reply, &parameters, ret_fatal);
 }
 
-/* cancel [JOB...]: each job by id; without ids, every job ListJobs shows. */
+/* cancel [JOB...]: each job by id; without ids, every job (ClearJobs). */
 int verb_cancel(struct verb_context *ctx, char **args, int n_args) {
         _cleanup_json_ struct json_object *reply = NULL;
         int ret = SVCCTL_EXIT_SUCCESS;
         bool fatal = false;
 
         if (n_args == 0) {
-                struct json_object *jobs;
-                int r = list_jobs(ctx->client, &reply, &jobs);
-
-                if (r != SVCCTL_EXIT_SUCCESS)
-                        return r;
-                for (size_t i = 0; i < json_object_array_length(jobs) && !fatal; i++) {
-                        int64_t id = varlink_get_int(json_object_array_get_idx(jobs, i), "id", -1);
-                        if (id < 0 || id > UINT32_MAX)
-                                continue;
-                        ret = client_worse_exit(ret, cancel_one(ctx->client, (uint32_t) id, true, &fatal));
-                }
-                return ret;
+                /* One call, as systemctl's ClearJobs: canceling one at a time would let a job
+                 * that waited for a canceled one run before its own turn came. */
+                struct json_object *parameters;
+                return client_call(ctx->client, METHOD_CLEAR_JOBS, NULL, "Failed to cancel all jobs", &reply,
+                                   &parameters, &fatal);
         }
         /* systemctl parses every id before it cancels any. */
         for (int i = 0; i < n_args; i++) {

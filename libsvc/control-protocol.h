@@ -10,7 +10,7 @@
  *   ReloadUnit(name, noBlock?) -> (unit: UnitStatus)        as StartUnit, JobNotApplicable, UnitNotActive
  *   ReloadOrRestartUnit(name, noBlock?), TryReloadOrRestartUnit(name, noBlock?) -> (unit: UnitStatus)
  *   Reload()             -> (reloaded: int, failed: []string) PermissionDenied
- *   ListJobs() -> (jobs: []Job); CancelJob(id) -> ()        NoSuchJob
+ *   ListJobs() -> (jobs: []Job); CancelJob(id) -> ()        NoSuchJob; ClearJobs() -> (canceled: int)
  *   GetLogs(names?, lines?, since?, follow?) -> (entries: []LogEntry, dropped?: int)
  *                                                           NoSuchUnit, PermissionDenied, InvalidParameter
  * StartUnit/RestartUnit reply once the service is running (or failed); StopUnit once it is
@@ -42,6 +42,7 @@
 #define METHOD_GET_SYSTEM_STATE "io.svcd.Manager.GetSystemState"
 #define METHOD_LIST_JOBS "io.svcd.Manager.ListJobs"
 #define METHOD_CANCEL_JOB "io.svcd.Manager.CancelJob"
+#define METHOD_CLEAR_JOBS "io.svcd.Manager.ClearJobs"
 
 /* Standard errors of varlink.org's org.varlink.service interface. */
 #define ERROR_INTERFACE_NOT_FOUND "org.varlink.service.InterfaceNotFound"

@@ -272,6 +272,23 @@ void control_method_list_jobs(struct control_connection *c, struct json_object *
         (void) control_reply(c, p);
 }
 
+/* All at once: a job freed by another's cancel runs only at the end of the loop turn
+ * (job.c's run queue), by which time it is canceled too. */
+void control_method_clear_jobs(struct control_connection *c, struct json_object *parameters) {
+        struct manager *m = control_connection_manager(c);
+        struct json_object *p = json_object_new_object();
+        int64_t n = 0;
+
+        if (m->n_jobs > 0)
+                log_info("Canceling all %zu job(s) on request.", m->n_jobs);
+        while (m->jobs_first) {
+                job_cancel(m->jobs_first);
+                n++;
+        }
+        json_object_object_add(p, "canceled", json_object_new_int64(n));
+        (void) control_reply(c, p);
+}
+
 void control_method_cancel_job(struct control_connection *c, struct json_object *parameters) {
         struct manager *m = control_connection_manager(c);
         struct json_object *v = NULL;

@@ -201,6 +201,7 @@ static const struct control_method {
         { METHOD_GET_LOGS, control_method_get_logs, true },
         { METHOD_GET_SYSTEM_STATE, method_get_system_state, false },
         { METHOD_CANCEL_JOB, control_method_cancel_job, true },
+        { METHOD_CLEAR_JOBS, control_method_clear_jobs, true },
         { METHOD_GET_UNIT, method_get_unit, false },
         { METHOD_KILL_UNIT, method_kill_unit, true },
         { METHOD_LIST_JOBS, control_method_list_jobs, false },

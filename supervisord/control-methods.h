@@ -30,3 +30,4 @@ void control_method_reload_or_restart_unit(struct control_connection *c, struct 
 void control_method_try_reload_or_restart_unit(struct control_connection *c, struct json_object *parameters);
 void control_method_list_jobs(struct control_connection *c, struct json_object *parameters);
 void control_method_cancel_job(struct control_connection *c, struct json_object *parameters);
+void control_method_clear_jobs(struct control_connection *c, struct json_object *parameters);

@@ -117,8 +117,13 @@ void manager_check_dependencies(struct manager *m, struct service *s, enum servi
         /* Only a unit that went up or down matters; a step within starting or stopping does not. */
         bool was_up = old == SERVICE_RUNNING || old == SERVICE_EXITED || old == SERVICE_RELOAD;
         bool was_inactive = old == SERVICE_DEAD || old == SERVICE_FAILED;
-        if (m->shutting_down || (was_up == is_up(s) && was_inactive == service_is_inactive(s)) ||
-            s->dependency_check_queued)
+        if (was_up == is_up(s) && was_inactive == service_is_inactive(s))
+                return;
+        manager_queue_dependency_check(m, s);
+}
+
+void manager_queue_dependency_check(struct manager *m, struct service *s) {
+        if (m->shutting_down || s->dependency_check_queued)
                 return;
         if (m->n_dependency_checks == m->cap_dependency_checks) {
                 size_t cap = MAX(m->cap_dependency_checks * 2, (size_t) 16);

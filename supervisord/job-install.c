@@ -107,13 +107,18 @@ int manager_add_job(struct manager *m, enum tx_job_type type, struct service *un
                 const struct tx_job *tj = &res.jobs[k];
                 struct service *s = m->services[tj->unit];
 
-                if (tj->type == TX_JOB_NOP)
+                enum tx_job_type t = tj->type;
+                /* systemd's job_type_collapse(): a try-restart is a restart of an active
+                 * unit and nothing for an inactive one, decided when it is queued. */
+                if (t == TX_JOB_TRY_RESTART)
+                        t = service_is_inactive(s) ? TX_JOB_NOP : TX_JOB_RESTART;
+                if (t == TX_JOB_NOP)
                         continue;
-                if (s->job && mode != TX_MODE_ISOLATE && merge_into(s->job, tj->type)) {
+                if (s->job && mode != TX_MODE_ISOLATE && merge_into(s->job, t)) {
                         installed[k] = s->job;
                         continue;
                 }
-                r = job_install(m, s, tj->type, tj->ignore_order, &installed[k]);
+                r = job_install(m, s, t, tj->ignore_order, &installed[k]);
                 if (r < 0)
                         return r;
         }

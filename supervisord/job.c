@@ -84,7 +84,7 @@ static void job_unqueue_run(struct job *j) {
 
 /* A stop, or a restart before its unit stopped: what systemd's job_compare() lets go first. */
 static bool job_is_stop_type(const struct job *j) {
-        return j->type == TX_JOB_STOP || j->type == TX_JOB_RESTART;
+        return j->type == TX_JOB_STOP || j->type == TX_JOB_RESTART || j->type == TX_JOB_TRY_RESTART;
 }
 
 /* Whether o (the job of a unit ordered around j's) keeps j waiting (systemd's
@@ -342,8 +342,11 @@ static void job_end(struct job *j, enum job_result result, bool propagate) {
                         fail_dependents(j, result);
         } else
                 log_debug("%s: Job %u %s finished, result=done", j->unit->id, j->id, tx_job_type_to_string(j->type));
-        /* The jobs ordered around this one may go now. */
+        /* The jobs ordered around this one may go now; and what the unit's state means
+         * for the units around it is looked at again, now that no job is queued for it
+         * (StopWhenUnneeded= of a unit started by hand, BindsTo=). */
         job_trigger_neighbours(m, j->unit);
+        manager_queue_dependency_check(m, j->unit);
         while (j->waiters) {
                 struct job_waiter *w = j->waiters;
                 j->waiters = w->next;

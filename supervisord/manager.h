@@ -137,6 +137,8 @@ void manager_graph_free(struct manager *m);
 /* dependency-events.c: s changed state from old; BindsTo=, Upholds= and
  * StopWhenUnneeded= of the units around it are looked at at the end of the loop turn. */
 void manager_check_dependencies(struct manager *m, struct service *s, enum service_state old);
+/* The same, whatever changed (job.c, when s's job ended). */
+void manager_queue_dependency_check(struct manager *m, struct service *s);
 /* job.c, after its run queue ran: a boot or a shutdown may be over. */
 void manager_on_jobs_changed(struct manager *m);
 
