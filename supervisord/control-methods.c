@@ -71,6 +71,7 @@ static void method_get_system_state(struct control_connection *c, struct json_ob
         json_object_object_add(p, "activating", json_object_new_int64(m->n_activating));
         json_object_object_add(p, "bootFinished", json_object_new_int64((int64_t) m->boot_done_timestamp));
         json_object_object_add(p, "startupTimestamp", json_object_new_int64((int64_t) m->startup_timestamp));
+        json_object_object_add(p, "bootFailed", json_object_new_boolean(m->boot_failed));
         (void) control_reply(c, p);
 }
 

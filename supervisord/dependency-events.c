@@ -21,9 +21,32 @@ static bool is_idle(const struct service *s) {
         return service_is_inactive(s) && !s->job;
 }
 
+/* systemd's auto_start_stop_ratelimit: at most this many starts and stops a unit's
+ * dependencies ask for by themselves per interval, so that Upholds= on a unit that keeps
+ * failing (or two units that keep stopping each other) cannot spin svcd. */
+#define AUTO_START_STOP_BURST 16
+#define AUTO_START_STOP_INTERVAL_USEC (10 * USEC_PER_SEC)
+
+static bool auto_start_stop_allowed(struct service *s) {
+        usec_t now = now_usec(CLOCK_MONOTONIC);
+
+        if (s->auto_jobs_begin == 0 || now - s->auto_jobs_begin >= AUTO_START_STOP_INTERVAL_USEC) {
+                s->auto_jobs_begin = now;
+                s->auto_jobs_count = 0;
+        }
+        return ++s->auto_jobs_count <= AUTO_START_STOP_BURST;
+}
+
 static void add_job(struct manager *m, enum tx_job_type type, struct service *s, const char *why) {
         _cleanup_free_ char *error = NULL;
         struct job *j;
+
+        if (!auto_start_stop_allowed(s)) {
+                if (s->auto_jobs_count == AUTO_START_STOP_BURST + 1)
+                        log_warning("%s: Not %s it (%s) since this was tried too often recently.", s->id,
+                                    type == TX_JOB_STOP ? "stopping" : "starting", why);
+                return;
+        }
         int r = manager_add_job(m, type, s, TX_MODE_REPLACE, false, &j, &error);
 
         if (r < 0)
@@ -79,6 +102,23 @@ static void stop_if_unneeded(struct manager *m, struct service *x) {
         add_job(m, TX_JOB_STOP, x, "StopWhenUnneeded=");
 }
 
+/* The other side of BindsTo=: a unit up (or on its way) with no job, bound to a unit that
+ * is inactive with no job, stops (systemd's unit_check_binds_to()): a bound-to unit whose
+ * condition failed, or a oneshot that ended, while this one was being started. */
+static void stop_if_bound_to_inactive(struct manager *m, struct service *s) {
+        if (service_is_inactive(s) || s->job || s->state == SERVICE_AUTO_RESTART)
+                return;
+        for (size_t i = 0; i < s->deps[UNIT_BINDS_TO].n; i++) {
+                struct service *t = s->deps[UNIT_BINDS_TO].v[i];
+                if (!is_idle(t))
+                        continue;
+                log_info("%s: Unit is bound to inactive unit %s (%s). Stopping, too.", s->id, t->id,
+                         s->deps[UNIT_BINDS_TO].origin[i] ? s->deps[UNIT_BINDS_TO].origin[i] : "BindsTo=");
+                add_job(m, TX_JOB_STOP, s, "BindsTo=");
+                return;
+        }
+}
+
 static void check_unit(struct manager *m, struct service *s) {
         if (service_is_inactive(s) && !s->job) {
                 stop_bound(m, s);
@@ -87,6 +127,7 @@ static void check_unit(struct manager *m, struct service *s) {
                         start_upheld(m, s->rdeps[UNIT_UPHOLDS].v[i]);
         }
         start_upheld(m, s);
+        stop_if_bound_to_inactive(m, s);
         stop_if_unneeded(m, s);
         /* Its own end may leave what it needed unneeded. */
         for (size_t k = 0; k < ELEMENTSOF(needs); k++)

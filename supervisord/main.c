@@ -332,10 +332,6 @@ int main(int argc, char *argv[]) {
         r = manager_boot(m);
         if (r < 0)
                 goto finish;
-        unsigned n_services = 0;
-        for (size_t i = 0; i < m->n_services; i++)
-                n_services += endswith(m->services[i]->id, ".service");
-        parent_notify_ready(n_services);
         r = ev_loop_run(m->loop);
 
 finish:

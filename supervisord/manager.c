@@ -519,6 +519,12 @@ static void check_boot_done(struct manager *m) {
         m->boot_done_timestamp = now_usec(CLOCK_REALTIME);
         log_info("Startup finished in %s.",
                  format_timespan(buf, sizeof buf, m->boot_done_timestamp - m->startup_timestamp));
+        /* A manager above (a container runtime, systemd) hears READY=1 once the boot's jobs
+         * are done, as systemd sends it at "Startup finished". */
+        unsigned n_services = 0;
+        for (size_t i = 0; i < m->n_services; i++)
+                n_services += endswith(m->services[i]->id, ".service");
+        parent_notify_ready(n_services);
 }
 
 void manager_on_service_state(struct manager *m, struct service *s, enum service_state old, enum service_state st) {
@@ -543,7 +549,9 @@ const char *manager_system_state(const struct manager *m) {
                 return "initializing";
         if (!m->boot_done)
                 return "starting";
-        return m->n_failed > 0 ? "degraded" : "running";
+        /* systemctl(1): degraded, "one or more units failed"; here also a boot target that
+         * could not be started (systemd would fall back to emergency mode). */
+        return m->n_failed > 0 || m->boot_failed ? "degraded" : "running";
 }
 
 void manager_track_stopping(struct manager *m, struct service *s, bool stopping) {
@@ -581,6 +589,17 @@ static void log_unloadable_wants(struct manager *m) {
         }
 }
 
+/* The boot target's job ended: a boot that did not reach its target is degraded. */
+static void on_boot_job_done(struct job_waiter *w, struct job *j, enum job_result result) {
+        struct manager *m = container_of(w, struct manager, boot_waiter);
+
+        if (result == JOB_DONE || (result == JOB_CANCELED && m->shutting_down))
+                return;
+        m->boot_failed = true;
+        log_error("Boot target %s was not reached: its start job ended with result '%s'.", j->unit->id,
+                  job_result_to_string(result));
+}
+
 int manager_boot(struct manager *m) {
         const char *name = m->boot_target ? m->boot_target : "default.target";
         _cleanup_free_ char *error = NULL;
@@ -592,6 +611,7 @@ int manager_boot(struct manager *m) {
         r = manager_load_service(m, name, &target);
         if (r < 0) {
                 log_error_errno(r, "Cannot load the boot target %s (%m); waiting for svcctl.", name);
+                m->boot_failed = true;
                 check_boot_done(m);
                 return 0;
         }
@@ -600,11 +620,17 @@ int manager_boot(struct manager *m) {
         /* systemd starts its default target in mode isolate; at boot nothing runs yet, so
          * replace pulls in the same and does not require AllowIsolate=. */
         r = manager_add_job(m, TX_JOB_START, target, TX_MODE_REPLACE, false, &j, &error);
-        if (r < 0)
+        if (r < 0) {
                 log_error_errno(r, "Cannot start the boot target %s: %s; waiting for svcctl.", target->id,
                                 error ? error : strerror(-r));
-        else
+                m->boot_failed = true;
+        } else {
+                if (j) {
+                        m->boot_waiter = (struct job_waiter) { .done = on_boot_job_done };
+                        job_add_waiter(j, &m->boot_waiter);
+                }
                 log_unloadable_wants(m);
+        }
         check_boot_done(m);
         return 0;
 }

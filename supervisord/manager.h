@@ -6,6 +6,7 @@
 
 #include "supervisord/cgroup.h"
 #include "supervisord/event-loop.h"
+#include "supervisord/job.h"
 #include "supervisord/pid-map.h"
 #include "supervisord/service.h"
 #include "supervisord/transaction.h"
@@ -97,6 +98,8 @@ struct manager {
         /* systemctl is-system-running: the boot is done once no unit it started is still
          * activating; the counts follow every service's state (manager_on_service_state()). */
         bool boot_started, boot_done;
+        bool boot_failed; /* the boot target could not be loaded, queued or reached */
+        struct job_waiter boot_waiter;
         usec_t boot_done_timestamp;
         unsigned n_activating, n_failed;
 

@@ -226,6 +226,8 @@ struct service {
         unsigned graph_index; /* its node in the manager's transaction graph */
         unsigned graph_mark;  /* visited by the current closure walk */
         bool dependency_check_queued; /* in the manager's dependency_checks */
+        usec_t auto_jobs_begin;       /* the window of starts/stops its dependencies asked for */
+        unsigned auto_jobs_count;
         struct job *job;      /* the job queued or running for it (job.c is the writer), or NULL */
         usec_t inactive_exit_timestamp; /* left dead or failed (began activating), CLOCK_REALTIME */
 };
