@@ -1,8 +1,9 @@
-/* bench-util.c: the clock, median and row helpers of the benchmark programs. */
+/* bench-util.c: the clock, median, spawn and row helpers of the benchmark programs. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "bench/bench-util.h"
 
@@ -31,6 +32,21 @@ double bench_median(const double *v, size_t n) {
         m = n % 2 ? c[n / 2] : (c[n / 2 - 1] + c[n / 2]) / 2;
         free(c);
         return m;
+}
+
+pid_t bench_vfork_exec(int null_fd, char *const argv[]) {
+        extern char **environ;
+        pid_t pid = vfork();
+
+        if (pid == 0) {
+                /* Only syscalls here: the child borrows this process's memory (vfork(2)). */
+                for (int fd = 0; null_fd >= 0 && fd < 3; fd++)
+                        if (dup2(null_fd, fd) < 0)
+                                _exit(126);
+                execve(argv[0], argv, environ);
+                _exit(127);
+        }
+        return pid;
 }
 
 void bench_row(const char *benchmark, const char *value, const char *baseline, const char *ratio,
