@@ -26,18 +26,12 @@ static int out_of_memory(void) {
 static int load_units(struct verb_context *ctx, struct analyze_units **ret) {
         _cleanup_(analyze_units_freep) struct analyze_units *s = NULL;
         _cleanup_json_ struct json_object *reply = NULL;
-        struct json_object *parameters, *units;
-        const char *what = "Failed to list units";
-        bool fatal;
+        struct json_object *units;
         int r;
 
-        r = client_call(ctx->client, METHOD_LIST_UNITS, NULL, what, &reply, &parameters, &fatal);
+        r = verbs_list_units(ctx, &reply, &units);
         if (r != SVCCTL_EXIT_SUCCESS)
                 return r;
-        if (!json_object_object_get_ex(parameters, "units", &units) || !json_object_is_type(units, json_type_array)) {
-                fprintf(stderr, "%s: svcd's reply has no \"units\" array.\n", what);
-                return SVCCTL_EXIT_FAILURE;
-        }
         if (analyze_units_new(&s) < 0 || analyze_units_add_array(s, units) < 0)
                 return out_of_memory();
         *ret = TAKE_PTR(s);
@@ -53,14 +47,9 @@ static int resolve_root(struct verb_context *ctx, struct analyze_units *s, const
         bool fatal;
         int r;
 
-        r = verbs_complete_unit_name(arg, &name);
-        if (r == -ENOMEM)
-                return out_of_memory();
-        if (r < 0) {
-                fprintf(stderr, "Invalid unit name \"%s\": a unit name has at most 255 characters out of "
-                                "[a-zA-Z0-9:_.\\-@].\n", arg);
-                return SVCCTL_EXIT_FAILURE;
-        }
+        r = verbs_unit_name_or_report(arg, ".service", &name);
+        if (r != SVCCTL_EXIT_SUCCESS)
+                return r;
         if (!analyze_units_get(s, name)) {
                 if (asprintf(&what, "Failed to get unit %s", name) < 0)
                         return out_of_memory();

@@ -428,16 +428,9 @@ int verb_set_default(struct verb_context *ctx, char **args, int n_args) {
         _cleanup_free_ char *name = NULL, *final = NULL;
         int r, ret;
 
-        r = verbs_complete_unit_name_suffix(args[0], ".target", &name);
-        if (r == -ENOMEM) {
-                fprintf(stderr, "Out of memory.\n");
-                return SVCCTL_EXIT_FAILURE;
-        }
-        if (r < 0) {
-                fprintf(stderr, "Invalid unit name \"%s\": a unit name has at most 255 characters out of "
-                                "[a-zA-Z0-9:_.\\-@].\n", args[0]);
-                return SVCCTL_EXIT_FAILURE;
-        }
+        r = verbs_unit_name_or_report(args[0], ".target", &name);
+        if (r != SVCCTL_EXIT_SUCCESS)
+                return r;
         r = open_paths(ctx, &p);
         if (r != SVCCTL_EXIT_SUCCESS)
                 return r;

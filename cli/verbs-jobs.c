@@ -132,16 +132,9 @@ int verb_isolate(struct verb_context *ctx, char **args, int n_args) {
         char *names[1];
         int r;
 
-        r = verbs_complete_unit_name_suffix(args[0], ".target", &name);
-        if (r == -ENOMEM) {
-                fprintf(stderr, "Out of memory.\n");
-                return SVCCTL_EXIT_FAILURE;
-        }
-        if (r < 0) {
-                fprintf(stderr, "Invalid unit name \"%s\": a unit name has at most 255 characters out of "
-                                "[a-zA-Z0-9:_.\\-@].\n", args[0]);
-                return SVCCTL_EXIT_FAILURE;
-        }
+        r = verbs_unit_name_or_report(args[0], ".target", &name);
+        if (r != SVCCTL_EXIT_SUCCESS)
+                return r;
         names[0] = name;
         ctx->job_mode = "isolate";
         /* systemctl's words: "Failed to start rescue.target: ..." */

@@ -47,24 +47,31 @@ int verbs_complete_unit_name_suffix(const char *arg, const char *suffix, char **
         return 0;
 }
 
+int verbs_unit_name_or_report(const char *arg, const char *suffix, char **ret) {
+        int r = verbs_complete_unit_name_suffix(arg, suffix, ret);
+
+        if (r == -ENOMEM) {
+                fprintf(stderr, "Out of memory.\n");
+                return SVCCTL_EXIT_FAILURE;
+        }
+        if (r < 0) {
+                fprintf(stderr, "Invalid unit name \"%s\": a unit name has at most %d characters out of "
+                                "[a-zA-Z0-9:_.\\-@].\n", arg, UNIT_NAME_MAX);
+                return SVCCTL_EXIT_FAILURE;
+        }
+        return SVCCTL_EXIT_SUCCESS;
+}
+
 /* Completes each argument; an invalid one is reported and left out (NULL). Returns the exit
  * code so far. */
 static int complete_names(char **args, int n_args, char **names) {
         int ret = SVCCTL_EXIT_SUCCESS;
 
-        for (int i = 0; i < n_args; i++) {
-                int r = verbs_complete_unit_name(args[i], &names[i]);
-                if (r == -ENOMEM) {
-                        fprintf(stderr, "Out of memory.\n");
-                        names[i] = NULL;
-                        ret = SVCCTL_EXIT_FAILURE;
-                } else if (r < 0) {
-                        fprintf(stderr, "Invalid unit name \"%s\": a unit name has at most %d characters out of "
-                                        "[a-zA-Z0-9:_.\\-@].\n", args[i], UNIT_NAME_MAX);
+        for (int i = 0; i < n_args; i++)
+                if (verbs_unit_name_or_report(args[i], ".service", &names[i]) != SVCCTL_EXIT_SUCCESS) {
                         names[i] = NULL;
                         ret = SVCCTL_EXIT_FAILURE;
                 }
-        }
         return ret;
 }
 
@@ -93,19 +100,27 @@ static struct json_object *reply_units(struct json_object *parameters, const cha
         return NULL;
 }
 
-int verb_list(struct verb_context *ctx, char **args, int n_args) {
-        _cleanup_json_ struct json_object *reply = NULL;
-        struct json_object *parameters, *units;
+int verbs_list_units(struct verb_context *ctx, struct json_object **ret_reply, struct json_object **ret_units) {
         const char *what = "Failed to list units";
+        struct json_object *parameters;
         bool fatal;
         int r;
 
-        r = client_call(ctx->client, METHOD_LIST_UNITS, NULL, what, &reply, &parameters, &fatal);
+        r = client_call(ctx->client, METHOD_LIST_UNITS, NULL, what, ret_reply, &parameters, &fatal);
         if (r != SVCCTL_EXIT_SUCCESS)
                 return r;
-        units = reply_units(parameters, what);
-        if (!units)
-                return SVCCTL_EXIT_FAILURE;
+        *ret_units = reply_units(parameters, what);
+        return *ret_units ? SVCCTL_EXIT_SUCCESS : SVCCTL_EXIT_FAILURE;
+}
+
+int verb_list(struct verb_context *ctx, char **args, int n_args) {
+        _cleanup_json_ struct json_object *reply = NULL;
+        struct json_object *units;
+        int r;
+
+        r = verbs_list_units(ctx, &reply, &units);
+        if (r != SVCCTL_EXIT_SUCCESS)
+                return r;
         if (ctx->quiet)
                 return SVCCTL_EXIT_SUCCESS;
         if (ctx->json)

@@ -91,6 +91,10 @@ int verbs_complete_unit_name(const char *arg, char **ret);
 /* The same with another suffix for a name without one: ".target" for isolate and
  * set-default, as systemctl mangles their arguments. */
 int verbs_complete_unit_name_suffix(const char *arg, const char *suffix, char **ret);
+/* The same, saying on stderr why a name is invalid; returns the exit code. */
+int verbs_unit_name_or_report(const char *arg, const char *suffix, char **ret);
+/* ListUnits: the reply (to free) and its "units" array, or the exit code after saying why not. */
+int verbs_list_units(struct verb_context *ctx, struct json_object **ret_reply, struct json_object **ret_units);
 /* Runs a job verb's method on each of args (completed names), with --no-block and
  * --job-mode as parameters; what_verb completes "Failed to %s UNIT". */
 int verbs_run_job(struct verb_context *ctx, const char *method, const char *what_verb, char **args, int n_args);
