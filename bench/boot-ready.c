@@ -56,29 +56,7 @@ int main(int argc, char *argv[]) {
                 pause();
 }
 #else
-#include <sys/syscall.h>
-
-static long raw_syscall6(long n, long a, long b, long c, long d, long e, long f) {
-        register long r10 __asm__("r10") = d, r8 __asm__("r8") = e, r9 __asm__("r9") = f;
-        long r;
-
-        __asm__ volatile("syscall"
-                         : "=a"(r)
-                         : "a"(n), "D"(a), "S"(b), "d"(c), "r"(r10), "r"(r8), "r"(r9)
-                         : "rcx", "r11", "memory");
-        return r;
-}
-
-static const char *env_get(char **envp, const char *key) {
-        for (; *envp; envp++) {
-                const char *e = *envp, *k = key;
-                while (*k && *e == *k)
-                        e++, k++;
-                if (!*k && *e == '=')
-                        return e + 1;
-        }
-        return NULL;
-}
+#include "nolibc.h"
 
 /* The System V x86-64 entry: argc, argv[], NULL, envp[], NULL on the stack. */
 __attribute__((noreturn, used)) void ready_main(long *sp);
@@ -104,9 +82,5 @@ __attribute__((noreturn, used)) void ready_main(long *sp) {
         __builtin_unreachable();
 }
 
-__asm__(".globl _start\n"
-        "_start:\n"
-        "        mov %rsp, %rdi\n"
-        "        and $-16, %rsp\n"
-        "        call ready_main\n");
+NOLIBC_ENTRY(ready_main);
 #endif

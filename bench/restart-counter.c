@@ -28,25 +28,7 @@ int main(int argc, char *argv[]) {
         return 0;
 }
 #else
-#include <sys/syscall.h>
-
-static long raw_syscall3(long n, long a, long b, long c) {
-        long r;
-
-        __asm__ volatile("syscall" : "=a"(r) : "a"(n), "D"(a), "S"(b), "d"(c) : "rcx", "r11", "memory");
-        return r;
-}
-
-static const char *env_get(char **envp, const char *key) {
-        for (; *envp; envp++) {
-                const char *e = *envp, *k = key;
-                while (*k && *e == *k)
-                        e++, k++;
-                if (!*k && *e == '=')
-                        return e + 1;
-        }
-        return NULL;
-}
+#include "nolibc.h"
 
 /* The System V x86-64 entry: argc, argv[], NULL, envp[], NULL on the stack. */
 __attribute__((noreturn, used)) void counter_main(long *sp);
@@ -64,9 +46,5 @@ __attribute__((noreturn, used)) void counter_main(long *sp) {
         __builtin_unreachable();
 }
 
-__asm__(".globl _start\n"
-        "_start:\n"
-        "        mov %rsp, %rdi\n"
-        "        and $-16, %rsp\n"
-        "        call counter_main\n");
+NOLIBC_ENTRY(counter_main);
 #endif
