@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include "libsvc/log.h"
+#include "supervisord/emergency-action.h"
 #include "supervisord/job.h"
 #include "supervisord/manager.h"
 #include "supervisord/service-internal.h"
@@ -152,10 +153,38 @@ static bool unit_is_up(const struct service *s) {
         return s->state == SERVICE_RUNNING || s->state == SERVICE_EXITED || s->state == SERVICE_RELOAD;
 }
 
+/* systemd.unit(5) JobTimeoutSec=: "If this time limit is reached, the job will be
+ * cancelled, the unit however will not change state or even enter the failed mode";
+ * JobTimeoutAction= then runs. */
+static void on_job_timeout(struct ev_timer *t) {
+        struct job *j = t->userdata;
+        const struct unit *u = j->unit->unit;
+        struct manager *m = j->manager;
+        char *id = j->unit->id;
+
+        log_warning("%s: Job %s/%s timed out.", id, id, tx_job_type_to_string(j->type));
+        job_finish(j, JOB_TIMEOUT);
+        if (u && u->job_timeout_action != EMERGENCY_ACTION_NONE)
+                emergency_action_run(m, u->job_timeout_action, EXIT_FAILURE, id, "Job timed out");
+}
+
+/* Arms j's timer to timeout from now, unless it already fires earlier. */
+static void job_arm_timeout(struct job *j, usec_t timeout) {
+        if (timeout == 0 || timeout == USEC_INFINITY)
+                return;
+        usec_t deadline = usec_add(now_usec(CLOCK_MONOTONIC), timeout);
+        if (j->timer.armed && j->timer.deadline <= deadline)
+                return;
+        if (ev_timer_arm(j->manager->loop, &j->timer, deadline, on_job_timeout, j) < 0)
+                log_oom();
+}
+
 static void job_run(struct job *j) {
         struct service *s = j->unit;
         int r;
 
+        if (j->state == JOB_WAITING && s->unit)
+                job_arm_timeout(j, s->unit->job_running_timeout_usec);
         j->state = JOB_RUNNING;
         switch (j->type) {
         case TX_JOB_NOP:
@@ -282,6 +311,8 @@ int job_install(struct manager *m, struct service *unit, enum tx_job_type type, 
         if (unit->job)
                 job_end(unit->job, JOB_CANCELED, false);
         unit->job = j;
+        if (unit->unit)
+                job_arm_timeout(j, unit->unit->job_timeout_usec);
         j->all_prev = m->jobs_last;
         if (m->jobs_last)
                 m->jobs_last->all_next = j;
@@ -298,6 +329,7 @@ static void job_unlink(struct job *j) {
         struct manager *m = j->manager;
 
         job_unqueue_run(j);
+        ev_timer_disarm(m->loop, &j->timer);
         if (j->unit_waiting) {
                 service_remove_waiter(j->unit, &j->unit_waiter);
                 j->unit_waiting = false;

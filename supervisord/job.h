@@ -64,6 +64,9 @@ struct job {
         struct service_waiter unit_waiter; /* on the unit, while running */
         bool unit_waiting;
         usec_t begin_timestamp; /* CLOCK_MONOTONIC when it was installed */
+        /* JobTimeoutSec= from its installation, JobRunningTimeoutSec= from its start,
+         * whichever comes first (systemd.unit(5)). */
+        struct ev_timer timer;
         struct job *run_next;            /* the run queue */
         struct job *all_prev, *all_next; /* every installed job, oldest first */
 };

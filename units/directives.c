@@ -17,7 +17,6 @@
  * and svcd.unit(5): each says what svcd does instead, in words a unit author can act on. */
 #define NOTE_METADATA "recorded and shown; svcd does not read the source file"
 #define NOTE_MOUNTS "svcd runs no .mount units: nothing is pulled in or ordered for these paths"
-#define NOTE_JOBS "job timeouts are not implemented yet (the dependency work)"
 #define NOTE_ACTIONS "svcd reboots no machine yet (a reboot action ends svcd as exit does)"
 #define NOTE_CONDITION_UNKNOWN "svcd cannot check this condition; the unit starts as if it held"
 #define NOTE_INSTALL "used by `svcctl enable`, which makes the links in the .wants/ and .requires/ directories of the targets named; svcd boots default.target and what it pulls in"
@@ -374,10 +373,10 @@ static const struct directive directives[] = {
         { "Unit", "FailureActionExitStatus", value_parse_int, U(failure_action_exit_status), VALUE_INT_EXIT_STATUS, 0, DIRECTIVE_ENFORCED, NULL },
         { "Unit", "IgnoreOnIsolate", value_parse_bool, U(ignore_on_isolate), 0, 0, DIRECTIVE_ENFORCED, NULL },
         { "Unit", "IgnoreOnSnapshot", value_parse_obsolete, 0, 0, 0, DIRECTIVE_IGNORED, "obsolete: systemd ignores it too (snapshots were removed)" },
-        { "Unit", "JobRunningTimeoutSec", value_parse_timespan_sec, U(job_running_timeout_usec), 0, 0, DIRECTIVE_IGNORED, NOTE_JOBS },
-        { "Unit", "JobTimeoutAction", value_parse_enum, U(job_timeout_action), VALUE_ENUM_EMERGENCY_ACTION, 0, DIRECTIVE_IGNORED, NOTE_JOBS },
-        { "Unit", "JobTimeoutRebootArgument", value_parse_string, U(job_timeout_reboot_argument), 0, DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_JOBS },
-        { "Unit", "JobTimeoutSec", value_parse_timespan_sec, U(job_timeout_usec), 0, 0, DIRECTIVE_IGNORED, NOTE_JOBS },
+        { "Unit", "JobRunningTimeoutSec", value_parse_timespan_sec, U(job_running_timeout_usec), 0, 0, DIRECTIVE_ENFORCED, NULL },
+        { "Unit", "JobTimeoutAction", value_parse_enum, U(job_timeout_action), VALUE_ENUM_EMERGENCY_ACTION, 0, DIRECTIVE_EMULATED, NOTE_ACTIONS },
+        { "Unit", "JobTimeoutRebootArgument", value_parse_string, U(job_timeout_reboot_argument), 0, DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_ACTIONS },
+        { "Unit", "JobTimeoutSec", value_parse_timespan_sec, U(job_timeout_usec), 0, 0, DIRECTIVE_ENFORCED, NULL },
         { "Unit", "JoinsNamespaceOf", value_parse_words, U(dependencies[UNIT_JOINS_NAMESPACE_OF]), VALUE_WORDS_UNIT_NAME, DIRECTIVE_LIST | DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, "sharing another unit's /tmp and network namespace is not implemented" },
         { "Unit", "OnFailure", value_parse_words, U(dependencies[UNIT_ON_FAILURE]), VALUE_WORDS_UNIT_NAME, DIRECTIVE_LIST | DIRECTIVE_SPECIFIERS, DIRECTIVE_ENFORCED, "the units named are started as jobs (in OnFailureJobMode=, default replace) when this one enters failed, with $MONITOR_* set" },
         { "Unit", "OnFailureIsolate", value_parse_job_mode_isolate, U(on_failure_job_mode), 0, 0, DIRECTIVE_ENFORCED, "deprecated spelling of OnFailureJobMode=isolate" },

@@ -245,6 +245,51 @@ START_TEST(requires_of_a_missing_unit_refuses_the_start) {
 }
 END_TEST
 
+/* Turns the loop (waiting for timers) until rec is done; fails after the deadline. */
+static void run_until_done(struct recorded *rec) {
+        usec_t deadline = now_usec(CLOCK_MONOTONIC) + WAIT_DEADLINE_USEC;
+
+        while (!rec->done) {
+                ck_assert_msg(now_usec(CLOCK_MONOTONIC) < deadline, "the job did not end");
+                ck_assert_int_eq(ev_loop_run_once(m->loop, 10 * USEC_PER_MSEC), 0);
+        }
+}
+
+/* systemd.unit(5) JobTimeoutSec=: the job is canceled with result timeout; "the unit however
+ * will not change state". A job still waiting times out too, and never runs. */
+START_TEST(job_timeout_ends_the_job_not_the_unit) {
+        struct recorded slow, waiting;
+
+        unit("slow", "JobTimeoutSec=50ms", "Type=oneshot");
+        unit("later", "After=slow.service\nJobTimeoutSec=20ms", "");
+        ck_assert_int_eq(request(TX_JOB_START, "slow", &slow, NULL), 0);
+        ck_assert_int_eq(request(TX_JOB_START, "later", &waiting, NULL), 0);
+        run_until_done(&waiting);
+        ck_assert_str_eq(job_result_to_string(waiting.result), "timeout");
+        ck_assert(!pid_of("later"));
+        run_until_done(&slow);
+        ck_assert_str_eq(job_result_to_string(slow.result), "timeout");
+        ck_assert_str_eq(service_active_state(get("slow")), "activating");
+        ck_assert_ptr_null(get("slow")->job);
+        fake_reap(m, pid_of("slow"), CLD_EXITED, 0);
+        settle();
+        ck_assert_str_eq(service_active_state(get("slow")), "inactive");
+        ck_assert(!m->shutting_down);
+}
+END_TEST
+
+/* JobRunningTimeoutSec= counts from when the job runs; JobTimeoutAction= then acts. */
+START_TEST(job_running_timeout_runs_the_action) {
+        struct recorded rec;
+
+        unit("stuck", "JobRunningTimeoutSec=30ms\nJobTimeoutAction=exit", "Type=oneshot");
+        ck_assert_int_eq(request(TX_JOB_START, "stuck", &rec, NULL), 0);
+        run_until_done(&rec);
+        ck_assert_str_eq(job_result_to_string(rec.result), "timeout");
+        ck_assert(m->shutting_down);
+}
+END_TEST
+
 START_TEST(ordering_cycle_names_each_edge) {
         _cleanup_free_ char *error = NULL;
 
@@ -273,6 +318,8 @@ static Suite *suite(void) {
         tcase_add_test(tc, binds_to_follows_a_unit_that_died);
         tcase_add_test(tc, requires_of_a_missing_unit_refuses_the_start);
         tcase_add_test(tc, ordering_cycle_names_each_edge);
+        tcase_add_test(tc, job_timeout_ends_the_job_not_the_unit);
+        tcase_add_test(tc, job_running_timeout_runs_the_action);
         suite_add_tcase(s, tc);
         return s;
 }
