@@ -108,12 +108,13 @@ static bool names_unit(struct manager *m, char **names, const struct service *s)
 static int resolve_forward(struct manager *m, struct service *s) {
         const struct unit *u = s->unit;
 
+        /* dependency_origins[d] is in step with dependencies[d] (units/unit.h). */
         for (int d = 0; u && d < _UNIT_DEPENDENCY_MAX; d++)
-                STRV_FOREACH(name, u->dependencies[d]) {
-                        struct service *t = manager_resolve_unit(m, *name);
+                for (size_t i = 0; u->dependencies[d] && u->dependencies[d][i]; i++) {
+                        struct service *t = manager_resolve_unit(m, u->dependencies[d][i]);
                         if (!t || t == s)
                                 continue;
-                        int r = links_add(&s->deps[d], t, unit_dependency_origin(u, d, *name));
+                        int r = links_add(&s->deps[d], t, u->dependency_origins[d] ? u->dependency_origins[d][i] : NULL);
                         if (r < 0)
                                 return r;
                 }
