@@ -19,6 +19,8 @@
 #include "libsvc/strv.h"
 
 #define SPAWN_BPF_INSTRUCTION_SIZE sizeof(struct sock_filter)
+#define SPAWN_STRINGIFY_(x) #x
+#define SPAWN_STRINGIFY(x) SPAWN_STRINGIFY_(x)
 
 int spawn_plan_new(struct spawn_plan **ret) {
         struct spawn_plan *p = calloc(1, sizeof *p);
@@ -26,7 +28,7 @@ int spawn_plan_new(struct spawn_plan **ret) {
         if (!p)
                 return -ENOMEM;
         p->stdin_fd = p->stdout_fd = p->stderr_fd = -1;
-        p->null_fd = p->status_fd = p->cgroup_procs_fd = -1;
+        p->null_fd = p->status_fd = p->cgroup_procs_fd = p->cgroup_dir_fd = -1;
         p->netns_fd = p->ipcns_fd = -1;
         *ret = p;
         return 0;
@@ -146,6 +148,71 @@ static int spawn_dev_null(void) {
         return fd;
 }
 
+#if defined(__x86_64__)
+#include <linux/sched.h>
+#include <sys/syscall.h>
+#endif
+#if defined(__x86_64__) && defined(CLONE_INTO_CGROUP)
+/* clone3(2) has no libc wrapper: with CLONE_VM the child runs on a new stack, so the call
+ * and the child's entry are assembly: rdi args, rsi size, rdx fn, rcx arg; the child
+ * calls fn(arg) and exits with its result; the parent gets the pid or -errno. */
+long svcd_clone3_run(struct clone_args *args, size_t size, int (*fn)(void *), void *arg);
+__asm__(".text\n"
+        ".globl svcd_clone3_run\n"
+        ".type svcd_clone3_run,@function\n"
+        "svcd_clone3_run:\n"
+        "        push %r12\n"
+        "        push %r13\n"
+        "        mov %rdx, %r12\n"
+        "        mov %rcx, %r13\n"
+        "        mov $" SPAWN_STRINGIFY(SYS_clone3) ", %eax\n"
+        "        syscall\n"
+        "        test %rax, %rax\n"
+        "        jz 1f\n"
+        "        pop %r13\n"
+        "        pop %r12\n"
+        "        ret\n"
+        "1:      xor %ebp, %ebp\n"
+        "        mov %r13, %rdi\n"
+        "        call *%r12\n"
+        "        mov %eax, %edi\n"
+        "        mov $" SPAWN_STRINGIFY(SYS_exit) ", %eax\n"
+        "        syscall\n"
+        "        hlt\n"
+        ".size svcd_clone3_run, .-svcd_clone3_run\n");
+#define HAVE_CLONE_INTO_CGROUP 1
+#else
+#define HAVE_CLONE_INTO_CGROUP 0
+#endif
+
+/* Creates the child in the service's cgroup (CLONE_INTO_CGROUP, Linux 5.7): nothing to
+ * join afterwards. Returns the pid, or -errno; -ENOSYS when this kernel (or architecture)
+ * cannot, for good. */
+static pid_t clone_into_cgroup(struct spawn_plan *p) {
+#if HAVE_CLONE_INTO_CGROUP
+        static bool unsupported;
+        struct clone_args args = {
+                .flags = CLONE_VM | CLONE_VFORK | CLONE_INTO_CGROUP,
+                .exit_signal = SIGCHLD,
+                .stack = (uintptr_t) spawn_stack,
+                .stack_size = SPAWN_STACK_SIZE,
+                .cgroup = (uint64_t) p->cgroup_dir_fd,
+        };
+
+        if (unsupported)
+                return -ENOSYS;
+        long r = svcd_clone3_run(&args, sizeof args, spawn_child_main, p);
+        if (r == -ENOSYS || r == -E2BIG || r == -EINVAL) {
+                unsupported = true;
+                return -ENOSYS;
+        }
+        return (pid_t) r;
+#else
+        (void) p;
+        return -ENOSYS;
+#endif
+}
+
 /* A failure in the parent, before any child exists: step NONE, no pid. */
 static int spawn_failed_in_parent(int error, struct spawn_status *ret_status) {
         if (ret_status)
@@ -173,9 +240,27 @@ int spawn_start(struct spawn_plan *p, pid_t *ret_pid, struct spawn_status *ret_s
         /* clone(CLONE_VM|CLONE_VFORK): no page tables are copied, so spawning costs the
          * same whatever the daemon's size (Baumann et al., "A fork() in the road", HotOS
          * 2019); posix_spawn(3) in glibc does the same. */
-        pid = clone(spawn_child_main, spawn_stack + SPAWN_STACK_SIZE, CLONE_VM | CLONE_VFORK | SIGCHLD, p);
-        if (pid < 0)
-                return spawn_failed_in_parent(errno, ret_status);
+        pid = p->cgroup_dir_fd >= 0 ? clone_into_cgroup(p) : -ENOSYS;
+        if (pid == -ENOSYS) {
+                if (p->cgroup_dir_fd >= 0 && p->cgroup_procs_fd < 0) {
+                        p->cgroup_procs_fd = openat(p->cgroup_dir_fd, "cgroup.procs", O_WRONLY | O_CLOEXEC | O_NOCTTY);
+                        if (p->cgroup_procs_fd < 0) {
+                                int e = errno;
+                                p->status_fd = safe_close(p->status_fd);
+                                if (ret_status)
+                                        *ret_status = (struct spawn_status) { .step = SPAWN_STEP_CGROUP, .error = e };
+                                return -e;
+                        }
+                }
+                pid = clone(spawn_child_main, spawn_stack + SPAWN_STACK_SIZE, CLONE_VM | CLONE_VFORK | SIGCHLD, p);
+                if (pid < 0)
+                        pid = -errno;
+                p->cgroup_procs_fd = safe_close(p->cgroup_procs_fd);
+        }
+        if (pid < 0) {
+                p->status_fd = safe_close(p->status_fd);
+                return spawn_failed_in_parent(-pid, ret_status);
+        }
         p->status_fd = safe_close(p->status_fd);
 
         /* The child has already exec'd or exited: this read does not block. */

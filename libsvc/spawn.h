@@ -87,8 +87,12 @@ struct spawn_plan {
         size_t n_pass_fds;
         int null_fd;  /* an open /dev/null the child uses for -1 above; svcd's one, not the plan's */
         int status_fd; /* write end of the exec-status pipe (O_CLOEXEC) */
-        int cgroup_procs_fd; /* the service cgroup's cgroup.procs, opened for writing: the child
-                              * joins by writing "0" (cgroup-v2.rst); -1: none. Borrowed. */
+        /* The service's cgroup directory (O_DIRECTORY), or -1: none. Borrowed. The child is
+         * created in it (clone3(2) CLONE_INTO_CGROUP) where the kernel can; otherwise
+         * spawn_start() opens its cgroup.procs into cgroup_procs_fd and the child joins by
+         * writing "0" (cgroup-v2.rst). */
+        int cgroup_dir_fd;
+        int cgroup_procs_fd; /* spawn_start()'s, for that fallback; -1 otherwise */
         /* Values in envp the child overwrites with its own pid ($LISTEN_PID, $WATCHDOG_PID:
          * sd_listen_fds(3) compares them with getpid()); each points after the '=' of an
          * entry with room for 20 characters. NULL: none. */

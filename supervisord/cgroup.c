@@ -321,6 +321,11 @@ int cgroup_service_create(const struct cgroup_root *r, const char *id, char **re
         return 0;
 }
 
+int cgroup_open_dir(const char *path) {
+        int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        return fd < 0 ? -errno : fd;
+}
+
 int cgroup_open_procs(const char *path) {
         _cleanup_free_ char *procs = NULL;
         int fd;

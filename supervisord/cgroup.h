@@ -28,6 +28,8 @@ int cgroup_root_setup(struct cgroup_root *r);
 /* Removes svcd's directory (and empty service cgroups left in it); frees r's strings. */
 void cgroup_root_done(struct cgroup_root *r);
 
+/* The cgroup directory itself, for clone3(2)'s CLONE_INTO_CGROUP (libsvc/spawn.h); -errno. */
+int cgroup_open_dir(const char *path);
 /* Creates (or reuses, if it exists) the cgroup of unit id below root; *ret_path is its
  * absolute path (malloc'ed). */
 int cgroup_service_create(const struct cgroup_root *r, const char *id, char **ret_path);

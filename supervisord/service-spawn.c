@@ -159,13 +159,14 @@ int service_spawn_command(struct service *s, enum service_exec_kind kind, size_t
         };
         r = exec_plan_build(s->unit, c, &params, &plan, &report, &st);
         if (r >= 0 && s->cgroup_path) {
-                /* The child joins the service's cgroup first thing (219/CGROUP if it cannot). */
-                cgroup_fd = cgroup_open_procs(s->cgroup_path);
+                /* The child is born in the service's cgroup, or joins it first thing
+                 * (219/CGROUP if it cannot; libsvc/spawn.h). */
+                cgroup_fd = cgroup_open_dir(s->cgroup_path);
                 if (cgroup_fd < 0) {
                         r = cgroup_fd;
                         st = (struct spawn_status) { .step = SPAWN_STEP_CGROUP, .error = -r };
                 } else
-                        plan->cgroup_procs_fd = cgroup_fd;
+                        plan->cgroup_dir_fd = cgroup_fd;
         }
         if (r >= 0 && is_main && s->n_fd_store > 0) {
                 /* The fd store goes to the main process as fds 3, 4, ... (sd_listen_fds(3)). */

@@ -22,7 +22,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <seccomp.h>
+
 #include "libsvc/fd-util.h"
+#include "libsvc/spawn.h"
 #include "libsvc/strv.h"
 #include "supervisord/cgroup.h"
 #include "tests/unit/test-helpers.h"
@@ -530,6 +533,60 @@ START_TEST(service_lifecycle) {
 }
 END_TEST
 
+/* spawn_start() with the service's cgroup directory: the child is born in it (clone3(2)
+ * CLONE_INTO_CGROUP) or, where clone3 is refused (before Linux 5.3, or a container
+ * runtime's seccomp filter answering ENOSYS, as Docker's does), joins it by cgroup.procs:
+ * either way the program runs in the service's cgroup. */
+static void spawn_into(const char *path) {
+        _cleanup_close_ int dir = cgroup_open_dir(path);
+        _cleanup_free_ char *of_child = NULL;
+        struct spawn_plan *p = NULL;
+        struct spawn_status st = {};
+        pid_t pid = 0;
+
+        ck_assert_int_ge(dir, 0);
+        ck_assert_int_eq(spawn_plan_new(&p), 0);
+        p->path = strdup("/bin/sleep");
+        ck_assert_ptr_nonnull(p->path);
+        ck_assert_int_eq(strv_extend(&p->argv, "sleep"), 0);
+        ck_assert_int_eq(strv_extend(&p->argv, "100"), 0);
+        ck_assert_int_eq(strv_extend(&p->envp, "PATH=/bin"), 0);
+        p->cgroup_dir_fd = dir;
+        ck_assert_int_eq(spawn_start(p, &pid, &st), 0);
+        ck_assert_int_gt(pid, 0);
+        spawned[n_spawned++] = pid;
+        ck_assert_int_eq(cgroup_of_pid(&root, pid, &of_child), 0);
+        ck_assert_str_eq(of_child, path);
+        ck_assert_int_eq(cgroup_kill(path, SIGKILL, 0), 1);
+        ck_assert_int_eq(reap(pid), SIGKILL);
+        n_spawned = 0;
+        spawn_plan_free(p);
+}
+
+START_TEST(spawn_is_born_in_the_cgroup) {
+        _cleanup_free_ char *path = NULL;
+
+        ck_assert_int_eq(cgroup_service_create(&root, "born.service", &path), 0);
+        spawn_into(path);
+}
+END_TEST
+
+START_TEST(spawn_joins_the_cgroup_without_clone3) {
+        _cleanup_free_ char *path = NULL;
+        scmp_filter_ctx f = seccomp_init(SCMP_ACT_ALLOW);
+
+        ck_assert_int_eq(cgroup_service_create(&root, "joins.service", &path), 0);
+        /* This test's process only (check forks one per test). */
+        ck_assert_ptr_nonnull(f);
+        ck_assert_int_eq(seccomp_rule_add(f, SCMP_ACT_ERRNO(ENOSYS), SCMP_SYS(clone3), 0), 0);
+        ck_assert_int_eq(prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0), 0);
+        ck_assert_int_eq(seccomp_load(f), 0);
+        seccomp_release(f);
+        spawn_into(path);
+        spawn_into(path); /* and again, now that spawn_start() knows */
+}
+END_TEST
+
 START_TEST(service_ids_are_one_file_name) {
         char *path = NULL;
 
@@ -756,6 +813,8 @@ int main(void) {
                 tcase_add_test(real, setup_creates_a_directory_below_our_cgroup);
                 tcase_add_test(real, service_lifecycle);
                 tcase_add_test(real, service_ids_are_one_file_name);
+                tcase_add_test(real, spawn_is_born_in_the_cgroup);
+                tcase_add_test(real, spawn_joins_the_cgroup_without_clone3);
                 tcase_add_test(real, kill_skips_skip_pid_but_sigkill_does_not);
                 tcase_add_test(real, sigterm_reaches_grandchildren);
                 tcase_add_test(real, sigkill_reaches_grandchildren);
