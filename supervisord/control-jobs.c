@@ -99,8 +99,9 @@ static struct json_object *job_json(const struct job *j) {
         return o;
 }
 
-static bool is_start_type(enum tx_job_type t) {
-        return t == TX_JOB_START || t == TX_JOB_RESTART || t == TX_JOB_TRY_RESTART || t == TX_JOB_RELOAD;
+/* A job that needs the unit's definition to run it, and that a shutdown refuses. */
+static bool needs_a_runnable_unit(enum tx_job_type t) {
+        return tx_job_type_is_start(t) || t == TX_JOB_RELOAD;
 }
 
 /* Queues type on s and replies when the unit's job is over (or at once with noBlock). */
@@ -111,13 +112,13 @@ static void queue_job(struct control_connection *c, struct service *s, enum tx_j
         struct job *j = NULL;
         int r;
 
-        if (m->shutting_down && is_start_type(type)) {
+        if (m->shutting_down && needs_a_runnable_unit(type)) {
                 (void) control_reply_error(c, ERROR_SHUTTING_DOWN, control_param_object("name", s->id));
                 return;
         }
         /* A unit that cannot run refuses up front, and so does a running one whose new
          * definition (daemon-reload) cannot: better than stopping it for nothing. */
-        if (is_start_type(type) && (s->has_pending_definition ? s->pending_load_state : s->load_state) != LOAD_LOADED) {
+        if (needs_a_runnable_unit(type) && (s->has_pending_definition ? s->pending_load_state : s->load_state) != LOAD_LOADED) {
                 reply_not_loaded(c, s);
                 return;
         }
@@ -141,8 +142,7 @@ static void queue_job(struct control_connection *c, struct service *s, enum tx_j
         if (req->no_block || !j) {
                 /* Nothing to wait for, except a start already on its way without a job
                  * (an automatic restart): wait for it as before. */
-                if (!req->no_block && type == TX_JOB_START && !service_is_inactive(s) &&
-                    s->state != SERVICE_RUNNING && s->state != SERVICE_EXITED && s->state != SERVICE_RELOAD) {
+                if (!req->no_block && type == TX_JOB_START && !service_is_inactive(s) && !service_is_up(s)) {
                         control_connection_wait(c, s, SERVICE_JOB_START);
                         return;
                 }
@@ -207,7 +207,7 @@ static void run_reload(struct control_connection *c, struct service *s, const st
                 (void) control_reply_error(c, ERROR_JOB_NOT_APPLICABLE, control_param_object("name", s->id));
                 return;
         }
-        if (s->state != SERVICE_RUNNING && s->state != SERVICE_EXITED && s->state != SERVICE_RELOAD) {
+        if (!service_is_up(s)) {
                 (void) control_reply_error(c, ERROR_UNIT_NOT_ACTIVE, control_param_object("name", s->id));
                 return;
         }
@@ -222,18 +222,13 @@ void control_method_reload_unit(struct control_connection *c, struct json_object
                 run_reload(c, s, &req);
 }
 
-/* Up, for a reload: running, exited (RemainAfterExit=yes) or reloading already. */
-static bool up_for_reload(const struct service *s) {
-        return s->state == SERVICE_RUNNING || s->state == SERVICE_EXITED || s->state == SERVICE_RELOAD;
-}
-
 /* systemctl reload-or-restart, as systemd queues it: a unit that can reload reloads when it
  * is up and is started otherwise (a start of an activating unit waits for that start, one
  * of a stopping unit starts it again afterwards); a unit that cannot reload restarts. */
 static void run_reload_or_restart(struct control_connection *c, struct service *s, const struct job_request *req) {
         if (!service_can_reload(s))
                 queue_job(c, s, TX_JOB_RESTART, req);
-        else if (up_for_reload(s))
+        else if (service_is_up(s))
                 run_reload(c, s, req);
         else
                 queue_job(c, s, TX_JOB_START, req);
@@ -255,7 +250,7 @@ void control_method_try_reload_or_restart_unit(struct control_connection *c, str
 
         if (!s)
                 return;
-        if (service_can_reload(s) ? !up_for_reload(s) : service_is_inactive(s)) {
+        if (service_can_reload(s) ? !service_is_up(s) : service_is_inactive(s)) {
                 control_reply_unit_status(c, s);
                 return;
         }

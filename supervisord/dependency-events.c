@@ -12,10 +12,6 @@
 #include "supervisord/manager.h"
 #include "supervisord/service-internal.h"
 
-static bool is_up(const struct service *s) {
-        return s->state == SERVICE_RUNNING || s->state == SERVICE_EXITED || s->state == SERVICE_RELOAD;
-}
-
 /* Inactive and not on its way anywhere: dead or failed, no job, no restart pending. */
 static bool is_idle(const struct service *s) {
         return service_is_inactive(s) && !s->job;
@@ -70,7 +66,7 @@ static void stop_bound(struct manager *m, struct service *s) {
 /* Upholds=: "the listed units are started whenever found to be inactive or failed, and no
  * job is queued for them", while this unit is active. */
 static void start_upheld(struct manager *m, struct service *u) {
-        if (!is_up(u))
+        if (!service_is_up(u))
                 return;
         for (size_t i = 0; i < u->deps[UNIT_UPHOLDS].n; i++) {
                 struct service *x = u->deps[UNIT_UPHOLDS].v[i];
@@ -156,9 +152,9 @@ static void on_dependency_checks(struct ev_defer *d) {
 
 void manager_check_dependencies(struct manager *m, struct service *s, enum service_state old) {
         /* Only a unit that went up or down matters; a step within starting or stopping does not. */
-        bool was_up = old == SERVICE_RUNNING || old == SERVICE_EXITED || old == SERVICE_RELOAD;
+        bool was_up = service_state_is_up(old);
         bool was_inactive = old == SERVICE_DEAD || old == SERVICE_FAILED;
-        if (was_up == is_up(s) && was_inactive == service_is_inactive(s))
+        if (was_up == service_is_up(s) && was_inactive == service_is_inactive(s))
                 return;
         manager_queue_dependency_check(m, s);
 }

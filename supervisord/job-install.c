@@ -12,10 +12,6 @@
 #include "supervisord/manager.h"
 #include "supervisord/service-internal.h"
 
-static bool is_start_type(enum tx_job_type t) {
-        return t == TX_JOB_START || t == TX_JOB_VERIFY_ACTIVE || t == TX_JOB_RESTART || t == TX_JOB_TRY_RESTART;
-}
-
 /* Whether a queued job already does what t asks (systemd's job_type_is_superset()), after
  * widening a waiting one where that is all it takes (start -> restart, verify -> start). */
 static bool merge_into(struct job *queued, enum tx_job_type t) {
@@ -47,7 +43,7 @@ static int check_loadable(struct manager *m, const struct tx_result *res, char *
                 const struct tx_job *tj = &res->jobs[k];
                 struct service *s = m->services[tj->unit];
 
-                if (!is_start_type(tj->type) || s->load_state == LOAD_LOADED || (k > 0 && !tj->matters))
+                if (!tx_job_type_is_start(tj->type) || s->load_state == LOAD_LOADED || (k > 0 && !tj->matters))
                         continue;
                 if (asprintf(ret_error, "Unit %s %s%s%s", s->id,
                              s->load_state == LOAD_NOT_FOUND    ? "not found."

@@ -149,10 +149,6 @@ static enum job_result result_of_refusal(int r) {
         return r == -ENOEXEC ? JOB_INVALID : r == -ESHUTDOWN ? JOB_CANCELED : JOB_FAILED;
 }
 
-static bool unit_is_up(const struct service *s) {
-        return s->state == SERVICE_RUNNING || s->state == SERVICE_EXITED || s->state == SERVICE_RELOAD;
-}
-
 /* systemd.unit(5) JobTimeoutSec=: "If this time limit is reached, the job will be
  * cancelled, the unit however will not change state or even enter the failed mode";
  * JobTimeoutAction= then runs. */
@@ -191,7 +187,7 @@ static void job_run(struct job *j) {
                 job_finish(j, JOB_DONE);
                 return;
         case TX_JOB_START:
-                if (unit_is_up(s)) {
+                if (service_is_up(s)) {
                         job_finish(j, JOB_DONE);
                         return;
                 }
@@ -204,7 +200,7 @@ static void job_run(struct job *j) {
                 return;
         case TX_JOB_VERIFY_ACTIVE:
                 /* Requisite=: an active unit passes; one on its way is waited for. */
-                if (unit_is_up(s))
+                if (service_is_up(s))
                         job_finish(j, JOB_DONE);
                 else if (service_is_inactive(s))
                         job_finish(j, JOB_SKIPPED);

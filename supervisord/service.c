@@ -87,6 +87,14 @@ bool service_is_inactive(const struct service *s) {
         return s->state == SERVICE_DEAD || s->state == SERVICE_FAILED;
 }
 
+bool service_state_is_up(enum service_state st) {
+        return st == SERVICE_RUNNING || st == SERVICE_EXITED || st == SERVICE_RELOAD;
+}
+
+bool service_is_up(const struct service *s) {
+        return service_state_is_up(s->state);
+}
+
 bool service_is_active_or_activating(const struct service *s) {
         return !service_is_inactive(s);
 }
@@ -116,7 +124,7 @@ static bool state_is_stopping(enum service_state st) {
 /* A start (or restart) job is done when the unit is up; it fails when the unit ends or
  * waits for an automatic restart instead (systemctl's "Job for X failed"). */
 static int start_job_outcome(const struct service *s) {
-        if (s->state == SERVICE_RUNNING || s->state == SERVICE_EXITED || s->state == SERVICE_RELOAD)
+        if (service_is_up(s))
                 return 0;
         if (state_is_starting(s->state) || (state_is_stopping(s->state) && s->start_after_stop))
                 return 1; /* not there yet */
@@ -335,8 +343,8 @@ void service_set_state(struct service *s, enum service_state st) {
                 return;
         s->state_change_timestamp = now;
 
-        bool was_active = old == SERVICE_RUNNING || old == SERVICE_EXITED || old == SERVICE_RELOAD;
-        bool is_active = st == SERVICE_RUNNING || st == SERVICE_EXITED || st == SERVICE_RELOAD;
+        bool was_active = service_state_is_up(old);
+        bool is_active = service_state_is_up(st);
         bool was_inactive = old == SERVICE_DEAD || old == SERVICE_FAILED;
         if (is_active && !was_active)
                 s->active_enter_timestamp = now;
@@ -622,7 +630,7 @@ bool service_can_reload(const struct service *s) {
 int service_reload(struct service *s) {
         if (!service_can_reload(s))
                 return -EOPNOTSUPP;
-        if (s->state != SERVICE_RUNNING && s->state != SERVICE_EXITED && s->state != SERVICE_RELOAD)
+        if (!service_is_up(s))
                 return -ENOTCONN;
         service_dispatch(s, SERVICE_EV_RELOAD);
         return 0;

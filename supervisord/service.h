@@ -275,6 +275,9 @@ void service_remove_waiter(struct service *s, struct service_waiter *w);
 
 bool service_is_active_or_activating(const struct service *s);
 bool service_is_inactive(const struct service *s); /* dead or failed */
+/* Up: running, exited (RemainAfterExit=yes) or reloading: ActiveState active or reloading. */
+bool service_state_is_up(enum service_state st);
+bool service_is_up(const struct service *s);
 /* The state waits for the service's processes to be gone (the signal states). */
 bool service_state_waits_for_group(enum service_state st);
 /* Whether the state machine has an action for ev in st (the rest are ignored). */

@@ -30,8 +30,7 @@ static bool has_start_phase(int t) {
                t == TX_JOB_TRY_RESTART;
 }
 
-/* Whose failure fails its dependents through Requires=/BindsTo=/Requisite= (systemd's job_finish_and_invalidate()). */
-static bool is_start_type(int t) {
+bool tx_job_type_is_start(enum tx_job_type t) {
         return t == TX_JOB_START || t == TX_JOB_VERIFY_ACTIVE || t == TX_JOB_RESTART || t == TX_JOB_TRY_RESTART;
 }
 
@@ -285,7 +284,7 @@ static int tx_fill_after(struct tx *t, struct tx_job *jobs) {
 static int add_fail_with(struct tx *t, struct tx_job *jobs, unsigned j, enum unit_dependency d, unsigned *mark) {
         INV_FOREACH(ref, t, d, jobs[j].unit) {
                 unsigned k = t->job_of[ref->unit];
-                if (k == NONE || k == j || mark[k] == j + 1 || !is_start_type(jobs[k].type))
+                if (k == NONE || k == j || mark[k] == j + 1 || !tx_job_type_is_start(jobs[k].type))
                         continue;
                 mark[k] = j + 1;
                 int r = push_index(&jobs[j].fail_with, &jobs[j].n_fail_with, k);
@@ -316,7 +315,7 @@ int tx_fill_result(struct tx *t, struct tx_result *ret) {
         r = tx_fill_after(t, jobs);
         for (unsigned j = 0; r >= 0 && j < t->n_jobs; j++) {
                 static const enum unit_dependency start_failure[] = { UNIT_REQUIRES, UNIT_BINDS_TO, UNIT_REQUISITE };
-                if (is_start_type(jobs[j].type))
+                if (tx_job_type_is_start(jobs[j].type))
                         for (size_t i = 0; r >= 0 && i < ELEMENTSOF(start_failure); i++)
                                 r = add_fail_with(t, jobs, j, start_failure[i], mark);
                 else if (jobs[j].type == TX_JOB_STOP)

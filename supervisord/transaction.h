@@ -149,5 +149,9 @@ void tx_result_done(struct tx_result *r);
 int tx_build(const struct tx_graph *g, unsigned anchor, enum tx_job_type type, enum tx_mode mode, bool manual,
              struct tx_result *ret);
 
+/* Start-type: start, verify-active, restart, try-restart; whose failure fails its
+ * dependents through Requires=/BindsTo=/Requisite= (systemd's job_finish_and_invalidate()). */
+bool tx_job_type_is_start(enum tx_job_type t);
+
 /* systemd's names: "start", "verify-active", "stop", "restart", "try-restart", "reload", "nop". */
 const char *tx_job_type_to_string(enum tx_job_type t);
