@@ -224,10 +224,10 @@ static void plot_unit(const struct plot *p, const struct plot_bar *b, size_t row
         fputs("<g>\n  <title>", p->f);
         analyze_xml_escape(p->f, b->name);
         fprintf(p->f, "\nActivating: %s\nActive: %s",
-                analyze_format_timespan(a, sizeof a, b->activating, USEC_PER_MSEC),
-                analyze_format_timespan(c, sizeof c, b->activated, USEC_PER_MSEC));
+                format_timespan_accuracy(a, sizeof a, b->activating, USEC_PER_MSEC),
+                format_timespan_accuracy(c, sizeof c, b->activated, USEC_PER_MSEC));
         if (b->time > 0)
-                fprintf(p->f, "\nTook: %s", analyze_format_timespan(t, sizeof t, b->time, USEC_PER_MSEC));
+                fprintf(p->f, "\nTook: %s", format_timespan_accuracy(t, sizeof t, b->time, USEC_PER_MSEC));
         plot_dependencies(p->f, b->unit);
         fputs("</title>\n", p->f);
         plot_rect(p, "activating", b->activating, b->activated, row);
@@ -313,10 +313,10 @@ int analyze_plot(const struct analyze_units *s, const struct analyze_plot_option
         analyze_xml_escape(f, o->title ?: "svcd");
         if (o->finish > 0)
                 fprintf(f, "</text>\n<text x=\"20\" y=\"50\">Start-up finished in %s</text>\n",
-                        analyze_format_timespan(buf, sizeof buf, end, USEC_PER_MSEC));
+                        format_timespan_accuracy(buf, sizeof buf, end, USEC_PER_MSEC));
         else
                 fprintf(f, "</text>\n<text x=\"20\" y=\"50\">Start-up not finished yet, %s so far</text>\n",
-                        analyze_format_timespan(buf, sizeof buf, end, USEC_PER_MSEC));
+                        format_timespan_accuracy(buf, sizeof buf, end, USEC_PER_MSEC));
         fprintf(f, "<g transform=\"translate(%.3f,%.3f)\">\n", GRAPH_LEFT, GRAPH_TOP);
         plot_axis(&p, axis, n);
         for (size_t i = 0; i < n; i++)

@@ -77,10 +77,10 @@ int analyze_blame(const struct analyze_units *s, usec_t startup, FILE *f) {
         if (r < 0)
                 return r;
         for (size_t i = 0; i < n; i++)
-                width = MAX(width, (int) strlen(analyze_format_timespan(buf, sizeof buf, v[i].time, USEC_PER_MSEC)));
+                width = MAX(width, (int) strlen(format_timespan_accuracy(buf, sizeof buf, v[i].time, USEC_PER_MSEC)));
         /* systemd-analyze's table: the span right-aligned, no header. */
         for (size_t i = 0; i < n; i++)
-                fprintf(f, "%*s %s\n", width, analyze_format_timespan(buf, sizeof buf, v[i].time, USEC_PER_MSEC),
+                fprintf(f, "%*s %s\n", width, format_timespan_accuracy(buf, sizeof buf, v[i].time, USEC_PER_MSEC),
                         v[i].name);
         return ferror(f) ? -EIO : 0;
 }
@@ -144,11 +144,11 @@ static void chain_print(const struct chain_walk *w, const char *name, size_t lev
         analyze_print_branches(w->f, w->levels.more, level, last);
         if (t->time > 0)
                 fprintf(w->f, "%s%s @%s +%s%s\n", w->o->colors ? ANSI_HIGHLIGHT_RED : "", name,
-                        analyze_format_timespan(a, sizeof a, since_startup(w, t->activating), USEC_PER_MSEC),
-                        analyze_format_timespan(b, sizeof b, t->time, USEC_PER_MSEC), w->o->colors ? ANSI_NORMAL : "");
+                        format_timespan_accuracy(a, sizeof a, since_startup(w, t->activating), USEC_PER_MSEC),
+                        format_timespan_accuracy(b, sizeof b, t->time, USEC_PER_MSEC), w->o->colors ? ANSI_NORMAL : "");
         else
                 fprintf(w->f, "%s @%s\n", name,
-                        analyze_format_timespan(a, sizeof a, since_startup(w, t->activated), USEC_PER_MSEC));
+                        format_timespan_accuracy(a, sizeof a, since_startup(w, t->activated), USEC_PER_MSEC));
 }
 
 struct chain_candidate {
@@ -293,10 +293,10 @@ int analyze_critical_chain(const struct analyze_units *s, const char *root, cons
          * least which unit the (then empty) chain is about. */
         if (has_times && t.time > 0)
                 fprintf(f, "%s%s +%s%s\n", o->colors ? ANSI_HIGHLIGHT_RED : "", id,
-                        analyze_format_timespan(buf, sizeof buf, t.time, USEC_PER_MSEC), o->colors ? ANSI_NORMAL : "");
+                        format_timespan_accuracy(buf, sizeof buf, t.time, USEC_PER_MSEC), o->colors ? ANSI_NORMAL : "");
         else if (has_times && t.activated > o->startup)
                 fprintf(f, "%s @%s\n", id,
-                        analyze_format_timespan(buf, sizeof buf, t.activated - o->startup, USEC_PER_MSEC));
+                        format_timespan_accuracy(buf, sizeof buf, t.activated - o->startup, USEC_PER_MSEC));
         else
                 fprintf(f, "%s\n", id);
         r = chain_one(&w, root, 0, NULL);

@@ -1,4 +1,4 @@
-/* analyze.c: the set of units the views work on, systemd's time span format, list-dependencies' tree and list-jobs' table.
+/* analyze.c: the set of units the views work on, list-dependencies' tree and list-jobs' table.
  *
  * The tree follows systemctl's list-dependencies (src/systemctl/systemctl-list-
  * dependencies.c): the same properties, order, bullets, drawing and cycle marker. */
@@ -213,67 +213,6 @@ usec_t analyze_timestamp(struct json_object *o, const char *key) {
 
 bool analyze_is_target(const char *name) {
         return endswith(name, ".target");
-}
-
-/* systemd's format_timespan() (src/basic/time-util.c): the largest units first; below a
- * minute, the rest as a decimal fraction of the last unit, cut at accuracy. */
-char *analyze_format_timespan(char *buf, size_t len, usec_t t, usec_t accuracy) {
-        static const struct {
-                const char *suffix;
-                usec_t usec;
-        } table[] = {
-                { "y", 31557600 * USEC_PER_SEC }, { "month", 2629800 * USEC_PER_SEC },
-                { "w", 604800 * USEC_PER_SEC },   { "d", 86400 * USEC_PER_SEC },
-                { "h", 3600 * USEC_PER_SEC },     { "min", 60 * USEC_PER_SEC },
-                { "s", USEC_PER_SEC },            { "ms", USEC_PER_MSEC },
-                { "us", 1 },
-        };
-        const usec_t minute = 60 * USEC_PER_SEC;
-        size_t off = 0;
-        bool something = false;
-
-        if (len == 0)
-                return buf;
-        if (t == USEC_INFINITY || t == 0) {
-                snprintf(buf, len, "%s", t == 0 ? "0" : "infinity");
-                return buf;
-        }
-        buf[0] = 0;
-        for (size_t i = 0; i < ELEMENTSOF(table) && t > 0; i++) {
-                usec_t a, b;
-                int k;
-
-                if (t < accuracy && something)
-                        break;
-                if (t < table[i].usec)
-                        continue;
-                a = t / table[i].usec;
-                b = t % table[i].usec;
-                k = -1;
-                if (t < minute && b > 0) {
-                        int digits = 0;
-                        for (usec_t cc = table[i].usec; cc > 1; cc /= 10)
-                                digits++;
-                        for (usec_t cc = accuracy; cc > 1; cc /= 10) {
-                                b /= 10;
-                                digits--;
-                        }
-                        if (digits > 0) {
-                                k = snprintf(buf + off, len - off, "%s%" PRIu64 ".%0*" PRIu64 "%s", off ? " " : "", a,
-                                             digits, b, table[i].suffix);
-                                t = 0;
-                        }
-                }
-                if (k < 0) {
-                        k = snprintf(buf + off, len - off, "%s%" PRIu64 "%s", off ? " " : "", a, table[i].suffix);
-                        t = b;
-                }
-                if (k < 0 || (size_t) k >= len - off)
-                        break;
-                off += (size_t) k;
-                something = true;
-        }
-        return buf;
 }
 
 /* --- list-dependencies --------------------------------------------------------------------- */

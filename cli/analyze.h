@@ -41,9 +41,6 @@ struct json_object *analyze_units_at(const struct analyze_units *s, size_t i);
 
 /* --- helpers ------------------------------------------------------------------------------- */
 
-/* A time span as systemd's format_timespan() writes it, down to accuracy: "1.234s",
- * "15ms", "1min 2.345s", "0" (systemd-analyze uses accuracy USEC_PER_MSEC). */
-char *analyze_format_timespan(char *buf, size_t len, usec_t t, usec_t accuracy);
 #define ANALYZE_TIMESPAN_MAX 64
 
 /* --- list-dependencies --------------------------------------------------------------------- */

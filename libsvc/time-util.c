@@ -2,6 +2,7 @@
 #include <ctype.h>
 #include <stdbool.h>
 #include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -130,17 +131,19 @@ int parse_timespan(const char *s, usec_t default_unit, usec_t *ret) {
         return 0;
 }
 
+/* systemd.time(7)'s units, largest first, as format_timespan() writes them. */
+static const struct {
+        const char *suffix;
+        usec_t usec;
+} timespan_units[] = {
+        { "y", 31557600 * USEC_PER_SEC }, { "month", 2629800 * USEC_PER_SEC },
+        { "w", 604800 * USEC_PER_SEC },   { "d", 86400 * USEC_PER_SEC },
+        { "h", 3600 * USEC_PER_SEC },     { "min", 60 * USEC_PER_SEC },
+        { "s", USEC_PER_SEC },            { "ms", USEC_PER_MSEC },
+        { "us", 1 },
+};
+
 char *format_timespan(char *buf, size_t len, usec_t t) {
-        static const struct {
-                const char *suffix;
-                usec_t usec;
-        } table[] = {
-                { "y", 31557600 * USEC_PER_SEC }, { "month", 2629800 * USEC_PER_SEC },
-                { "w", 604800 * USEC_PER_SEC },   { "d", 86400 * USEC_PER_SEC },
-                { "h", 3600 * USEC_PER_SEC },     { "min", 60 * USEC_PER_SEC },
-                { "s", USEC_PER_SEC },            { "ms", USEC_PER_MSEC },
-                { "us", 1 },
-        };
         size_t off = 0;
 
         if (t == USEC_INFINITY) {
@@ -152,16 +155,67 @@ char *format_timespan(char *buf, size_t len, usec_t t) {
                 return buf;
         }
         buf[0] = 0;
-        for (size_t i = 0; i < ELEMENTSOF(table) && t > 0; i++) {
-                if (t < table[i].usec)
+        for (size_t i = 0; i < ELEMENTSOF(timespan_units) && t > 0; i++) {
+                if (t < timespan_units[i].usec)
                         continue;
-                usec_t n = t / table[i].usec;
-                t %= table[i].usec;
+                usec_t n = t / timespan_units[i].usec;
+                t %= timespan_units[i].usec;
                 int w = snprintf(buf + off, len - off, "%s%llu%s", off ? " " : "", (unsigned long long) n,
-                                 table[i].suffix);
+                                 timespan_units[i].suffix);
                 if (w < 0 || (size_t) w >= len - off)
                         break;
                 off += (size_t) w;
+        }
+        return buf;
+}
+
+/* systemd's format_timespan() (src/basic/time-util.c): the largest units first; below a
+ * minute, the rest as a decimal fraction of the last unit, cut at accuracy. */
+char *format_timespan_accuracy(char *buf, size_t len, usec_t t, usec_t accuracy) {
+        const usec_t minute = 60 * USEC_PER_SEC;
+        size_t off = 0;
+        bool something = false;
+
+        if (len == 0)
+                return buf;
+        if (t == USEC_INFINITY || t == 0) {
+                snprintf(buf, len, "%s", t == 0 ? "0" : "infinity");
+                return buf;
+        }
+        buf[0] = 0;
+        for (size_t i = 0; i < ELEMENTSOF(timespan_units) && t > 0; i++) {
+                usec_t a, b;
+                int k;
+
+                if (t < accuracy && something)
+                        break;
+                if (t < timespan_units[i].usec)
+                        continue;
+                a = t / timespan_units[i].usec;
+                b = t % timespan_units[i].usec;
+                k = -1;
+                if (t < minute && b > 0) {
+                        int digits = 0;
+                        for (usec_t cc = timespan_units[i].usec; cc > 1; cc /= 10)
+                                digits++;
+                        for (usec_t cc = accuracy; cc > 1; cc /= 10) {
+                                b /= 10;
+                                digits--;
+                        }
+                        if (digits > 0) {
+                                k = snprintf(buf + off, len - off, "%s%" PRIu64 ".%0*" PRIu64 "%s", off ? " " : "", a,
+                                             digits, b, timespan_units[i].suffix);
+                                t = 0;
+                        }
+                }
+                if (k < 0) {
+                        k = snprintf(buf + off, len - off, "%s%" PRIu64 "%s", off ? " " : "", a, timespan_units[i].suffix);
+                        t = b;
+                }
+                if (k < 0 || (size_t) k >= len - off)
+                        break;
+                off += (size_t) k;
+                something = true;
         }
         return buf;
 }

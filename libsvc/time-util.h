@@ -21,6 +21,10 @@ int parse_timespan(const char *s, usec_t default_unit, usec_t *ret);
 
 /* Formats a span the way systemctl does ("1min 30s", "infinity"). */
 char *format_timespan(char *buf, size_t len, usec_t t);
+/* systemd's format_timespan() with an accuracy (systemd-analyze's "1.234s"): the largest
+ * units first; below a minute, the rest as a decimal fraction of the last unit, cut at
+ * accuracy. */
+char *format_timespan_accuracy(char *buf, size_t len, usec_t t, usec_t accuracy);
 
 /* Formats a CLOCK_REALTIME timestamp as "Tue 2026-11-24 01:19:13 UTC". */
 char *format_timestamp(char *buf, size_t len, usec_t realtime);

@@ -160,19 +160,19 @@ END_TEST
 START_TEST(timespan_as_systemd) {
         char b[ANALYZE_TIMESPAN_MAX];
 
-        ck_assert_str_eq(analyze_format_timespan(b, sizeof b, 0, MS), "0");
-        ck_assert_str_eq(analyze_format_timespan(b, sizeof b, USEC_INFINITY, MS), "infinity");
-        ck_assert_str_eq(analyze_format_timespan(b, sizeof b, 1234567, MS), "1.234s");
-        ck_assert_str_eq(analyze_format_timespan(b, sizeof b, SEC, MS), "1s");
-        ck_assert_str_eq(analyze_format_timespan(b, sizeof b, 15 * MS, MS), "15ms");
-        ck_assert_str_eq(analyze_format_timespan(b, sizeof b, 1500, MS), "1ms");
-        ck_assert_str_eq(analyze_format_timespan(b, sizeof b, 500, MS), "500us");
-        ck_assert_str_eq(analyze_format_timespan(b, sizeof b, 62345678, MS), "1min 2.345s");
-        ck_assert_str_eq(analyze_format_timespan(b, sizeof b, 3600 * SEC + 5 * SEC, MS), "1h 5s");
-        ck_assert_str_eq(analyze_format_timespan(b, sizeof b, 2 * SEC + 50 * MS, MS), "2.050s");
-        ck_assert_str_eq(analyze_format_timespan(b, sizeof b, 1234567, 1), "1.234567s");
+        ck_assert_str_eq(format_timespan_accuracy(b, sizeof b, 0, MS), "0");
+        ck_assert_str_eq(format_timespan_accuracy(b, sizeof b, USEC_INFINITY, MS), "infinity");
+        ck_assert_str_eq(format_timespan_accuracy(b, sizeof b, 1234567, MS), "1.234s");
+        ck_assert_str_eq(format_timespan_accuracy(b, sizeof b, SEC, MS), "1s");
+        ck_assert_str_eq(format_timespan_accuracy(b, sizeof b, 15 * MS, MS), "15ms");
+        ck_assert_str_eq(format_timespan_accuracy(b, sizeof b, 1500, MS), "1ms");
+        ck_assert_str_eq(format_timespan_accuracy(b, sizeof b, 500, MS), "500us");
+        ck_assert_str_eq(format_timespan_accuracy(b, sizeof b, 62345678, MS), "1min 2.345s");
+        ck_assert_str_eq(format_timespan_accuracy(b, sizeof b, 3600 * SEC + 5 * SEC, MS), "1h 5s");
+        ck_assert_str_eq(format_timespan_accuracy(b, sizeof b, 2 * SEC + 50 * MS, MS), "2.050s");
+        ck_assert_str_eq(format_timespan_accuracy(b, sizeof b, 1234567, 1), "1.234567s");
         /* A buffer too small is cut, never overrun. */
-        ck_assert_str_eq(analyze_format_timespan(b, 4, 62345678, MS), "1mi");
+        ck_assert_str_eq(format_timespan_accuracy(b, 4, 62345678, MS), "1mi");
 }
 END_TEST
 
