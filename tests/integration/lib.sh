@@ -208,6 +208,20 @@ unit() {
         cat >"$UNITS/$1"
 }
 
+# service_unit NAME [UNIT-LINE...]: NAME.service with these lines in [Unit] and, read from
+# stdin, the lines of its [Service] section.
+service_unit() {
+        local name=$1
+        shift
+        {
+                echo "[Unit]"
+                printf '%s\n' "$@"
+                echo
+                echo "[Service]"
+                cat
+        } | unit "$name.service"
+}
+
 # write_script NAME: writes an executable shell script $T/NAME from stdin and prints its path.
 write_script() {
         cat >"$T/$1"

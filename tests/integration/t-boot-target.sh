@@ -57,16 +57,7 @@ boot() {
 boot_log() { log_since "$BOOT_LOG_START"; }
 settles_booted() { settles "$1" default.target booted; }
 
-simple() { # simple NAME [UNIT-SECTION-LINE...]: a service that notes its starts (runs)
-        local name=$1
-        shift
-        {
-                echo "[Unit]"
-                printf '%s\n' "$@"
-                echo "[Service]"
-                runs "$name"
-        } | unit "$name.service"
-}
+simple() { runs "$1" | service_unit "$@"; } # simple NAME [UNIT-SECTION-LINE...]: a service that notes its starts (runs)
 wanted_by() { # wanted_by TARGET UNIT: a link TARGET.wants/UNIT, as `svcctl enable` makes them
         mkdir -p "$UNITS/$1.wants"
         ln -sf "../$2" "$UNITS/$1.wants/$2"

@@ -46,20 +46,12 @@ ordered() {
 # 0.2 s, then notes "NAME up" (all before the unit is active, so before any unit ordered after
 # it may begin: a unit started too early would note its start before "NAME up"), then sleeps.
 svc() {
-        local name=$1 line
-        shift
-        {
-                echo "[Unit]"
-                for line in "$@"; do
-                        echo "$line"
-                done
-                echo
-                echo "[Service]"
-                echo "ExecStartPre=$rec $name start"
-                echo "ExecStartPre=/bin/sleep 0.2"
-                echo "ExecStartPre=$rec $name up"
-                echo "ExecStart=/bin/sleep 3600"
-        } | unit "$name.service"
+        service_unit "$@" <<EOF
+ExecStartPre=$rec $1 start
+ExecStartPre=/bin/sleep 0.2
+ExecStartPre=$rec $1 up
+ExecStart=/bin/sleep 3600
+EOF
 }
 
 # events_since N NAME...: "NAME WHAT" of the events after line N, for the NAMEs given, on one line.

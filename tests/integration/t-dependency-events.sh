@@ -72,16 +72,7 @@ stays() {
 kill_main() { ns_kill KILL "$(show_value "$1" MainPID)"; }
 
 # --- units ------------------------------------------------------------------------------------
-simple() { # simple NAME [UNIT-SECTION-LINE...]: a service that notes its starts (runs)
-        local name=$1
-        shift
-        {
-                echo "[Unit]"
-                printf '%s\n' "$@"
-                echo "[Service]"
-                runs "$name"
-        } | unit "$name.service"
-}
+simple() { runs "$1" | service_unit "$@"; } # simple NAME [UNIT-SECTION-LINE...]: a service that notes its starts (runs)
 
 # BindsTo=
 simple bindee

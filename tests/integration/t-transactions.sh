@@ -10,19 +10,7 @@
 . "$(dirname -- "${BASH_SOURCE[0]}")/lib.sh"
 
 # svc NAME [UNIT-LINE...]: a simple service (sleep) with these lines in [Unit].
-svc() {
-        local name=$1 line
-        shift
-        {
-                echo "[Unit]"
-                for line in "$@"; do
-                        echo "$line"
-                done
-                echo
-                echo "[Service]"
-                echo "ExecStart=/bin/sleep 3600"
-        } | unit "$name.service"
-}
+svc() { echo "ExecStart=/bin/sleep 3600" | service_unit "$@"; }
 
 # --- a failing requirement ----------------------------------------------------------------
 svc bystander
