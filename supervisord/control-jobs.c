@@ -89,13 +89,11 @@ static void reply_transaction_failed(struct control_connection *c, struct servic
         (void) control_reply_error(c, ERROR_TRANSACTION_FAILED, p);
 }
 
+/* ListJobs' and a job reply's Job: the unit's Job with the unit's name. */
 static struct json_object *job_json(const struct job *j) {
-        struct json_object *o = json_object_new_object();
+        struct json_object *o = job_status_json(j);
 
-        json_object_object_add(o, "id", json_object_new_int64(j->id));
         json_object_object_add(o, "unit", json_object_new_string(j->unit->id));
-        json_object_object_add(o, "type", json_object_new_string(tx_job_type_to_string(j->type)));
-        json_object_object_add(o, "state", json_object_new_string(job_state_to_string(j->state)));
         return o;
 }
 

@@ -100,7 +100,7 @@ static void add_dependencies(struct json_object *o, const struct service *s, con
                 add_name(o, "After", s->deps[UNIT_AFTER].v[i]->id);
 }
 
-static struct json_object *job_json(const struct job *j) {
+struct json_object *job_status_json(const struct job *j) {
         struct json_object *o = json_object_new_object();
 
         json_object_object_add(o, "id", json_object_new_int64(j->id));
@@ -147,7 +147,7 @@ struct json_object *service_status_json(const struct service *s) {
         add_string(o, "Restart", u ? restart_policy_to_string(u->restart) : "");
         add_dependencies(o, s, u);
         if (s->job)
-                json_object_object_add(o, "Job", job_json(s->job));
+                json_object_object_add(o, "Job", job_status_json(s->job));
         add_int(o, "MainPID", s->main_pid);
         add_int(o, "ControlPID", s->control_pid);
         if (u && u->n_exec_start > 0)
