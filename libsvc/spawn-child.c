@@ -350,11 +350,24 @@ static void child_write_own_pid(const struct spawn_plan *p) {
         }
 }
 
+/* A child cloned with CLONE_FILES writes the daemon's own fd table until it has one of its
+ * own, so this comes before anything that opens, closes or dup()s. close_range(2) with
+ * CLOSE_RANGE_UNSHARE over [below, ~0U] copies only the entries under below (fs/file.c,
+ * __close_range()); a kernel without it (before 5.9) gets the whole copy unshare(2) makes. */
+static int child_unshare_fd_table(const struct spawn_plan *p) {
+        if (p->shared_fd_table_below == 0)
+                return 0;
+        if (syscall(SYS_close_range, p->shared_fd_table_below, ~0U, CLOSE_RANGE_UNSHARE) == 0)
+                return 0;
+        return unshare(CLONE_FILES);
+}
+
 _noreturn_ void spawn_child(const struct spawn_plan *p) {
         int status_fd = p->status_fd;
         bool keep_caps = p->set_uid && p->uid != 0 && p->ambient_set != 0;
         size_t fd_index;
 
+        STEP(SPAWN_STEP_FDS, child_unshare_fd_table(p));
         STEP(SPAWN_STEP_SIGNALS, child_reset_signals());
         if (p->ignore_sigpipe)
                 STEP(SPAWN_STEP_SIGNALS, child_ignore_sigpipe());

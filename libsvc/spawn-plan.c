@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "libsvc/fd-util.h"
+#include "libsvc/spawn-fd-slots.h"
 #include "libsvc/spawn.h"
 #include "libsvc/strv.h"
 
@@ -188,11 +189,11 @@ __asm__(".text\n"
 /* Creates the child in the service's cgroup (CLONE_INTO_CGROUP, Linux 5.7): nothing to
  * join afterwards. Returns the pid, or -errno; -ENOSYS when this kernel (or architecture)
  * cannot, for good. */
-static pid_t clone_into_cgroup(struct spawn_plan *p) {
+static pid_t clone_into_cgroup(struct spawn_plan *p, uint64_t extra_flags) {
 #if HAVE_CLONE_INTO_CGROUP
         static bool unsupported;
         struct clone_args args = {
-                .flags = CLONE_VM | CLONE_VFORK | CLONE_INTO_CGROUP,
+                .flags = CLONE_VM | CLONE_VFORK | CLONE_INTO_CGROUP | extra_flags,
                 .exit_signal = SIGCHLD,
                 .stack = (uintptr_t) spawn_stack,
                 .stack_size = SPAWN_STACK_SIZE,
@@ -209,6 +210,7 @@ static pid_t clone_into_cgroup(struct spawn_plan *p) {
         return (pid_t) r;
 #else
         (void) p;
+        (void) extra_flags;
         return -ENOSYS;
 #endif
 }
@@ -222,7 +224,9 @@ static int spawn_failed_in_parent(int error, struct spawn_status *ret_status) {
 
 int spawn_start(struct spawn_plan *p, pid_t *ret_pid, struct spawn_status *ret_status) {
         _cleanup_close_ int status_read = -1;
+        struct spawn_fd_staging staged;
         int pipefd[2];
+        bool shared;
         pid_t pid;
         ssize_t n;
 
@@ -239,24 +243,38 @@ int spawn_start(struct spawn_plan *p, pid_t *ret_pid, struct spawn_status *ret_s
 
         /* clone(CLONE_VM|CLONE_VFORK): no page tables are copied, so spawning costs the
          * same whatever the daemon's size (Baumann et al., "A fork() in the road", HotOS
-         * 2019); posix_spawn(3) in glibc does the same. */
-        pid = p->cgroup_dir_fd >= 0 ? clone_into_cgroup(p) : -ENOSYS;
+         * 2019); posix_spawn(3) in glibc does the same. With the child's fds staged low,
+         * CLONE_FILES spares it the copy of the fd table too (spawn-fd-slots.h). The child
+         * runs on staged.plan: the plan with its fds renumbered. */
+        shared = spawn_fd_stage(&staged, p);
+        pid = p->cgroup_dir_fd >= 0 ? clone_into_cgroup(&staged.plan, shared ? CLONE_FILES : 0) : -ENOSYS;
         if (pid == -ENOSYS) {
                 if (p->cgroup_dir_fd >= 0 && p->cgroup_procs_fd < 0) {
                         p->cgroup_procs_fd = openat(p->cgroup_dir_fd, "cgroup.procs", O_WRONLY | O_CLOEXEC | O_NOCTTY);
                         if (p->cgroup_procs_fd < 0) {
                                 int e = errno;
+                                spawn_fd_unstage(&staged);
                                 p->status_fd = safe_close(p->status_fd);
                                 if (ret_status)
                                         *ret_status = (struct spawn_status) { .step = SPAWN_STEP_CGROUP, .error = e };
                                 return -e;
                         }
                 }
-                pid = clone(spawn_child_main, spawn_stack + SPAWN_STACK_SIZE, CLONE_VM | CLONE_VFORK | SIGCHLD, p);
+                staged.plan.cgroup_procs_fd = p->cgroup_procs_fd;
+                if (shared && !spawn_fd_stage_one(&staged, &staged.plan.cgroup_procs_fd)) {
+                        spawn_fd_unstage(&staged);
+                        staged.plan = *p;
+                        shared = false;
+                }
+                pid = clone(spawn_child_main, spawn_stack + SPAWN_STACK_SIZE,
+                            CLONE_VM | CLONE_VFORK | (shared ? CLONE_FILES : 0) | SIGCHLD, &staged.plan);
                 if (pid < 0)
                         pid = -errno;
                 p->cgroup_procs_fd = safe_close(p->cgroup_procs_fd);
         }
+        /* Before the read below: a slot still holding the status pipe's write end would
+         * keep it from ever seeing EOF. */
+        spawn_fd_unstage(&staged);
         if (pid < 0) {
                 p->status_fd = safe_close(p->status_fd);
                 return spawn_failed_in_parent(-pid, ret_status);

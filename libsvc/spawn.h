@@ -93,6 +93,10 @@ struct spawn_plan {
          * writing "0" (cgroup-v2.rst). */
         int cgroup_dir_fd;
         int cgroup_procs_fd; /* spawn_start()'s, for that fallback; -1 otherwise */
+        /* Set by spawn_start() (spawn-fd-slots.h): nonzero when the child shares the
+         * daemon's fd table (CLONE_FILES) and must first take a table of its own holding
+         * only the fds below this number, where spawn_start() staged the fds above. */
+        unsigned shared_fd_table_below;
         /* Values in envp the child overwrites with its own pid ($LISTEN_PID, $WATCHDOG_PID:
          * sd_listen_fds(3) compares them with getpid()); each points after the '=' of an
          * entry with room for 20 characters. NULL: none. */
