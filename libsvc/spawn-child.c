@@ -52,17 +52,20 @@ _noreturn_ static void child_fail(int status_fd, enum spawn_step step) {
                         child_fail(status_fd, step);  \
         } while (0)
 
-/* Default dispositions for every catchable signal. The daemon installs no handlers (it
- * reads signals from a signalfd), but a parent of svcd may have set some to SIG_IGN,
- * and ignored dispositions survive execve() (signal(7)). */
-static int child_reset_signals(void) {
-        struct sigaction sa = { .sa_handler = SIG_DFL };
+/* Signal dispositions as a new service expects them: SIG_DFL everywhere, SIGPIPE ignored if
+ * IgnoreSIGPIPE= says so. Handlers need nothing (execve() resets them), but SIG_IGN
+ * survives it (signal(7)), so only what the daemon ignores is changed: its SIGPIPE, and
+ * whatever the parent of svcd left ignored (a shell ignores SIGINT and SIGQUIT for a
+ * background job). One sigaction() per such signal, not one per signal. */
+static int child_set_signal_dispositions(const struct spawn_plan *p) {
+        struct sigaction dfl = { .sa_handler = SIG_DFL }, ign = { .sa_handler = SIG_IGN };
 
-        for (int sig = 1; sig < _NSIG; sig++) {
-                if (sig == SIGKILL || sig == SIGSTOP)
-                        continue;
-                /* Signals reserved by the libc for its threads fail with EINVAL: skip them. */
-                (void) sigaction(sig, &sa, NULL);
+        for (int sig = 1; sig < _NSIG && sig <= 64; sig++) {
+                bool ignored = p->daemon_ignored_signals & (UINT64_C(1) << (sig - 1));
+                bool want_ignored = sig == SIGPIPE && p->ignore_sigpipe;
+
+                if (ignored != want_ignored && sigaction(sig, want_ignored ? &ign : &dfl, NULL) < 0)
+                        return -1;
         }
         return 0;
 }
@@ -246,11 +249,6 @@ static bool child_has_cap_sys_admin(void) {
 
 /* IgnoreSIGPIPE= (systemd.exec(5), default yes): a service starts with SIGPIPE ignored, so
  * a write to a closed pipe or socket fails with EPIPE instead of killing it. */
-static int child_ignore_sigpipe(void) {
-        struct sigaction sa = { .sa_handler = SIG_IGN };
-        return sigaction(SIGPIPE, &sa, NULL);
-}
-
 /* "/proc/PID/NAME" into buf, without stdio. */
 static void proc_path(char *buf, pid_t pid, const char *name) {
         char digits[16];
@@ -368,9 +366,7 @@ _noreturn_ void spawn_child(const struct spawn_plan *p) {
         size_t fd_index;
 
         STEP(SPAWN_STEP_FDS, child_unshare_fd_table(p));
-        STEP(SPAWN_STEP_SIGNALS, child_reset_signals());
-        if (p->ignore_sigpipe)
-                STEP(SPAWN_STEP_SIGNALS, child_ignore_sigpipe());
+        STEP(SPAWN_STEP_SIGNALS, child_set_signal_dispositions(p));
         STEP(SPAWN_STEP_SETSID, setsid());
         /* Into the service's cgroup before anything else can fork: every process it makes
          * from here on is born there (cgroup-v2.rst, "Processes"). */

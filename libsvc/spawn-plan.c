@@ -215,6 +215,24 @@ static pid_t clone_into_cgroup(struct spawn_plan *p, uint64_t extra_flags) {
 #endif
 }
 
+/* The signals this process ignores, as a mask for daemon_ignored_signals. Read once: 64
+ * sigaction() queries per spawn would cost what they save the child; the daemon sets its
+ * dispositions at start-up, before it spawns (spawn.h). */
+static uint64_t spawn_ignored_signals(void) {
+        static uint64_t ignored;
+        static bool known;
+
+        if (!known) {
+                for (int sig = 1; sig < _NSIG && sig <= 64; sig++) {
+                        struct sigaction old;
+                        if (sigaction(sig, NULL, &old) == 0 && old.sa_handler == SIG_IGN)
+                                ignored |= UINT64_C(1) << (sig - 1);
+                }
+                known = true;
+        }
+        return ignored;
+}
+
 /* A failure in the parent, before any child exists: step NONE, no pid. */
 static int spawn_failed_in_parent(int error, struct spawn_status *ret_status) {
         if (ret_status)
@@ -240,6 +258,7 @@ int spawn_start(struct spawn_plan *p, pid_t *ret_pid, struct spawn_status *ret_s
         status_read = pipefd[0];
         safe_close(p->status_fd);
         p->status_fd = pipefd[1];
+        p->daemon_ignored_signals = spawn_ignored_signals();
 
         /* clone(CLONE_VM|CLONE_VFORK): no page tables are copied, so spawning costs the
          * same whatever the daemon's size (Baumann et al., "A fork() in the road", HotOS

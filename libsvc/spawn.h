@@ -124,6 +124,8 @@ struct spawn_plan {
         bool coredump_filter_set;
         char coredump_filter[20];   /* hex text for /proc/self/coredump_filter */
         bool ignore_sigpipe;        /* IgnoreSIGPIPE= (default yes): SIGPIPE starts ignored */
+        uint64_t daemon_ignored_signals; /* set by spawn_start(): bit sig-1 for each signal the
+                                          * daemon ignores, which the child sets back */
         mode_t umask;               /* always applied (default 0022) */
         bool rlimit_set[RLIM_NLIMITS];
         struct rlimit rlimits[RLIM_NLIMITS];
@@ -174,7 +176,8 @@ int spawn_plan_add_seccomp(struct spawn_plan *p, const void *instructions, size_
  * search_path (ExecSearchPath=) when given, else the fixed search path. */
 int spawn_resolve_path(const char *name, char *const *search_path, char **ret);
 
-/* Starts the plan's process. Returns 0 with *ret_pid once execve() succeeded, or a
+/* Starts the plan's process. The daemon's signal dispositions are read at the first call
+ * (which signals it ignores, for the child to set back): set them before spawning.  Returns 0 with *ret_pid once execve() succeeded, or a
  * -errno with *ret_status describing the step that failed (the child is reaped; its pid
  * is reported as systemd reports ExecMainPID of a failed exec), or step NONE and pid 0
  * when no child could be created. */

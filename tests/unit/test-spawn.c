@@ -1,4 +1,5 @@
-/* test-spawn-fds.c: which fds a spawned process holds, and what spawning leaves in the daemon.
+/* test-spawn.c: what a spawned process inherits (fds, signal dispositions), and what
+ * spawning leaves in the daemon.
  *
  * spawn_start() clones with CLONE_FILES after staging the child's fds in reserved slots
  * (libsvc/spawn-fd-slots.c); the child takes a table of its own with close_range(2)
@@ -11,6 +12,7 @@
 #include <poll.h>
 #include <seccomp.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
@@ -191,8 +193,57 @@ START_TEST(unshare_when_close_range_unshare_is_refused) {
 }
 END_TEST
 
+/* The SigIgn mask of pid's /proc status. */
+static unsigned long long ignored_mask(pid_t pid) {
+        char path[64], line[256];
+        unsigned long long mask = ~0ULL;
+        FILE *f;
+
+        snprintf(path, sizeof path, "/proc/%d/status", (int) pid);
+        f = fopen(path, "re");
+        ck_assert_ptr_nonnull(f);
+        while (fgets(line, sizeof line, f))
+                if (sscanf(line, "SigIgn: %llx", &mask) == 1)
+                        break;
+        fclose(f);
+        return mask;
+}
+
+static unsigned long long spawned_ignored_mask(bool ignore_sigpipe) {
+        _cleanup_(spawn_plan_freep) struct spawn_plan *p = sleep_plan();
+        struct spawn_status st = {};
+        unsigned long long mask;
+        pid_t pid = 0;
+
+        p->ignore_sigpipe = ignore_sigpipe;
+        ck_assert_int_eq(spawn_start(p, &pid, &st), 0);
+        mask = ignored_mask(pid);
+        kill_and_reap(pid);
+        return mask;
+}
+
+/* A daemon started in the background of a shell (SIGINT and SIGQUIT ignored) that ignores
+ * SIGPIPE itself: its services start with every signal at SIG_DFL but SIGPIPE, as
+ * IgnoreSIGPIPE= says. */
+START_TEST(ignored_signals_are_set_back) {
+        signal(SIGINT, SIG_IGN);
+        signal(SIGQUIT, SIG_IGN);
+        signal(SIGPIPE, SIG_IGN);
+        signal(SIGRTMIN + 5, SIG_IGN);
+        ck_assert_uint_eq(spawned_ignored_mask(true), 1ULL << (SIGPIPE - 1));
+        ck_assert_uint_eq(spawned_ignored_mask(false), 0);
+}
+END_TEST
+
+/* A daemon that ignores nothing: IgnoreSIGPIPE= alone decides. */
+START_TEST(sigpipe_follows_ignore_sigpipe) {
+        ck_assert_uint_eq(spawned_ignored_mask(false), 0);
+        ck_assert_uint_eq(spawned_ignored_mask(true), 1ULL << (SIGPIPE - 1));
+}
+END_TEST
+
 int main(void) {
-        Suite *s = suite_create("spawn-fds");
+        Suite *s = suite_create("spawn");
         TCase *tc = tcase_create("fds");
 
         /* check forks a process per test: each starts with no slots and its own table. */
@@ -201,6 +252,8 @@ int main(void) {
         tcase_add_test(tc, daemon_keeps_no_copies);
         tcase_add_test(tc, exec_failure_leaves_the_table_alone);
         tcase_add_test(tc, unshare_when_close_range_unshare_is_refused);
+        tcase_add_test(tc, ignored_signals_are_set_back);
+        tcase_add_test(tc, sigpipe_follows_ignore_sigpipe);
         suite_add_tcase(s, tc);
         return test_run(s);
 }
