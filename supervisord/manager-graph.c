@@ -11,6 +11,7 @@
 #include "supervisord/job.h"
 #include "supervisord/manager.h"
 #include "supervisord/service-internal.h"
+#include "units/unit-path.h"
 #include "units/unit.h"
 
 /* systemd.target(5): "target units will automatically complement all configured
@@ -61,10 +62,9 @@ static const enum unit_dependency closure_kinds[] = {
         UNIT_CONFLICTS,     UNIT_PART_OF,   UNIT_PROPAGATES_STOP_TO, UNIT_PROPAGATES_RELOAD_TO,
 };
 
-int manager_load_closure(struct manager *m, struct service *anchor) {
+static int load_closure(struct manager *m, struct service *anchor, unsigned mark) {
         _cleanup_free_ struct service **queue = NULL;
         size_t n = 0, cap = 0, head = 0;
-        unsigned mark = ++m->graph_mark;
 
         anchor->graph_mark = mark;
         for (struct service *s = anchor; s; s = head < n ? queue[head++] : NULL) {
@@ -94,6 +94,16 @@ int manager_load_closure(struct manager *m, struct service *anchor) {
                         }
         }
         return 0;
+}
+
+int manager_load_closure(struct manager *m, struct service *anchor) {
+        int r;
+
+        /* One snapshot of the search directories for the whole closure (unit-path.h). */
+        unit_path_cache_batch_begin();
+        r = load_closure(m, anchor, ++m->graph_mark);
+        unit_path_cache_batch_end();
+        return r;
 }
 
 static bool names_unit(struct manager *m, char **names, const struct service *s) {

@@ -10,8 +10,9 @@
 #include "libsvc/log.h"
 #include "libsvc/strv.h"
 #include "supervisord/manager.h"
+#include "units/unit-path.h"
 
-int manager_reload(struct manager *m, unsigned *ret_reloaded, char ***ret_failed) {
+static int reload_units(struct manager *m, unsigned *ret_reloaded, char ***ret_failed) {
         _cleanup_strv_free_ char **failed = NULL;
         unsigned n = 0;
 
@@ -52,4 +53,14 @@ int manager_reload(struct manager *m, unsigned *ret_reloaded, char ***ret_failed
         *ret_reloaded = n;
         *ret_failed = TAKE_PTR(failed);
         return 0;
+}
+
+int manager_reload(struct manager *m, unsigned *ret_reloaded, char ***ret_failed) {
+        int r;
+
+        /* One snapshot of the search directories for the whole reload (unit-path.h). */
+        unit_path_cache_batch_begin();
+        r = reload_units(m, ret_reloaded, ret_failed);
+        unit_path_cache_batch_end();
+        return r;
 }

@@ -11,6 +11,7 @@
 #include "libsvc/strv.h"
 #include "units/dropin.h"
 #include "units/unit-name.h"
+#include "units/unit-path.h"
 
 /* Adds "<dir>/<name>.d" for name, its template and its dash prefixes, most specific first,
  * as systemd.unit(5) orders them: "foo-bar-.service.d/10-x.conf overrides
@@ -76,11 +77,27 @@ static bool found_has(const struct found *f, size_t n, const char *name) {
         return false;
 }
 
+/* Whether dir ("<search dir>/<name>.d") may exist, by the search directory's listing
+ * (unit_path_entry_may_exist()): most units have none of the directories dropin_find()
+ * asks about, and each failed opendir() is a syscall. */
+static bool dir_may_exist(const char *dir) {
+        const char *slash = strrchr(dir, '/');
+        _cleanup_free_ char *parent = NULL;
+
+        if (!slash || slash == dir)
+                return true;
+        parent = strndup(dir, slash - dir);
+        return !parent || unit_path_entry_may_exist(parent, slash + 1);
+}
+
 static int scan_dir(const char *dir, struct found **f, size_t *n) {
-        DIR *d = opendir(dir);
+        DIR *d;
         struct dirent *de;
         int r = 0;
 
+        if (!dir_may_exist(dir))
+                return 0;
+        d = opendir(dir);
         if (!d) {
                 if (errno != ENOENT && errno != ENOTDIR)
                         log_warning_errno(-errno, "%s: Cannot read drop-in directory, ignoring: %m", dir);

@@ -436,6 +436,8 @@ static int special_link_target(char *const *search_path, const char *name, char 
                 char target[PATH_MAX];
                 ssize_t n;
 
+                if (!unit_path_entry_may_exist(*dir, name))
+                        continue;
                 if (asprintf(&link, "%s/%s", *dir, name) < 0)
                         return -ENOMEM;
                 n = readlink(link, target, sizeof target - 1);
@@ -503,7 +505,7 @@ static int add_default_target_alias(struct unit *u, char *const *search_path) {
         return strv_extend(&u->aliases, SPECIAL_DEFAULT_TARGET) < 0 ? log_oom() : 0;
 }
 
-int unit_load(char *const *search_path, const char *name, struct unit **ret) {
+static int load_unit(char *const *search_path, const char *name, struct unit **ret) {
         _cleanup_(unit_freep) struct unit *u = NULL;
         _cleanup_free_ char *path = NULL, *id = NULL, *builtin_name = NULL;
         _cleanup_fclose_ FILE *f = NULL;
@@ -589,4 +591,13 @@ int unit_load(char *const *search_path, const char *name, struct unit **ret) {
                 return log_oom();
         *ret = TAKE_PTR(u);
         return 0;
+}
+
+int unit_load(char *const *search_path, const char *name, struct unit **ret) {
+        /* One batch per unit: each search directory is stat()ed once to validate its
+         * cached listing, instead of once per probe (unit-path.h). */
+        unit_path_cache_batch_begin();
+        int r = load_unit(search_path, name, ret);
+        unit_path_cache_batch_end();
+        return r;
 }

@@ -1,12 +1,15 @@
-/* unit-path.c: the unit search path, finding a unit file on it (masks, aliases), and reading .wants/ and .requires/ directories. */
+/* unit-path.c: the unit search path, finding a unit file on it (masks, aliases), reading .wants/ and .requires/ directories, and the cache of search directory listings that spares the failed probes. */
+#include <assert.h>
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "libsvc/log.h"
@@ -99,6 +102,216 @@ int unit_path_default(bool user, char ***ret) {
         return unit_path_parse(SVCD_SYSTEM_UNIT_PATH, ret);
 }
 
+/* The directory cache. Loading one unit probes every search directory about seven times
+ * (the file, NAME.d/, the dash prefixes' .d/, TYPE.d/, NAME.wants/, NAME.requires/), and
+ * nearly every probe fails with ENOENT. One readdir() of the directory answers all those
+ * "not there" questions without a syscall. Only "absent" comes from the cache: a listed
+ * entry is stat()ed, opened and read as before, and what is inside NAME.d/ or NAME.wants/
+ * is never cached.
+ *
+ * A listing is valid while the directory keeps its device, inode, st_mtim and st_ctim:
+ * creating, removing or renaming an entry updates the directory's mtime and ctime
+ * (POSIX, "File Times Update"), and setting the times back with utimensat() still moves
+ * ctime. Timestamps have a granularity (the kernel's coarse clock, one second on some
+ * filesystems), so a change in the same tick as the listing could leave them equal: as
+ * git does for racily clean index entries (Documentation/technical/racy-git.txt), a
+ * directory changed (ctime, which is never older than mtime's last update) less than
+ * SETTLE_NSEC before the listing is racy: it serves the batch it was read in (a snapshot,
+ * as systemd's unit name map is one per load), and is read again for any later lookup. */
+#define CACHE_DIRS 16                   /* the search path has about six */
+#define CACHE_MAX_BYTES (1024 * 1024)   /* per directory; a bigger one is probed as before */
+#define SETTLE_NSEC (2 * 1000000000LL)  /* twice the coarsest (one second) timestamp granularity */
+
+struct dir_listing {
+        char *dir;         /* the key, as the search path spells it; NULL: a free slot */
+        struct stat st;    /* what the listing was read under (device, inode, times) */
+        bool stat_ok;      /* st is valid: the directory existed when last stat()ed */
+        bool racy;         /* read less than SETTLE_NSEC after a change: good for its batch only */
+        bool missing;      /* stat() said ENOENT/ENOTDIR in this batch: it has no entries */
+        char **names;      /* sorted entry names; NULL: not cached (unreadable, racy, too big) */
+        size_t n_names;
+        unsigned batch;    /* the batch it was last validated in */
+        unsigned long used; /* for evicting the least recently used */
+};
+
+static struct dir_listing cache[CACHE_DIRS];
+static unsigned batch_depth, batch_id;
+static unsigned long use_clock;
+
+static void listing_clear(struct dir_listing *l) {
+        strv_free(l->names);
+        l->names = NULL;
+        l->n_names = 0;
+        l->racy = false;
+}
+
+void unit_path_cache_flush(void) {
+        for (size_t i = 0; i < CACHE_DIRS; i++) {
+                listing_clear(&cache[i]);
+                free(cache[i].dir);
+                cache[i] = (struct dir_listing) {};
+        }
+}
+
+void unit_path_cache_batch_begin(void) {
+        if (batch_depth++ == 0 && ++batch_id == 0)
+                batch_id = 1; /* 0 marks a listing validated outside any batch */
+}
+
+void unit_path_cache_batch_end(void) {
+        assert(batch_depth > 0);
+        batch_depth--;
+}
+
+static bool same_dir_state(const struct stat *a, const struct stat *b) {
+        return a->st_dev == b->st_dev && a->st_ino == b->st_ino && a->st_mtim.tv_sec == b->st_mtim.tv_sec &&
+               a->st_mtim.tv_nsec == b->st_mtim.tv_nsec && a->st_ctim.tv_sec == b->st_ctim.tv_sec &&
+               a->st_ctim.tv_nsec == b->st_ctim.tv_nsec;
+}
+
+static long long ts_nsec(const struct timespec *t) {
+        return (long long) t->tv_sec * 1000000000LL + t->tv_nsec;
+}
+
+/* Changed within SETTLE_NSEC of now (or in the future: a clock set back). */
+static bool is_unsettled(const struct stat *st, const struct timespec *now) {
+        long long changed = ts_nsec(&st->st_ctim);
+        if (ts_nsec(&st->st_mtim) > changed)
+                changed = ts_nsec(&st->st_mtim);
+        return changed + SETTLE_NSEC > ts_nsec(now);
+}
+
+static int compare_names(const void *a, const void *b) {
+        return strcmp(*(char *const *) a, *(char *const *) b);
+}
+
+/* Reads the entry names of dir into l, under the stat of the open directory itself so
+ * that the key describes exactly what was listed. On any failure l is left not cached. */
+static void listing_read(struct dir_listing *l, const char *dir, const struct timespec *now) {
+        _cleanup_strv_free_ char **names = NULL;
+        size_t n = 0, allocated = 0, bytes = 0;
+        struct dirent *de;
+        struct stat st;
+        DIR *d;
+        int fd;
+
+        listing_clear(l);
+        l->stat_ok = false;
+        fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (fd < 0)
+                return;
+        if (fstat(fd, &st) < 0) {
+                close(fd);
+                return;
+        }
+        l->st = st;
+        l->stat_ok = true;
+        l->racy = is_unsettled(&st, now);
+        d = fdopendir(fd);
+        if (!d) {
+                close(fd);
+                return;
+        }
+        while ((de = readdir(d))) {
+                if (streq(de->d_name, ".") || streq(de->d_name, ".."))
+                        continue;
+                bytes += strlen(de->d_name) + 1 + sizeof(char *);
+                if (bytes > CACHE_MAX_BYTES)
+                        break;
+                if (n + 1 >= allocated) {
+                        size_t m = allocated ? allocated * 2 : 64;
+                        char **a = reallocarray(names, m, sizeof(char *));
+                        if (!a)
+                                break;
+                        names = a;
+                        allocated = m;
+                }
+                names[n] = strdup(de->d_name);
+                if (!names[n])
+                        break;
+                names[++n] = NULL;
+        }
+        /* A short listing (no memory, too big) would wrongly say "absent". */
+        bool complete = de == NULL;
+        closedir(d);
+        if (!complete)
+                return;
+        if (!names) {
+                names = calloc(1, sizeof(char *));
+                if (!names)
+                        return;
+        }
+        qsort(names, n, sizeof(char *), compare_names);
+        l->names = TAKE_PTR(names);
+        l->n_names = n;
+}
+
+static struct dir_listing *listing_slot(const char *dir) {
+        struct dir_listing *victim = &cache[0];
+
+        for (size_t i = 0; i < CACHE_DIRS; i++) {
+                if (cache[i].dir && streq(cache[i].dir, dir))
+                        return &cache[i];
+                if (!cache[i].dir || (victim->dir && cache[i].used < victim->used))
+                        victim = &cache[i];
+        }
+        char *key = strdup(dir);
+        if (!key)
+                return NULL;
+        listing_clear(victim);
+        free(victim->dir);
+        *victim = (struct dir_listing) { .dir = key };
+        return victim;
+}
+
+/* The up-to-date listing of dir: stat()ed once per batch (every time outside one), read
+ * again when it changed, or when it was racy and this is a later batch or it has settled. */
+static struct dir_listing *listing_get(const char *dir) {
+        struct dir_listing *l = listing_slot(dir);
+        struct timespec now;
+        struct stat st;
+
+        if (!l)
+                return NULL;
+        l->used = ++use_clock;
+        if (batch_depth > 0 && l->batch == batch_id)
+                return l;
+        l->batch = batch_depth > 0 ? batch_id : 0;
+        /* The time is taken before stat(), so that "settled" errs on the side of re-reading. */
+        l->missing = false;
+        int r = clock_gettime(CLOCK_REALTIME, &now) < 0 || stat(dir, &st) < 0 ? -errno : 0;
+        if (r >= 0 && !S_ISDIR(st.st_mode))
+                r = -ENOTDIR;
+        if (r < 0) {
+                /* A search directory that does not exist (most of the default path) has
+                 * no entries; within a batch that is as good as a listing, and like a
+                 * listing it is checked again in the next batch. */
+                l->missing = batch_depth > 0 && (r == -ENOENT || r == -ENOTDIR);
+                listing_clear(l);
+                l->stat_ok = false;
+                return l;
+        }
+        bool same = l->stat_ok && same_dir_state(&l->st, &st);
+        if (same && !l->racy)
+                return l;
+        /* Outside a batch a racy listing is not used (unit_path_entry_may_exist()); reading
+         * it again on every lookup until it settles would cost more than the probes. */
+        if (same && batch_depth == 0 && is_unsettled(&st, &now))
+                return l;
+        listing_read(l, dir, &now);
+        return l;
+}
+
+bool unit_path_entry_may_exist(const char *dir, const char *name) {
+        const struct dir_listing *l = listing_get(dir);
+
+        if (l && l->missing)
+                return false;
+        if (!l || !l->names || (l->racy && batch_depth == 0))
+                return true; /* not cached: the caller probes as it always did */
+        return bsearch(&name, l->names, l->n_names, sizeof(char *), compare_names) != NULL;
+}
+
 /* systemd.unit(5): a unit file linked to /dev/null is masked: it cannot be started. */
 static bool is_dev_null(const struct stat *st) {
         return S_ISCHR(st->st_mode) && st->st_rdev == makedev(1, 3);
@@ -134,6 +347,8 @@ int unit_path_find(char *const *search_path, const char *name, char **ret_path) 
                 struct stat st;
                 int r;
 
+                if (!unit_path_entry_may_exist(*dir, name))
+                        continue;
                 if (asprintf(&p, "%s/%s", *dir, name) < 0)
                         return -ENOMEM;
                 r = stat_entry(p, &st);
@@ -188,6 +403,8 @@ int unit_path_lookup(char *const *search_path, const char *name, char **ret_path
                 struct stat st;
                 int r;
 
+                if (!unit_path_entry_may_exist(*dir, name))
+                        continue;
                 if (asprintf(&p, "%s/%s", *dir, name) < 0)
                         return -ENOMEM;
                 r = stat_entry(p, &st);
@@ -228,12 +445,16 @@ static bool name_is_template(const char *name) {
 /* Adds the valid names linked in dir/<target>.<kind>/ that are not in *names yet, each
  * with that directory (trailing slash) in *dirs. */
 static int list_one_deps_dir(const char *dir, const char *target, const char *kind, char ***names, char ***dirs) {
-        _cleanup_free_ char *wants = NULL;
+        _cleanup_free_ char *entry = NULL, *wants = NULL;
         DIR *d;
         struct dirent *de;
         int r = 0;
 
-        if (asprintf(&wants, "%s/%s.%s/", dir, target, kind) < 0)
+        if (asprintf(&entry, "%s.%s", target, kind) < 0)
+                return -ENOMEM;
+        if (!unit_path_entry_may_exist(dir, entry))
+                return 0;
+        if (asprintf(&wants, "%s/%s/", dir, entry) < 0)
                 return -ENOMEM;
         d = opendir(wants);
         if (!d) {

@@ -1,4 +1,4 @@
-/* unit-path.h: where unit files are searched for, masks and aliases, and what .wants/ and .requires/ directories hold. */
+/* unit-path.h: where unit files are searched for, masks and aliases, what .wants/ and .requires/ directories hold, and the directory listing cache. */
 #pragma once
 
 #include <stdbool.h>
@@ -31,3 +31,21 @@ int unit_path_list_deps_origins(char *const *search_path, const char *unit, cons
                                 char ***ret_dirs);
 /* unit_path_list_deps(search_path, target, "wants", ret_names). */
 int unit_path_list_wants(char *const *search_path, const char *target, char ***ret_names);
+
+/* A cache of each search directory's entry names, so that the many probes for files and
+ * directories a unit does not have (NAME.d/, NAME.wants/, ...) cost no syscall. false
+ * only if dir is cached and has no entry name: the caller may skip its stat()/open().
+ * true if the entry is listed or dir is not cached (unreadable, too big): the caller
+ * probes as it would without the cache. The listing is revalidated by dir's device,
+ * inode, mtime and ctime, with one stat() per lookup, or once per batch. A listing read
+ * within two seconds of the directory's last change (which coarse timestamps cannot tell
+ * apart from a later change) serves only the batch that read it. */
+bool unit_path_entry_may_exist(const char *dir, const char *name);
+/* Between begin and end (nestable), each directory is stat()ed at most once and its listing
+ * is a snapshot: for the many lookups of loading one unit, or all units of a boot. A
+ * change to a directory during a batch goes unseen until the next one, as systemd does
+ * not see one before its next daemon-reload. */
+void unit_path_cache_batch_begin(void);
+void unit_path_cache_batch_end(void);
+/* Forgets every listing and frees the cache. */
+void unit_path_cache_flush(void);

@@ -3,7 +3,9 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "libsvc/strv.h"
@@ -234,6 +236,96 @@ START_TEST(list_requires) {
 }
 END_TEST
 
+/* The cache trusts a directory outside a batch only once it has not changed for two
+ * seconds (coarse timestamps): the directories are made first, then the test waits that
+ * long, once. */
+static void wait_until_settled(void) {
+        struct timespec t = { .tv_sec = 2, .tv_nsec = 200 * 1000 * 1000 };
+        while (nanosleep(&t, &t) < 0 && errno == EINTR)
+                ;
+}
+
+START_TEST(dir_cache) {
+        const char *d = mkdir_in("cached"), *same = mkdir_in("same-mtime"), *fresh;
+        char *const path[] = { (char *) d, NULL };
+        const struct timespec old[2] = { { .tv_sec = 1000000000 }, { .tv_sec = 1000000000 } };
+        _cleanup_strv_free_ char **wants = NULL;
+        char *found = NULL;
+
+        unit_path_cache_flush();
+        test_write_file("cached/a.service", "[Service]\n");
+        ck_assert_int_eq(utimensat(AT_FDCWD, same, old, 0), 0);
+        wait_until_settled();
+
+        /* Settled: absent names come from the listing, listed ones are probed. */
+        ck_assert(!unit_path_entry_may_exist(d, "nope.service"));
+        ck_assert(unit_path_entry_may_exist(d, "a.service"));
+        ck_assert_int_eq(unit_path_find(path, "a.service", &found), 0);
+        free(found);
+        ck_assert_int_eq(unit_path_find(path, "b.service", &found), -ENOENT);
+
+        /* A file and a .wants/ directory added after the listing change the directory's
+         * mtime: both are found (the directory is now unsettled, so probed). */
+        test_write_file("cached/b.service", "[Service]\n");
+        ck_assert_int_eq(unit_path_find(path, "b.service", &found), 0);
+        free(found);
+        mkdir_in("cached/a.service.wants");
+        ck_assert_int_eq(symlink("../b.service", test_fmt("%s/a.service.wants/b.service", d)), 0);
+        ck_assert_int_eq(unit_path_list_wants(path, "a.service", &wants), 0);
+        ck_assert_uint_eq(strv_length(wants), 1);
+        ck_assert_str_eq(wants[0], "b.service");
+
+        /* An entry added and the mtime set back to the very value it had (what a coarse
+         * clock could do): ctime still moves, so the listing is not trusted. */
+        ck_assert(!unit_path_entry_may_exist(same, "x.service"));
+        test_write_file("same-mtime/x.service", "[Service]\n");
+        ck_assert_int_eq(utimensat(AT_FDCWD, same, old, 0), 0);
+        ck_assert(unit_path_entry_may_exist(same, "x.service"));
+
+        /* A directory changed in the last two seconds (racy) is not trusted outside a
+         * batch; within one its listing is a snapshot, and the next batch reads it again. */
+        fresh = mkdir_in("fresh");
+        ck_assert(unit_path_entry_may_exist(fresh, "nope.service"));
+        unit_path_cache_batch_begin();
+        ck_assert(!unit_path_entry_may_exist(fresh, "new.service"));
+        test_write_file("fresh/new.service", "[Service]\n");
+        ck_assert(!unit_path_entry_may_exist(fresh, "new.service"));
+        unit_path_cache_batch_end();
+        ck_assert(unit_path_entry_may_exist(fresh, "new.service"));
+        unit_path_cache_batch_begin();
+        ck_assert(unit_path_entry_may_exist(fresh, "new.service"));
+        ck_assert(!unit_path_entry_may_exist(fresh, "nope.service"));
+        unit_path_cache_batch_end();
+
+        /* A missing directory has no entries for the rest of a batch, and is checked
+         * again outside it. */
+        const char *gone = test_fmt("%s/gone", test_dir);
+        unit_path_cache_batch_begin();
+        ck_assert(!unit_path_entry_may_exist(gone, "a.service"));
+        unit_path_cache_batch_end();
+        ck_assert(unit_path_entry_may_exist(gone, "a.service"));
+
+        unit_path_cache_flush();
+}
+END_TEST
+
+/* A directory replaced by another (same name and times, new inode) is read again. */
+START_TEST(dir_cache_new_inode) {
+        const char *d = mkdir_in("one"), *other = mkdir_in("two");
+        const struct timespec old[2] = { { .tv_sec = 1000000000 }, { .tv_sec = 1000000000 } };
+
+        unit_path_cache_flush();
+        test_write_file("two/a.service", "[Service]\n");
+        ck_assert_int_eq(utimensat(AT_FDCWD, d, old, 0), 0);
+        ck_assert_int_eq(utimensat(AT_FDCWD, other, old, 0), 0);
+        wait_until_settled();
+        ck_assert(!unit_path_entry_may_exist(d, "a.service"));
+        ck_assert_int_eq(rename(other, d), 0);
+        ck_assert(unit_path_entry_may_exist(d, "a.service"));
+        unit_path_cache_flush();
+}
+END_TEST
+
 static Suite *suite(void) {
         Suite *s = suite_create("unit-path");
         TCase *tc = tcase_create("core");
@@ -249,6 +341,14 @@ static Suite *suite(void) {
         tcase_add_test(tc, lookup_names_aliases);
         tcase_add_test(tc, list_requires);
         suite_add_tcase(s, tc);
+
+        /* Each test waits two seconds for its directories to settle. */
+        TCase *cache = tcase_create("dir-cache");
+        tcase_add_checked_fixture(cache, test_setup, test_teardown);
+        tcase_set_timeout(cache, 10);
+        tcase_add_test(cache, dir_cache);
+        tcase_add_test(cache, dir_cache_new_inode);
+        suite_add_tcase(s, cache);
         return s;
 }
 
