@@ -76,7 +76,8 @@ bool spawn_fd_stage(struct spawn_fd_staging *s, const struct spawn_plan *p) {
         s->plan.shared_fd_table_below = 0;
         if (p->n_pass_fds > SPAWN_FD_SLOTS || !slots_reserve(p->null_fd))
                 return false;
-        memcpy(s->pass_fds, p->pass_fds, p->n_pass_fds * sizeof *p->pass_fds);
+        if (p->n_pass_fds > 0) /* pass_fds may be NULL then: memcpy() must not see it */
+                memcpy(s->pass_fds, p->pass_fds, p->n_pass_fds * sizeof *p->pass_fds);
         s->plan.pass_fds = s->pass_fds;
 
         int *fds[] = { &s->plan.null_fd, &s->plan.status_fd, &s->plan.stdin_fd, &s->plan.stdout_fd,
