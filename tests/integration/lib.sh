@@ -300,6 +300,7 @@ svcd_stop_and_wait() {
         wait "$_svcd_unshare_pid"
         SVCD_EXIT=$?
         _svcd_unshare_pid=
+        SVCD_PID= # the next svcd_start finds the new one
 }
 
 # unshare is our child: once it has exited it is a zombie until we wait for it.
