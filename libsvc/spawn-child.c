@@ -367,7 +367,10 @@ _noreturn_ void spawn_child(const struct spawn_plan *p) {
 
         STEP(SPAWN_STEP_FDS, child_unshare_fd_table(p));
         STEP(SPAWN_STEP_SIGNALS, child_set_signal_dispositions(p));
-        STEP(SPAWN_STEP_SETSID, setsid());
+        if (p->foreground_process_group)
+                STEP(SPAWN_STEP_SETSID, setpgid(0, 0));
+        else
+                STEP(SPAWN_STEP_SETSID, setsid());
         /* Into the service's cgroup before anything else can fork: every process it makes
          * from here on is born there (cgroup-v2.rst, "Processes"). */
         if (p->cgroup_procs_fd >= 0)
@@ -384,6 +387,16 @@ _noreturn_ void spawn_child(const struct spawn_plan *p) {
          * becomes it (tty_ioctl(4), TIOCSCTTY; 1 = steal it for tty-force). */
         if (p->stdin_controlling_tty)
                 STEP(SPAWN_STEP_STDIN, ioctl(STDIN_FILENO, TIOCSCTTY, p->stdin_tty_force ? 1 : 0));
+        /* A background group asking for the terminal gets SIGTTOU, which would stop us
+         * (tcsetpgrp(3)): blocked here, and unblocked with the rest before execve(). No
+         * terminal, or not svcd's: nothing to do. */
+        if (p->foreground_process_group) {
+                sigset_t ttou;
+                sigemptyset(&ttou);
+                sigaddset(&ttou, SIGTTOU);
+                (void) sigprocmask(SIG_BLOCK, &ttou, NULL);
+                (void) tcsetpgrp(STDIN_FILENO, getpid());
+        }
 
         if (p->oom_score_adjust_set)
                 STEP(SPAWN_STEP_OOM_ADJUST, child_write_file("/proc/self/oom_score_adj", p->oom_score_adjust));

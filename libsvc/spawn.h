@@ -83,6 +83,10 @@ struct spawn_plan {
         int stdin_fd, stdout_fd, stderr_fd;
         bool stdin_controlling_tty; /* StandardInput=tty*: make fd 0 the controlling tty */
         bool stdin_tty_force;       /* tty-force: steal it from another session */
+        /* svcd -- CMD's main command (tini's way): no session of its own but a process
+         * group, made the foreground group of svcd's terminal when fd 0 is it, so that
+         * the terminal's ^C and job control reach it. Otherwise the child calls setsid(). */
+        bool foreground_process_group;
         int *pass_fds;    /* installed as 3, 4, ... in this order; borrowed */
         size_t n_pass_fds;
         int null_fd;  /* an open /dev/null the child uses for -1 above; svcd's one, not the plan's */

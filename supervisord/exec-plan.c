@@ -380,9 +380,17 @@ int exec_plan_build(const struct unit *u, const struct exec_command *cmd, const 
                 goto out;
         }
 
-        r = exec_stdio_plan(&c, params->unit_id, params->log_fd, p, ret_status);
-        if (r < 0)
-                goto out;
+        if (params->manager_stdio) {
+                /* svcd's own 0, 1, 2, which the plan borrows (it owns only fds above 2). */
+                p->stdin_fd = STDIN_FILENO;
+                p->stdout_fd = STDOUT_FILENO;
+                p->stderr_fd = STDERR_FILENO;
+                p->foreground_process_group = true;
+        } else {
+                r = exec_stdio_plan(&c, params->unit_id, params->log_fd, p, ret_status);
+                if (r < 0)
+                        goto out;
+        }
         r = plan_process_attributes(&c, params->user_mode, p, report);
         if (r == -EAFNOSUPPORT) {
                 log_error("%s: Personality=%s is not a personality of this machine.", params->unit_id, c.personality);

@@ -11,6 +11,7 @@
 #include "libsvc/log.h"
 #include "libsvc/strv.h"
 #include "supervisord/control-server.h"
+#include "supervisord/main-command.h"
 #include "supervisord/manager.h"
 #include "supervisord/parent-notify.h"
 #include "units/unit-name.h"
@@ -21,6 +22,7 @@ static void help(void) {
         printf("svcd %s — a service manager and init that runs systemd-style unit files.\n"
                "\n"
                "Usage: svcd [OPTIONS] [svcd.unit=UNIT]\n"
+               "       svcd [OPTIONS] -- CMD [ARGS...]\n"
                "\n"
                "  -u, --unit-path=DIRS    Colon-separated unit directories, highest precedence first\n"
                "                          (env SVCD_UNIT_PATH; default /etc/svcd/units, /run/svcd/units,\n"
@@ -41,6 +43,17 @@ static void help(void) {
                "                          line when svcd is PID 1 of a machine)\n"
                "  -l, --log-level=LEVEL   err, warning, notice, info (default) or debug\n"
                "                          (env SVCD_LOG_LEVEL)\n"
+               "\n"
+               "Main-command mode (after --): CMD runs as main.service next to the enabled units,\n"
+               "with svcd's stdio, environment and working directory; when it ends, svcd stops\n"
+               "everything and exits with its status (128+N if killed by signal N, 127 if not\n"
+               "found). SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2 and SIGWINCH are forwarded to it.\n"
+               "  -g, --signal-group      Forward signals to CMD's process group, not CMD alone\n"
+               "      --rewrite-signal=FROM:TO\n"
+               "                          Forward FROM as TO (TO 0: drop it); TERM:TO makes TO\n"
+               "                          main.service's stop signal (e.g. TERM:QUIT for nginx)\n"
+               "  -e, --map-exit=CODE     Exit 0 when CMD exits with CODE (e.g. 143 for a JVM)\n"
+               "\n"
                "  -h, --help              Show this help\n"
                "      --version           Show the version\n"
                "\n"
@@ -52,13 +65,14 @@ static void help(void) {
                SVCD_VERSION);
 }
 
-enum { ARG_VERSION = 0x100, ARG_SYSTEM, ARG_USER, ARG_STRICT_SANDBOX, ARG_STATE_DIR };
+enum { ARG_VERSION = 0x100, ARG_SYSTEM, ARG_USER, ARG_STRICT_SANDBOX, ARG_STATE_DIR, ARG_REWRITE_SIGNAL };
 
 struct arguments {
         const char *unit_path, *socket_path, *runtime_dir, *state_dir, *log_level;
         const char *target; /* --target or svcd.unit= among the arguments */
         int user_mode; /* -1: decide by uid */
         bool strict_sandbox;
+        struct main_command main_command; /* what follows "--", and its options */
 };
 
 static int parse_argv(int argc, char *argv[], struct arguments *a) {
@@ -72,13 +86,32 @@ static int parse_argv(int argc, char *argv[], struct arguments *a) {
                 { "user", no_argument, NULL, ARG_USER },
                 { "strict-sandbox", no_argument, NULL, ARG_STRICT_SANDBOX },
                 { "state-dir", required_argument, NULL, ARG_STATE_DIR },
+                { "signal-group", no_argument, NULL, 'g' },
+                { "rewrite-signal", required_argument, NULL, ARG_REWRITE_SIGNAL },
+                { "map-exit", required_argument, NULL, 'e' },
                 { "help", no_argument, NULL, 'h' },
                 { "version", no_argument, NULL, ARG_VERSION },
                 {},
         };
-        int c;
+        int c, end = argc;
 
-        while ((c = getopt_long(argc, argv, "u:s:r:l:t:h", options, NULL)) >= 0) {
+        /* Everything after the first "--" is the main command, left alone by getopt. */
+        for (int i = 1; i < argc; i++)
+                if (streq(argv[i], "--")) {
+                        end = i;
+                        break;
+                }
+        if (end < argc) {
+                if (end + 1 == argc) {
+                        fprintf(stderr, "svcd: no command after '--'. Try 'svcd --help'.\n");
+                        return -EINVAL;
+                }
+                a->main_command.argv = strv_copy(argv + end + 1);
+                if (!a->main_command.argv)
+                        return -ENOMEM;
+        }
+        argc = end;
+        while ((c = getopt_long(argc, argv, "u:s:r:l:t:hge:", options, NULL)) >= 0) {
                 switch (c) {
                 case 'u':
                         a->unit_path = optarg;
@@ -106,6 +139,17 @@ static int parse_argv(int argc, char *argv[], struct arguments *a) {
                         break;
                 case 't':
                         a->target = optarg;
+                        break;
+                case 'g':
+                        a->main_command.signal_group = true;
+                        break;
+                case ARG_REWRITE_SIGNAL:
+                        if (main_command_parse_rewrite(&a->main_command, optarg) < 0)
+                                return -EINVAL;
+                        break;
+                case 'e':
+                        if (main_command_parse_map_exit(&a->main_command, optarg) < 0)
+                                return -EINVAL;
                         break;
                 case 'h':
                         help();
@@ -279,6 +323,7 @@ static int build_options(const struct arguments *a, struct manager_options *o, c
 
 int main(int argc, char *argv[]) {
         struct arguments a = { .user_mode = -1 };
+        _cleanup_free_ char *transient_dir = NULL;
         struct manager_options o = {};
         _cleanup_free_ char *runtime_alloc = NULL, *socket_alloc = NULL, *state_alloc = NULL;
         struct manager *m = NULL;
@@ -286,9 +331,12 @@ int main(int argc, char *argv[]) {
 
         ensure_std_fds();
         log_set_ident("svcd");
+        main_command_init(&a.main_command);
         r = parse_argv(argc, argv, &a);
-        if (r <= 0)
+        if (r <= 0) {
+                main_command_done(&a.main_command);
                 return r < 0 ? EXIT_FAILURE : EXIT_SUCCESS;
+        }
 
         const char *level = env_or(a.log_level, "SVCD_LOG_LEVEL");
         if (level) {
@@ -310,11 +358,32 @@ int main(int argc, char *argv[]) {
                 goto finish;
         }
 
+        if (a.main_command.argv) {
+                /* main.service for CMD, found first on the unit path (main-command.h). */
+                r = main_command_write_unit(&a.main_command, o.runtime_dir, &transient_dir);
+                if (r < 0)
+                        goto finish;
+                char **path = NULL;
+                r = strv_extend(&path, transient_dir);
+                STRV_FOREACH(d, o.unit_path)
+                        if (r >= 0)
+                                r = strv_extend(&path, *d);
+                strv_free(o.unit_path);
+                o.unit_path = path;
+                if (r < 0) {
+                        log_oom();
+                        goto finish;
+                }
+        }
+
         r = manager_new(&o, &m);
         if (r < 0) {
                 log_error_errno(r, "Failed to allocate the manager: %m");
                 goto finish;
         }
+        /* The manager owns the main command from here on. */
+        m->main_command = a.main_command;
+        a.main_command.argv = NULL;
         r = choose_target(&a, m);
         if (r < 0)
                 goto finish;
@@ -335,6 +404,7 @@ int main(int argc, char *argv[]) {
         r = ev_loop_run(m->loop);
 
 finish:
+        main_command_done(&a.main_command);
         manager_free(m);
         strv_free(o.unit_path);
         return r < 0 ? EXIT_FAILURE : r;

@@ -32,7 +32,7 @@
 #define SHUTDOWN_LEFTOVER_TIMEOUT_USEC (5 * USEC_PER_SEC)
 
 /* The signals svcd handles through its signalfd; all others keep their default. */
-static const int handled_signals[] = { SIGCHLD, SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2 };
+static const int handled_signals[] = { SIGCHLD, SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGWINCH };
 
 static pid_t getpgid_errno(pid_t pid) {
         pid_t g = getpgid(pid);
@@ -91,6 +91,7 @@ int manager_new(const struct manager_options *options, struct manager **ret) {
         }
         m->process = (struct manager_process_ops) { .spawn = spawn_start, .kill = kill_errno, .getpgid = getpgid_errno };
         m->is_pid1 = getpid() == 1;
+        main_command_init(&m->main_command);
         m->owner_uid = getuid();
         m->startup_timestamp = now_usec(CLOCK_REALTIME);
         *ret = m;
@@ -101,6 +102,7 @@ struct manager *manager_free(struct manager *m) {
         if (!m)
                 return NULL;
         control_server_free(m->control);
+        main_command_done(&m->main_command);
         /* Jobs first: they wait on their units. */
         manager_free_jobs(m);
         manager_graph_free(m);
@@ -600,6 +602,25 @@ static void on_boot_job_done(struct job_waiter *w, struct job *j, enum job_resul
                   job_result_to_string(result));
 }
 
+/* svcd -- CMD: main.service starts with the boot target's units, ordered by its default
+ * dependencies and by what sidecars say of it (Before=main.service). Without it there is
+ * nothing to wait for: svcd exits as if CMD had failed. */
+static void boot_main_command(struct manager *m) {
+        _cleanup_free_ char *error = NULL;
+        struct service *s;
+        struct job *j;
+        int r = manager_load_service(m, MAIN_COMMAND_UNIT, &s);
+
+        if (r >= 0)
+                r = manager_add_job(m, TX_JOB_START, s, TX_MODE_REPLACE, false, &j, &error);
+        if (r >= 0)
+                return;
+        log_error("Cannot start the main command (%s); exiting.", error ? error : strerror(-r));
+        m->main_command.ended = true;
+        m->main_command.exit_status = m->exit_status = 1;
+        manager_start_shutdown(m);
+}
+
 int manager_boot(struct manager *m) {
         const char *name = m->boot_target ? m->boot_target : "default.target";
         _cleanup_free_ char *error = NULL;
@@ -631,6 +652,8 @@ int manager_boot(struct manager *m) {
                 }
                 log_unloadable_wants(m);
         }
+        if (m->main_command.argv)
+                boot_main_command(m);
         check_boot_done(m);
         return 0;
 }
@@ -682,6 +705,10 @@ static void on_signal(struct ev_io *io, uint32_t revents) {
                         if (n < 0 && errno == EINTR)
                                 continue;
                         break;
+                }
+                if (m->main_command.argv && main_command_forwards((int) si.ssi_signo)) {
+                        main_command_forward(m, (int) si.ssi_signo);
+                        continue;
                 }
                 switch (si.ssi_signo) {
                 case SIGCHLD:
@@ -840,6 +867,7 @@ void manager_start_shutdown(struct manager *m) {
 }
 
 void manager_on_service_inactive(struct manager *m, struct service *s) {
+        main_command_on_inactive(m, s);
         if (m->shutting_down)
                 ev_defer_queue(m->loop, &m->check_shutdown, on_check_shutdown, m);
 }

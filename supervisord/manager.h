@@ -7,6 +7,7 @@
 #include "supervisord/cgroup.h"
 #include "supervisord/event-loop.h"
 #include "supervisord/job.h"
+#include "supervisord/main-command.h"
 #include "supervisord/pid-map.h"
 #include "supervisord/service.h"
 #include "supervisord/transaction.h"
@@ -82,6 +83,7 @@ struct manager {
         struct ev_io signal_io;
 
         bool is_pid1;
+        struct main_command main_command; /* svcd -- CMD; argv NULL: none */
         int exit_status;   /* what svcd exits with after the shutdown (FailureAction=exit, ...) */
         struct ev_defer action_defer; /* a unit's exit action starts the shutdown from here */
         /* OnFailure=/OnSuccess= starts, run at the end of the loop turn, never from inside a

@@ -129,7 +129,9 @@ int service_spawn_command(struct service *s, enum service_exec_kind kind, size_t
 
         /* Each process writes into a pipe of its own; the unit's log stream reads it (and
          * keeps reading after the process ended, as long as something holds it). */
-        if (exec_stdio_uses_log(&s->unit->exec)) {
+        bool manager_stdio = kind == SERVICE_EXEC_START && main_command_is(s->manager, s);
+
+        if (!manager_stdio && exec_stdio_uses_log(&s->unit->exec)) {
                 r = log_stream_open_pipe(s->log, &s->unit->exec, &log_fd);
                 if (r < 0)
                         log_warning_errno(r, "%s: Cannot create a pipe for its output (%m); it goes to svcd's own "
@@ -156,6 +158,7 @@ int service_spawn_command(struct service *s, enum service_exec_kind kind, size_t
                 .log_fd = log_fd,
                 .user_mode = s->manager->options.user_mode,
                 .strict_sandbox = s->manager->options.strict_sandbox,
+                .manager_stdio = manager_stdio,
         };
         r = exec_plan_build(s->unit, c, &params, &plan, &report, &st);
         if (r >= 0 && s->cgroup_path) {

@@ -431,6 +431,20 @@ static int format_command(struct strbuf *w, const struct exec_command *c) {
         return r;
 }
 
+int exec_line_format(const struct exec_command *c, char **ret) {
+        struct strbuf w = {};
+        int r = strbuf_put(&w, "", 0);
+
+        if (r >= 0)
+                r = format_command(&w, c);
+        if (r < 0) {
+                free(w.s);
+                return r;
+        }
+        *ret = w.s;
+        return 0;
+}
+
 int exec_line_expand_specifiers(const char *value, const struct specifier_context *spec, char **ret,
                                 const char **ret_reason, char *ret_specifier) {
         struct exec_command *commands = NULL;

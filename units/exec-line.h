@@ -37,5 +37,9 @@ int exec_line_parse(const char *value, unsigned line, struct exec_command **comm
 int exec_line_expand_specifiers(const char *value, const struct specifier_context *spec, char **ret,
                                 const char **ret_reason, char *ret_specifier);
 
+/* Writes one command back as an Exec*= value (prefixes, then each word quoted) that
+ * exec_line_parse() reads as c again; "%" is written as is (double it for a unit file,
+ * whose values are specifier-expanded first). Returns 0 with *ret, or -ENOMEM. */
+int exec_line_format(const struct exec_command *c, char **ret);
 /* Frees an array of n commands. */
 void exec_command_free_array(struct exec_command *commands, size_t n);
