@@ -11,6 +11,7 @@
 #include "libsvc/log.h"
 #include "libsvc/strv.h"
 #include "supervisord/control-server.h"
+#include "supervisord/early-boot.h"
 #include "supervisord/main-command.h"
 #include "supervisord/manager.h"
 #include "supervisord/parent-notify.h"
@@ -329,6 +330,9 @@ int main(int argc, char *argv[]) {
         struct manager *m = NULL;
         int r;
 
+        /* As the init of a machine, /dev and /proc may not even be there yet. */
+        if (getpid() == 1)
+                early_boot_run();
         ensure_std_fds();
         log_set_ident("svcd");
         main_command_init(&a.main_command);
