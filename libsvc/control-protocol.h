@@ -43,6 +43,7 @@
 #define METHOD_LIST_JOBS "io.svcd.Manager.ListJobs"
 #define METHOD_CANCEL_JOB "io.svcd.Manager.CancelJob"
 #define METHOD_CLEAR_JOBS "io.svcd.Manager.ClearJobs"
+#define METHOD_SHUTDOWN "io.svcd.Manager.Shutdown"
 
 /* Standard errors of varlink.org's org.varlink.service interface. */
 #define ERROR_INTERFACE_NOT_FOUND "org.varlink.service.InterfaceNotFound"

@@ -32,3 +32,10 @@ char *format_timestamp(char *buf, size_t len, usec_t realtime);
 static inline usec_t usec_add(usec_t a, usec_t b) {
         return (a > USEC_INFINITY - b) ? USEC_INFINITY : a + b;
 }
+
+/* a - b, 0 when b is later (a span cannot be negative); infinity stays infinity. */
+static inline usec_t usec_sub(usec_t a, usec_t b) {
+        if (a == USEC_INFINITY)
+                return USEC_INFINITY;
+        return a > b ? a - b : 0;
+}

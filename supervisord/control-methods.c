@@ -8,6 +8,7 @@
 #include "libsvc/control-protocol.h"
 #include "libsvc/log.h"
 #include "libsvc/strv.h"
+#include "libsvc/time-util.h"
 #include "libsvc/varlink.h"
 #include "supervisord/control-methods.h"
 #include "supervisord/control-server.h"
@@ -72,6 +73,12 @@ static void method_get_system_state(struct control_connection *c, struct json_ob
         json_object_object_add(p, "bootFinished", json_object_new_int64((int64_t) m->boot_done_timestamp));
         json_object_object_add(p, "startupTimestamp", json_object_new_int64((int64_t) m->startup_timestamp));
         json_object_object_add(p, "bootFailed", json_object_new_boolean(m->boot_failed));
+        json_object_object_add(p, "mode", json_object_new_string(manager_mode_to_string(m->mode)));
+        if (m->container)
+                json_object_object_add(p, "container", json_object_new_string(m->container));
+        json_object_object_add(p, "stopBudget", json_object_new_int64(m->options.stop_budget == USEC_INFINITY
+                                                                               ? 0
+                                                                               : (int64_t) m->options.stop_budget));
         (void) control_reply(c, p);
 }
 
@@ -192,6 +199,45 @@ static void method_reset_failed(struct control_connection *c, struct json_object
         (void) control_reply(c, json_object_new_object());
 }
 
+static void control_on_shutdown_request(struct ev_defer *d) {
+        struct manager *m = d->userdata;
+        manager_request_shutdown(m, m->action_final, "Asked by svcctl");
+}
+
+/* svcctl poweroff, reboot, halt, exit [CODE]: the reply goes out first, then the shutdown
+ * begins at the end of the loop turn (the action's defer), as for a unit's FailureAction=. */
+static void method_shutdown(struct control_connection *c, struct json_object *parameters) {
+        struct manager *m = control_connection_manager(c);
+        const char *action = varlink_get_string(parameters, "action");
+        int a = manager_final_action_from_string(action);
+        int64_t code = varlink_get_int(parameters, "exitCode", 0);
+        struct json_object *p;
+
+        if (a < 0) {
+                (void) control_reply_error(c, ERROR_INVALID_PARAMETER, control_param_object("parameter", "action"));
+                return;
+        }
+        if (code < 0 || code > 255 || (a != MANAGER_FINAL_EXIT && code != 0)) {
+                (void) control_reply_error(c, ERROR_INVALID_PARAMETER, control_param_object("parameter", "exitCode"));
+                return;
+        }
+        if (m->mode != MANAGER_MODE_MACHINE)
+                a = MANAGER_FINAL_EXIT;
+        if (!m->shutting_down) {
+                if (action && streq(action, "exit")) {
+                        m->exit_status = (int) code;
+                        m->exit_status_set = m->exit_requested = true;
+                }
+                m->action_final = (enum manager_final_action) a;
+                ev_defer_queue(m->loop, &m->action_defer, control_on_shutdown_request, m);
+        }
+        p = json_object_new_object();
+        json_object_object_add(p, "action",
+                               json_object_new_string(manager_final_action_to_string(
+                                       m->shutting_down ? m->final_action : (enum manager_final_action) a)));
+        (void) control_reply(c, p);
+}
+
 static const struct control_method {
         const char *name;
         method_fn *fn;
@@ -212,6 +258,7 @@ static const struct control_method {
         { METHOD_RELOAD_UNIT, control_method_reload_unit, true },
         { METHOD_RESET_FAILED, method_reset_failed, true },
         { METHOD_RESTART_UNIT, control_method_restart_unit, true },
+        { METHOD_SHUTDOWN, method_shutdown, true },
         { METHOD_START_UNIT, control_method_start_unit, true },
         { METHOD_STOP_UNIT, control_method_stop_unit, true },
         { METHOD_TRY_RELOAD_OR_RESTART_UNIT, control_method_try_reload_or_restart_unit, true },

@@ -30,7 +30,22 @@ static void force_exit(struct manager *m, int status) {
 /* The action fires while a service changes state: the shutdown that stops every service
  * starts once that change is done, at the end of the loop turn. */
 static void on_action(struct ev_defer *d) {
-        manager_start_shutdown(d->userdata);
+        struct manager *m = d->userdata;
+        manager_request_shutdown(m, m->action_final, "A unit's action");
+}
+
+/* The orderly actions' end: a machine powers off, reboots or halts; the rest exits. */
+static enum manager_final_action final_of(enum emergency_action action) {
+        switch (action) {
+        case EMERGENCY_ACTION_POWEROFF:
+                return MANAGER_FINAL_POWEROFF;
+        case EMERGENCY_ACTION_REBOOT:
+                return MANAGER_FINAL_REBOOT;
+        case EMERGENCY_ACTION_HALT:
+                return MANAGER_FINAL_HALT;
+        default:
+                return MANAGER_FINAL_EXIT;
+        }
 }
 
 void emergency_action_run(struct manager *m, enum emergency_action action, int status, const char *unit_id,
@@ -46,8 +61,11 @@ void emergency_action_run(struct manager *m, enum emergency_action action, int s
         log_notice("%s: %s; executing %s, exit status %d.", unit_id, why,
                    value_enum_to_string(VALUE_ENUM_EMERGENCY_ACTION, action), status);
         m->exit_status = status;
-        if (orderly)
+        m->exit_status_set = true;
+        if (orderly) {
+                m->action_final = final_of(action);
                 ev_defer_queue(m->loop, &m->action_defer, on_action, m);
+        }
         else /* the -force and -immediate forms */
                 force_exit(m, status);
 }

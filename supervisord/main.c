@@ -10,6 +10,7 @@
 
 #include "libsvc/log.h"
 #include "libsvc/strv.h"
+#include "libsvc/time-util.h"
 #include "supervisord/control-server.h"
 #include "supervisord/early-boot.h"
 #include "supervisord/main-command.h"
@@ -39,6 +40,10 @@ static void help(void) {
                "      --strict-sandbox    Refuse to start a service when a sandboxing directive it\n"
                "                          sets cannot be enforced here (default: start it and list\n"
                "                          what was not enforced; env SVCD_STRICT_SANDBOX=1)\n"
+               "      --stop-timeout=TIME The whole shutdown's time: units' stop timeouts are\n"
+               "                          capped by what is left of it, then everything left is\n"
+               "                          SIGKILLed (env SVCD_STOP_TIMEOUT; default 9s, under\n"
+               "                          docker stop's 10s; 0 or infinity: no limit)\n"
                "  -t, --target=UNIT       Start UNIT at boot instead of default.target (also\n"
                "                          svcd.unit=UNIT as an argument, or on the kernel command\n"
                "                          line when svcd is PID 1 of a machine)\n"
@@ -60,16 +65,17 @@ static void help(void) {
                "\n"
                "At start svcd starts default.target (multi-user.target unless a default.target link\n"
                "says otherwise) and what it pulls in: its .wants/ links, Requires=, Wants=, ...,\n"
-               "in After=/Before= order. SIGTERM or SIGINT stops every unit in reverse order and\n"
-               "exits 0 once all processes are reaped.\n"
+               "in After=/Before= order. SIGTERM or SIGINT stops every unit in reverse order within\n"
+               "the stop budget, prints a report and exits: 0 if everything stopped cleanly, 2 if\n"
+               "something had to be killed.\n"
                "Control it with svcctl(1); see svcd(8).\n",
                SVCD_VERSION);
 }
 
-enum { ARG_VERSION = 0x100, ARG_SYSTEM, ARG_USER, ARG_STRICT_SANDBOX, ARG_STATE_DIR, ARG_REWRITE_SIGNAL };
+enum { ARG_VERSION = 0x100, ARG_SYSTEM, ARG_USER, ARG_STRICT_SANDBOX, ARG_STATE_DIR, ARG_REWRITE_SIGNAL, ARG_STOP_TIMEOUT };
 
 struct arguments {
-        const char *unit_path, *socket_path, *runtime_dir, *state_dir, *log_level;
+        const char *unit_path, *socket_path, *runtime_dir, *state_dir, *log_level, *stop_timeout;
         const char *target; /* --target or svcd.unit= among the arguments */
         int user_mode; /* -1: decide by uid */
         bool strict_sandbox;
@@ -87,6 +93,7 @@ static int parse_argv(int argc, char *argv[], struct arguments *a) {
                 { "user", no_argument, NULL, ARG_USER },
                 { "strict-sandbox", no_argument, NULL, ARG_STRICT_SANDBOX },
                 { "state-dir", required_argument, NULL, ARG_STATE_DIR },
+                { "stop-timeout", required_argument, NULL, ARG_STOP_TIMEOUT },
                 { "signal-group", no_argument, NULL, 'g' },
                 { "rewrite-signal", required_argument, NULL, ARG_REWRITE_SIGNAL },
                 { "map-exit", required_argument, NULL, 'e' },
@@ -140,6 +147,9 @@ static int parse_argv(int argc, char *argv[], struct arguments *a) {
                         break;
                 case 't':
                         a->target = optarg;
+                        break;
+                case ARG_STOP_TIMEOUT:
+                        a->stop_timeout = optarg;
                         break;
                 case 'g':
                         a->main_command.signal_group = true;
@@ -202,7 +212,7 @@ static int choose_target(const struct arguments *a, struct manager *m) {
                 m->boot_target = strdup(a->target);
                 return m->boot_target ? 0 : -ENOMEM;
         }
-        if (!m->is_pid1 || virt_detect_container(NULL) != VIRT_NONE)
+        if (m->mode != MANAGER_MODE_MACHINE)
                 return 0;
         _cleanup_free_ char *line = NULL;
         if (host_read_line("/proc/cmdline", &line) < 0)
@@ -300,6 +310,18 @@ static int build_options(const struct arguments *a, struct manager_options *o, c
                 if (asprintf(socket_alloc, "%s/control", runtime) < 0)
                         return -ENOMEM;
                 socket_path = *socket_alloc;
+        }
+        /* The stop budget: within docker stop's 10 s grace period by default. "0" and
+         * "infinity" mean none, as for systemd's timeouts. */
+        const char *stop = env_or(a->stop_timeout, "SVCD_STOP_TIMEOUT");
+        o->stop_budget = 9 * USEC_PER_SEC;
+        if (stop) {
+                if (parse_timespan(stop, USEC_PER_SEC, &o->stop_budget) < 0) {
+                        log_error("--stop-timeout/SVCD_STOP_TIMEOUT: '%s' is not a time span (e.g. 9, 9s, 1min 30s).", stop);
+                        return -EINVAL;
+                }
+                if (o->stop_budget == 0)
+                        o->stop_budget = USEC_INFINITY;
         }
         o->runtime_dir = (char *) runtime;
         o->socket_path = (char *) socket_path;
@@ -400,12 +422,20 @@ int main(int argc, char *argv[]) {
         (void) manager_open_notify_socket(m); /* logged; svcd runs on without it */
         manager_setup_cgroups(m);
 
-        log_info("svcd %s running as PID %d%s; control socket %s.", SVCD_VERSION, (int) getpid(),
-                 m->is_pid1 ? " (init)" : "", o.socket_path);
+        log_info("svcd %s running as PID %d (%s%s%s); control socket %s.", SVCD_VERSION, (int) getpid(),
+                 manager_mode_to_string(m->mode), m->container ? ", " : "", m->container ? m->container : "",
+                 o.socket_path);
         r = manager_boot(m);
         if (r < 0)
                 goto finish;
         r = ev_loop_run(m->loop);
+        if (m->mode == MANAGER_MODE_MACHINE && m->final_action != MANAGER_FINAL_EXIT) {
+                manager_final_action_run(m->final_action);
+                /* Still here: the kernel refused. PID 1 must not exit (the kernel would
+                 * panic); wait for a human with a serial console. */
+                for (;;)
+                        pause();
+        }
 
 finish:
         main_command_done(&a.main_command);

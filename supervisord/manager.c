@@ -28,11 +28,8 @@
 #include "units/unit-name.h"
 #include "units/unit-path.h"
 
-/* Leftover processes (not part of any service) get this long between SIGTERM and SIGKILL. */
-#define SHUTDOWN_LEFTOVER_TIMEOUT_USEC (5 * USEC_PER_SEC)
-
 /* The signals svcd handles through its signalfd; all others keep their default. */
-static const int handled_signals[] = { SIGCHLD, SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGWINCH };
+static const int handled_signals[] = { SIGCHLD, SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGWINCH, SIGPWR };
 
 static pid_t getpgid_errno(pid_t pid) {
         pid_t g = getpgid(pid);
@@ -73,6 +70,8 @@ int manager_new(const struct manager_options *options, struct manager **ret) {
         m->options.runtime_dir = strdup(options->runtime_dir);
         m->options.user_mode = options->user_mode;
         m->options.strict_sandbox = options->strict_sandbox;
+        /* 0 (options not set, as in the unit tests): no budget. */
+        m->options.stop_budget = options->stop_budget ? options->stop_budget : USEC_INFINITY;
         m->options.state_dir = options->state_dir ? strdup(options->state_dir) : NULL;
         if (!m->options.unit_path || !m->options.socket_path || !m->options.runtime_dir ||
             (options->state_dir && !m->options.state_dir) || dynamic_ids_set_state_dir(m->options.state_dir) < 0) {
@@ -91,6 +90,7 @@ int manager_new(const struct manager_options *options, struct manager **ret) {
         }
         m->process = (struct manager_process_ops) { .spawn = spawn_start, .kill = kill_errno, .getpgid = getpgid_errno };
         m->is_pid1 = getpid() == 1;
+        m->mode = manager_mode_detect(options->user_mode, m->is_pid1, &m->container);
         main_command_init(&m->main_command);
         m->owner_uid = getuid();
         m->startup_timestamp = now_usec(CLOCK_REALTIME);
@@ -125,6 +125,7 @@ struct manager *manager_free(struct manager *m) {
         log_capture_free(m->logs);
         if (m->loop) {
                 ev_timer_disarm(m->loop, &m->shutdown_timer);
+                ev_timer_disarm(m->loop, &m->budget_timer);
                 ev_defer_cancel(m->loop, &m->check_shutdown);
                 ev_defer_cancel(m->loop, &m->action_defer);
                 ev_defer_cancel(m->loop, &m->pending_starts_defer);
@@ -134,6 +135,7 @@ struct manager *manager_free(struct manager *m) {
         }
         safe_close(m->signal_fd);
         ev_loop_free(m->loop);
+        free(m->leftovers);
         strv_free(m->options.unit_path);
         free(m->options.socket_path);
         free(m->options.runtime_dir);
@@ -508,8 +510,6 @@ void manager_start_units(struct manager *m, char **names, struct service *from, 
         ev_defer_queue(m->loop, &m->pending_starts_defer, on_pending_starts, m);
 }
 
-static void on_check_shutdown(struct ev_defer *d);
-
 /* The boot is done when nothing it started is activating any more (systemd's "Startup
  * finished", which the boot's last job marks). */
 static void check_boot_done(struct manager *m) {
@@ -535,13 +535,21 @@ void manager_on_service_state(struct manager *m, struct service *s, enum service
 
         m->n_activating += (unsigned) is_activating - (unsigned) was_activating;
         m->n_failed += (unsigned) (st == SERVICE_FAILED) - (unsigned) (old == SERVICE_FAILED);
+        /* The shutdown report (manager-shutdown.c): a unit that was up stops from here. */
+        if (m->shutting_down && (!s->unit || s->unit->type != UNIT_TARGET)) {
+                bool was_inactive = old == SERVICE_DEAD || old == SERVICE_FAILED;
+                if (!was_inactive && s->shutdown_stop_begin == 0)
+                        s->shutdown_stop_begin = now_usec(CLOCK_MONOTONIC);
+                if (service_is_inactive(s) && s->shutdown_stop_begin > 0)
+                        s->shutdown_stop_end = now_usec(CLOCK_MONOTONIC);
+        }
         manager_check_dependencies(m, s, old);
 }
 
 void manager_on_jobs_changed(struct manager *m) {
         check_boot_done(m);
         if (m->shutting_down && m->n_jobs == 0)
-                ev_defer_queue(m->loop, &m->check_shutdown, on_check_shutdown, m);
+                manager_queue_shutdown_check(m);
 }
 
 const char *manager_system_state(const struct manager *m) {
@@ -618,6 +626,7 @@ static void boot_main_command(struct manager *m) {
         log_error("Cannot start the main command (%s); exiting.", error ? error : strerror(-r));
         m->main_command.ended = true;
         m->main_command.exit_status = m->exit_status = 1;
+        m->exit_status_set = true;
         manager_start_shutdown(m);
 }
 
@@ -660,7 +669,7 @@ int manager_boot(struct manager *m) {
 
 /* Collects every exited child. SIGCHLDs coalesce, so one signal may stand for many exits
  * (signal(7)); loop until waitpid() has nothing left. */
-static void manager_reap(struct manager *m) {
+void manager_reap(struct manager *m) {
         /* Only an ECHILD from this round says there is nothing left. */
         m->no_children = false;
         for (;;) {
@@ -723,18 +732,35 @@ static void on_signal(struct ev_io *io, uint32_t revents) {
                 }
                 case SIGTERM:
                 case SIGINT:
-                        log_info("Received SIG%s from pid %u.", signal_to_string((int) si.ssi_signo), si.ssi_pid);
-                        manager_start_shutdown(m);
+                case SIGPWR: {
+                        /* An orderly shutdown: a container exits, a machine powers off. SIGINT
+                         * is also ctrl-alt-del (reboot(2), RB_DISABLE_CAD); SIGPWR is a UPS
+                         * daemon's "power is failing" (systemd: sigpwr.target, usually off). */
+                        char why[64];
+                        snprintf(why, sizeof why, "SIG%s from pid %u", signal_to_string((int) si.ssi_signo),
+                                 si.ssi_pid);
+                        manager_request_shutdown(m, MANAGER_FINAL_POWEROFF, why);
                         break;
+                }
                 default:
-                        log_notice("Received SIG%s; svcd does not act on it yet, ignoring.",
+                        /* systemd(1), SIGNALS: SIGRTMIN+3 halt, +4 poweroff, +5 reboot. */
+                        if ((int) si.ssi_signo >= SIGRTMIN + 3 && (int) si.ssi_signo <= SIGRTMIN + 5) {
+                                static const enum manager_final_action rt[] = { MANAGER_FINAL_HALT, MANAGER_FINAL_POWEROFF,
+                                                                                MANAGER_FINAL_REBOOT };
+                                char why[64];
+                                snprintf(why, sizeof why, "SIG%s from pid %u", signal_to_string((int) si.ssi_signo),
+                                         si.ssi_pid);
+                                manager_request_shutdown(m, rt[si.ssi_signo - (unsigned) SIGRTMIN - 3], why);
+                                break;
+                        }
+                        log_notice("Received SIG%s; svcd does not act on it, ignoring.",
                                    signal_to_string((int) si.ssi_signo));
                 }
         }
         /* Reap even without SIGCHLD in this batch: cheap, and never misses a coalesced one. */
         manager_reap(m);
         if (m->shutting_down)
-                ev_defer_queue(m->loop, &m->check_shutdown, on_check_shutdown, m);
+                manager_queue_shutdown_check(m);
 }
 
 int manager_setup_signals(struct manager *m) {
@@ -743,6 +769,9 @@ int manager_setup_signals(struct manager *m) {
         sigemptyset(&mask);
         for (size_t i = 0; i < ELEMENTSOF(handled_signals); i++)
                 sigaddset(&mask, handled_signals[i]);
+        /* SIGRTMIN is the libc's, not a constant. */
+        for (int i = 3; i <= 5; i++)
+                sigaddset(&mask, SIGRTMIN + i);
         if (sigprocmask(SIG_BLOCK, &mask, NULL) < 0)
                 return log_error_errno(-errno, "Failed to block signals: %m");
         /* A client that vanishes must not kill the daemon; writes use MSG_NOSIGNAL too. */
@@ -760,114 +789,4 @@ int manager_setup_signals(struct manager *m) {
         if (!m->is_pid1 && prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) < 0)
                 return log_error_errno(-errno, "Failed to become a child subreaper: %m");
         return 0;
-}
-
-/* Signals every process left that is not a service's: as PID 1, all of the namespace
- * (kill(2) with pid -1 spares the caller); otherwise the children svcd adopted. */
-static void signal_leftovers(struct manager *m, int sig) {
-        if (m->is_pid1) {
-                (void) kill(-1, sig);
-                if (sig != SIGKILL)
-                        (void) kill(-1, SIGCONT);
-                return;
-        }
-        _cleanup_free_ pid_t *pids = NULL;
-        size_t n = 0;
-        if (proc_list_children(getpid(), &pids, &n) < 0)
-                return;
-        for (size_t i = 0; i < n; i++) {
-                (void) kill(pids[i], sig);
-                if (sig != SIGKILL)
-                        (void) kill(pids[i], SIGCONT);
-        }
-}
-
-/* Between sweeps of SIGKILL at leftovers: outside PID 1 only svcd's current children can
- * be signalled, and their descendants are re-parented to svcd (the subreaper) only once
- * their parents die; so sweep until nothing is left. */
-#define SHUTDOWN_KILL_SWEEP_USEC (200 * USEC_PER_MSEC)
-
-static void on_shutdown_timer(struct ev_timer *t) {
-        struct manager *m = t->userdata;
-
-        if (m->shutdown_phase == 1) {
-                log_warning("Processes still around 5s after SIGTERM, sending SIGKILL.");
-                m->shutdown_phase = 2;
-        }
-        signal_leftovers(m, SIGKILL);
-        (void) ev_timer_arm(m->loop, &m->shutdown_timer, usec_add(now_usec(CLOCK_MONOTONIC), SHUTDOWN_KILL_SWEEP_USEC),
-                            on_shutdown_timer, m);
-        ev_defer_queue(m->loop, &m->check_shutdown, on_check_shutdown, m);
-}
-
-static void on_check_shutdown(struct ev_defer *d) {
-        struct manager *m = d->userdata;
-        bool all_inactive = true;
-
-        /* The shutdown's jobs stop units in reverse order; what they leave running
-         * (IgnoreOnIsolate=, a job that failed) is stopped once they are done, all at once. */
-        for (size_t i = 0; i < m->n_services; i++) {
-                struct service *s = m->services[i];
-                if (service_is_inactive(s))
-                        continue;
-                all_inactive = false;
-                if (m->n_jobs == 0)
-                        (void) service_stop(s);
-        }
-        if (!all_inactive)
-                return;
-
-        manager_reap(m);
-        if (m->no_children) {
-                if (m->exiting)
-                        return;
-                m->exiting = true;
-                log_info("All services stopped and all processes reaped; exiting%s.",
-                         m->exit_status ? " with the status a unit's action asked for" : "");
-                ev_loop_exit(m->loop, m->exit_status);
-                return;
-        }
-        if (m->shutdown_phase == 0) {
-                log_info("Sending SIGTERM to remaining processes.");
-                m->shutdown_phase = 1;
-                signal_leftovers(m, SIGTERM);
-                (void) ev_timer_arm(m->loop, &m->shutdown_timer,
-                                    usec_add(now_usec(CLOCK_MONOTONIC), SHUTDOWN_LEFTOVER_TIMEOUT_USEC),
-                                    on_shutdown_timer, m);
-        }
-}
-
-void manager_start_shutdown(struct manager *m) {
-        if (m->shutting_down) {
-                log_notice("Already shutting down.");
-                return;
-        }
-        m->shutting_down = true;
-        parent_notify_stopping();
-
-        /* systemd's shutdown: shutdown.target's start, which every unit with default
-         * dependencies conflicts with, isolated so that the others stop too; stop jobs run in
-         * reverse order of After=/Before= (systemd.special(7), systemd.unit(5)). */
-        _cleanup_free_ char *error = NULL;
-        struct service *target;
-        struct job *j;
-        unsigned n_active = 0;
-        int r;
-
-        for (size_t i = 0; i < m->n_services; i++)
-                n_active += !service_is_inactive(m->services[i]);
-        log_info("Shutting down: stopping %u unit(s).", n_active);
-        r = manager_load_service(m, "shutdown.target", &target);
-        if (r >= 0)
-                r = manager_add_job(m, TX_JOB_START, target, TX_MODE_ISOLATE, false, &j, &error);
-        if (r < 0)
-                log_warning("Cannot order the shutdown (%s); stopping every unit at once.",
-                            error ? error : strerror(-r));
-        ev_defer_queue(m->loop, &m->check_shutdown, on_check_shutdown, m);
-}
-
-void manager_on_service_inactive(struct manager *m, struct service *s) {
-        main_command_on_inactive(m, s);
-        if (m->shutting_down)
-                ev_defer_queue(m->loop, &m->check_shutdown, on_check_shutdown, m);
 }

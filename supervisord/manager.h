@@ -8,6 +8,7 @@
 #include "supervisord/event-loop.h"
 #include "supervisord/job.h"
 #include "supervisord/main-command.h"
+#include "supervisord/manager-mode.h"
 #include "supervisord/pid-map.h"
 #include "supervisord/service.h"
 #include "supervisord/transaction.h"
@@ -34,6 +35,14 @@ struct manager_options {
         char *state_dir;   /* persistent state (dynamic user ids); NULL: none */
         bool user_mode;
         bool strict_sandbox; /* a directive that cannot be enforced fails the start */
+        usec_t stop_budget;  /* --stop-timeout: the whole shutdown's time (manager-shutdown.c) */
+};
+
+/* One process the shutdown found left over after every unit stopped, for the report. */
+struct shutdown_leftover {
+        pid_t pid;
+        char comm[16];
+        bool sigkilled;
 };
 
 struct manager {
@@ -83,9 +92,14 @@ struct manager {
         struct ev_io signal_io;
 
         bool is_pid1;
+        enum manager_mode mode;          /* container init, machine init, supervisor, user */
+        const char *container;           /* the container technology in container-init mode */
+        enum manager_final_action final_action; /* after the shutdown (machine init only) */
         struct main_command main_command; /* svcd -- CMD; argv NULL: none */
         int exit_status;   /* what svcd exits with after the shutdown (FailureAction=exit, ...) */
         struct ev_defer action_defer; /* a unit's exit action starts the shutdown from here */
+        enum manager_final_action action_final; /* ... and ends it so */
+        bool exit_requested; /* svcctl exit CODE: its status wins over the main command's */
         /* OnFailure=/OnSuccess= starts, run at the end of the loop turn, never from inside a
          * service's state change (manager_start_units()). */
         struct manager_pending_start *pending_starts;
@@ -96,6 +110,13 @@ struct manager {
         struct ev_timer shutdown_timer;
         int shutdown_phase; /* 0 services, 1 SIGTERM to leftovers, 2 SIGKILL to leftovers */
         struct ev_defer check_shutdown;
+        /* The stop budget (manager-shutdown.c), CLOCK_MONOTONIC: when the shutdown began,
+         * when units still stopping get SIGKILL, when everything left does. */
+        usec_t shutdown_begin, shutdown_units_deadline, shutdown_deadline;
+        struct ev_timer budget_timer;
+        struct shutdown_leftover *leftovers;
+        size_t n_leftovers;
+        bool exit_status_set; /* exit_status was chosen (an action, the main command, svcctl exit) */
 
         /* systemctl is-system-running: the boot is done once no unit it started is still
          * activating; the counts follow every service's state (manager_on_service_state()). */
@@ -117,8 +138,20 @@ struct manager *manager_free(struct manager *m);
 int manager_setup_signals(struct manager *m);
 /* Starts the boot target (m->boot_target, or default.target) and what it pulls in. */
 int manager_boot(struct manager *m);
-/* Begins the orderly shutdown; the loop exits once every process is gone. */
+/* manager-shutdown.c: begins the orderly shutdown under the stop budget; the loop exits
+ * once every process is gone, with the status manager_shutdown_exit_status() tells. */
 void manager_start_shutdown(struct manager *m);
+/* Shuts down with a final action (poweroff, reboot, halt: a container, a supervisor and a
+ * user manager exit instead); the first request's action stands. */
+void manager_request_shutdown(struct manager *m, enum manager_final_action a, const char *why);
+/* Checks, at the end of the loop turn, whether the shutdown can move on. */
+void manager_queue_shutdown_check(struct manager *m);
+/* A service's timer deadline, capped by what is left of the stop budget while shutting down. */
+usec_t manager_shutdown_cap(const struct manager *m, const struct service *s, usec_t deadline);
+/* Whether s's wait ended because the stop budget ran out, not its own timeout. */
+bool manager_stop_budget_spent(const struct manager *m, const struct service *s);
+/* Collects every exited child (manager.c). */
+void manager_reap(struct manager *m);
 
 /* Finds a registered unit; NULL if none. */
 struct service *manager_get_service(struct manager *m, const char *id);

@@ -114,6 +114,8 @@ void service_enter_signal(struct service *s, enum service_state st, enum service
         service_set_result(s, f);
         if (k->kill_mode != KILL_NONE) {
                 any = service_signal(s, sig, group);
+                if (any && sig == SIGKILL && s->manager->shutting_down)
+                        s->shutdown_sigkilled = true; /* for the shutdown report */
                 if (k->send_sighup && !sigkill && sig != SIGHUP)
                         (void) service_signal(s, SIGHUP, group);
                 s->last_kill_signal = sig;
@@ -237,11 +239,16 @@ void service_on_signal_timeout(struct service *s) {
         const struct kill_context *k = &s->unit->kill;
         enum service_state st = s->state;
         bool final = is_final(st);
-        char buf[64];
+        char span[64], buf[96];
 
-        format_timespan(buf, sizeof buf, st == SERVICE_STOP_WATCHDOG || st == SERVICE_FINAL_WATCHDOG
-                                                 ? unit_timeout_abort(s->unit)
-                                                 : s->unit->timeout_stop_usec);
+        format_timespan(span, sizeof span, st == SERVICE_STOP_WATCHDOG || st == SERVICE_FINAL_WATCHDOG
+                                                   ? unit_timeout_abort(s->unit)
+                                                   : s->unit->timeout_stop_usec);
+        /* What cut it short may be the shutdown's stop budget (manager-shutdown.c). */
+        if (manager_stop_budget_spent(s->manager, s))
+                snprintf(buf, sizeof buf, "ran out of the shutdown's stop budget");
+        else
+                snprintf(buf, sizeof buf, "timed out after %s", span);
         if (st == SERVICE_STOP_SIGKILL || st == SERVICE_FINAL_SIGKILL) {
                 log_warning("%s: Processes still around after %sSIGKILL. Ignoring.", s->id, final ? "final " : "");
                 signal_state_done(s, st, SERVICE_FAILURE_TIMEOUT);
@@ -249,16 +256,16 @@ void service_on_signal_timeout(struct service *s) {
         }
         if ((st == SERVICE_STOP_SIGTERM || st == SERVICE_FINAL_SIGTERM) &&
             s->unit->timeout_stop_failure_mode == TIMEOUT_ABORT) {
-                log_warning("%s: State '%s' timed out after %s. Aborting.", s->id, service_state_to_string(st), buf);
+                log_warning("%s: State '%s' %s. Aborting.", s->id, service_state_to_string(st), buf);
                 service_enter_signal(s, final ? SERVICE_FINAL_WATCHDOG : SERVICE_STOP_WATCHDOG, SERVICE_FAILURE_TIMEOUT);
                 return;
         }
         if (!k->send_sigkill || k->kill_mode == KILL_NONE) {
-                log_warning("%s: State '%s' timed out after %s. Skipping SIGKILL.", s->id, service_state_to_string(st), buf);
+                log_warning("%s: State '%s' %s. Skipping SIGKILL.", s->id, service_state_to_string(st), buf);
                 signal_state_done(s, st, SERVICE_FAILURE_TIMEOUT);
                 return;
         }
-        log_warning("%s: State '%s' timed out after %s. Killing.", s->id, service_state_to_string(st), buf);
+        log_warning("%s: State '%s' %s. Killing.", s->id, service_state_to_string(st), buf);
         service_enter_signal(s, final ? SERVICE_FINAL_SIGKILL : SERVICE_STOP_SIGKILL, SERVICE_FAILURE_TIMEOUT);
 }
 

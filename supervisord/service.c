@@ -369,6 +369,7 @@ static void on_timer(struct ev_timer *t) {
 }
 
 void service_arm_timer_at(struct service *s, usec_t deadline) {
+        deadline = manager_shutdown_cap(s->manager, s, deadline);
         if (ev_timer_arm(s->manager->loop, &s->timer, deadline, on_timer, s) < 0)
                 log_oom();
 }
@@ -376,12 +377,14 @@ void service_arm_timer_at(struct service *s, usec_t deadline) {
 void service_arm_timer(struct service *s, usec_t timeout) {
         usec_t deadline = timeout == USEC_INFINITY ? USEC_INFINITY : usec_add(now_usec(CLOCK_MONOTONIC), timeout);
 
+        /* A shutdown's stop budget caps every wait (manager-shutdown.c). */
+        deadline = manager_shutdown_cap(s->manager, s, deadline);
         if (ev_timer_arm(s->manager->loop, &s->timer, deadline, on_timer, s) < 0)
                 log_oom();
 }
 
 void service_extend_timer(struct service *s, usec_t extend) {
-        usec_t deadline = usec_add(now_usec(CLOCK_MONOTONIC), extend);
+        usec_t deadline = manager_shutdown_cap(s->manager, s, usec_add(now_usec(CLOCK_MONOTONIC), extend));
 
         if (!s->timer.armed || s->timer.deadline >= deadline)
                 return;

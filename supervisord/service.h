@@ -149,6 +149,10 @@ struct service {
         char *cgroup_path;    /* its cgroup (cgroup.h), NULL: tracked by process group and session */
         int last_kill_signal; /* what the stop sent last: the main process dying of it is expected */
         pid_t exec_main_pid;  /* the last main pid, kept after it exited */
+        /* For the shutdown report (manager-shutdown.c): when its stop began and ended, and
+         * whether it took SIGKILL. */
+        usec_t shutdown_stop_begin, shutdown_stop_end;
+        bool shutdown_sigkilled;
         int exec_main_code;   /* CLD_EXITED, CLD_KILLED, CLD_DUMPED, or 0 */
         int exec_main_status;
         const struct exec_command *main_command; /* the ExecStart= line the main process runs */

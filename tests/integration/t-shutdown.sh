@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # t-shutdown.sh: SIGTERM to svcd (PID 1) stops every service — SIGKILL for one that ignores
-# SIGTERM — terminates processes no service owns any more, and svcd exits 0.
+# SIGTERM — terminates processes no service owns any more, prints the shutdown report, and
+# exits 2 because something had to be killed (0 after a clean shutdown: t-stop-budget.sh).
 . "$(dirname -- "${BASH_SOURCE[0]}")/lib.sh"
 
 # Notes the SIGTERM it gets, then exits: proves svcd (not the kernel) ended it.
@@ -66,7 +67,9 @@ ok "the detached daemon has its SIGTERM trap" wait_until handles_signal "$orphan
 
 svcd_stop_and_wait TERM # not under ok: it must set SVCD_EXIT in this shell
 is "$?" 0 "SIGTERM to svcd; it exits"
-is "$SVCD_EXIT" 0 "svcd exits 0"
+is "$SVCD_EXIT" 2 "svcd exits 2: stubborn.service needed SIGKILL"
+like "$(svcd_log)" 'stubborn\.service +SIGKILL' "the shutdown report says stubborn.service took SIGKILL"
+like "$(svcd_log)" 'polite\.service +stopped' "... and that polite.service stopped by itself"
 ok "polite.service got SIGTERM from svcd" test -s "$T/polite-got-term"
 ok "stubborn.service got SIGTERM from svcd (and was then killed)" test -s "$T/stubborn-got-term"
 ok "the detached daemon got SIGTERM from svcd" test -s "$T/orphan-got-term"

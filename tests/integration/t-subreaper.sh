@@ -55,7 +55,7 @@ find_svcd
 
 ns_svcd_pid=$(ns_ps | awk -v s="$SVCD" 'index($0, s) { print $1; exit }')
 isnt "$ns_svcd_pid" 1 "svcd is not PID 1 of its namespace"
-like "$(svcd_log)" "running as PID $ns_svcd_pid;" "svcd says which PID it runs as"
+like "$(svcd_log)" "running as PID $ns_svcd_pid \\(supervisor\\);" "svcd says which PID it runs as, and that it is a supervisor"
 ok "detacher.service becomes active" wait_until prop_is detacher.service ActiveState active
 ok "the service has detached a child" wait_until test -e "$T/detached"
 ok "escaper.service has started its setsid chain" wait_until test -e "$T/escaped"
