@@ -12,6 +12,7 @@
 #include "libsvc/strv.h"
 #include "libsvc/time-util.h"
 #include "supervisord/control-server.h"
+#include "supervisord/crash-handler.h"
 #include "supervisord/early-boot.h"
 #include "supervisord/main-command.h"
 #include "supervisord/manager.h"
@@ -44,6 +45,8 @@ static void help(void) {
                "                          capped by what is left of it, then everything left is\n"
                "                          SIGKILLed (env SVCD_STOP_TIMEOUT; default 9s, under\n"
                "                          docker stop's 10s; 0 or infinity: no limit)\n"
+               "      --crash-shell=PATH  As PID 1, execute PATH in svcd's place if svcd crashes\n"
+               "                          (env SVCD_CRASH_SHELL; default: freeze, reaping orphans)\n"
                "  -t, --target=UNIT       Start UNIT at boot instead of default.target (also\n"
                "                          svcd.unit=UNIT as an argument, or on the kernel command\n"
                "                          line when svcd is PID 1 of a machine)\n"
@@ -72,10 +75,19 @@ static void help(void) {
                SVCD_VERSION);
 }
 
-enum { ARG_VERSION = 0x100, ARG_SYSTEM, ARG_USER, ARG_STRICT_SANDBOX, ARG_STATE_DIR, ARG_REWRITE_SIGNAL, ARG_STOP_TIMEOUT };
+enum {
+        ARG_VERSION = 0x100,
+        ARG_SYSTEM,
+        ARG_USER,
+        ARG_STRICT_SANDBOX,
+        ARG_STATE_DIR,
+        ARG_REWRITE_SIGNAL,
+        ARG_STOP_TIMEOUT,
+        ARG_CRASH_SHELL,
+};
 
 struct arguments {
-        const char *unit_path, *socket_path, *runtime_dir, *state_dir, *log_level, *stop_timeout;
+        const char *unit_path, *socket_path, *runtime_dir, *state_dir, *log_level, *stop_timeout, *crash_shell;
         const char *target; /* --target or svcd.unit= among the arguments */
         int user_mode; /* -1: decide by uid */
         bool strict_sandbox;
@@ -94,6 +106,7 @@ static int parse_argv(int argc, char *argv[], struct arguments *a) {
                 { "strict-sandbox", no_argument, NULL, ARG_STRICT_SANDBOX },
                 { "state-dir", required_argument, NULL, ARG_STATE_DIR },
                 { "stop-timeout", required_argument, NULL, ARG_STOP_TIMEOUT },
+                { "crash-shell", required_argument, NULL, ARG_CRASH_SHELL },
                 { "signal-group", no_argument, NULL, 'g' },
                 { "rewrite-signal", required_argument, NULL, ARG_REWRITE_SIGNAL },
                 { "map-exit", required_argument, NULL, 'e' },
@@ -150,6 +163,9 @@ static int parse_argv(int argc, char *argv[], struct arguments *a) {
                         break;
                 case ARG_STOP_TIMEOUT:
                         a->stop_timeout = optarg;
+                        break;
+                case ARG_CRASH_SHELL:
+                        a->crash_shell = optarg;
                         break;
                 case 'g':
                         a->main_command.signal_group = true;
@@ -407,6 +423,8 @@ int main(int argc, char *argv[]) {
                 log_error_errno(r, "Failed to allocate the manager: %m");
                 goto finish;
         }
+        /* A crash must not take PID 1 down, nor leave a supervisor's services behind. */
+        crash_handler_install(m, env_or(a.crash_shell, "SVCD_CRASH_SHELL"));
         /* The manager owns the main command from here on. */
         m->main_command = a.main_command;
         a.main_command.argv = NULL;
@@ -438,6 +456,12 @@ int main(int argc, char *argv[]) {
         }
 
 finish:
+        /* The kernel panics when its init exits: a machine's svcd that cannot go on freezes
+         * (or runs the crash shell) instead. A container's init exits with the status. */
+        if (r < 0 && getpid() == 1 && manager_mode_detect(false, true, NULL) == MANAGER_MODE_MACHINE) {
+                log_error("svcd cannot run; as the machine's init it does not exit.");
+                crash_freeze();
+        }
         main_command_done(&a.main_command);
         manager_free(m);
         strv_free(o.unit_path);
