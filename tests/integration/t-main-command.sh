@@ -67,6 +67,19 @@ like "$out" 'NOTIFY=unset' "svcd's own NOTIFY_SOCKET is not passed on"
 like "$out" 'STOP=unset' "... nor svcd's SVCD_* settings"
 like "$out" 'ARGS=2:x  y:\$HOME %n' "arguments arrive as given: no splitting, no \$ or % expansion"
 
+# On a terminal (docker run -it): CMD's process group is the terminal's foreground group, so
+# that ^C and job control reach it. script(1) gives svcd a pseudo-terminal.
+if command -v script >/dev/null 2>&1; then
+        out=$(script -qec "unshare --pid --fork --mount-proc --kill-child $SVCD --unit-path $UNITS --socket $SOCK \
+                --runtime-dir $T/run --state-dir $T/state -- sh -c 'tty; cut -d\" \" -f5,8 /proc/self/stat' \
+                2>>$T/svcd.log" /dev/null | tr -d '\r')
+        like "$out" '^/dev/pts/' "on a terminal, CMD's stdin is svcd's terminal"
+        read -r pgrp tpgid <<<"$(tail -n 1 <<<"$out")"
+        ok "... and its process group ($pgrp) is the terminal's foreground group ($tpgid)" test -n "$pgrp" -a "$pgrp" = "$tpgid"
+else
+        pass "CMD in the terminal's foreground group # SKIP no script(1)"
+fi
+
 # A drop-in for main.service applies as to any unit.
 mkdir -p "$UNITS/main.service.d"
 cat >"$UNITS/main.service.d/extra.conf" <<EOF
