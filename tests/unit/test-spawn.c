@@ -184,7 +184,7 @@ START_TEST(unshare_when_close_range_unshare_is_refused) {
 
         ck_assert_ptr_nonnull(f);
         ck_assert_int_eq(seccomp_rule_add(f, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(close_range), 1,
-                                          SCMP_A2(SCMP_CMP_EQ, CLOSE_RANGE_UNSHARE)), 0);
+                                          SCMP_A2(SCMP_CMP_EQ, CLOSE_RANGE_UNSHARE, 0)), 0);
         ck_assert_int_eq(prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0), 0);
         ck_assert_int_eq(seccomp_load(f), 0);
         seccomp_release(f);
