@@ -452,31 +452,60 @@ static struct summary summarize(struct json_object *units) {
         return s;
 }
 
-void output_summary(struct json_object *info, struct json_object *units) {
+/* GetSystemState's state; from the unit counts for an svcd that does not send it (systemd's
+ * SystemState: "degraded" when a unit has failed). */
+static const char *summary_state(struct json_object *system, const struct summary *s) {
+        return varlink_get_string(system, "state") ?: s->n_failed > 0 ? "degraded" : "running";
+}
+
+/* GetSystemState's stopBudget (0: no limit) as a span; infinity for no limit. */
+static usec_t summary_stop_budget(struct json_object *system) {
+        int64_t budget = varlink_get_int(system, "stopBudget", 0);
+        return budget > 0 ? (usec_t) budget : USEC_INFINITY;
+}
+
+/* The labels are right-aligned on their colon, as in systemctl status, to the longest one. */
+#define SUMMARY_LABEL "%11s: "
+#define SUMMARY_INDENT "             "
+
+void output_summary(struct json_object *info, struct json_object *system, struct json_object *units) {
         struct summary s = summarize(units);
-        const char *version = str(info, "version");
-        /* systemd's SystemState: "degraded" when a unit has failed. */
-        bool degraded = s.n_failed > 0;
-        const char *on = color(degraded ? ANSI_HIGHLIGHT_RED : ANSI_HIGHLIGHT_GREEN);
-        const char *off = use_colors ? ANSI_NORMAL : "";
+        const char *version = str(info, "version"), *state = summary_state(system, &s);
+        const char *mode = varlink_get_string(system, "mode"), *container = varlink_get_string(system, "container");
+        /* systemctl: running green, degraded red, the states on the way plain. */
+        const char *on = streq(state, "running")    ? color(ANSI_HIGHLIGHT_GREEN)
+                         : streq(state, "degraded") ? color(ANSI_HIGHLIGHT_RED)
+                                                    : "";
+        const char *off = *on ? ANSI_NORMAL : "";
         bool first = true;
+        char budget[64];
 
         json_object_array_sort(units, compare_by_id);
         /* GetInfo's product is a phrase ("svcd service manager"); the title is the program. */
         printf("%s%s%s svcd %s\n", on, GLYPH_BLACK_CIRCLE, off, version);
-        printf("    State: %s%s%s\n", on, degraded ? "degraded" : "running", off);
-        printf("    Units: %zu loaded, %zu active, %zu failed\n", s.n_loaded, s.n_active, s.n_failed);
+        printf(SUMMARY_LABEL "%s%s%s\n", "State", on, state, off);
+        /* svcd's role (svcd(8)): what a shutdown does and what its exit status means. */
+        if (mode)
+                printf(SUMMARY_LABEL "%s%s%s%s\n", "Mode", mode, container ? " (" : "", container ?: "",
+                       container ? ")" : "");
+        if (json_object_object_get_ex(system, "stopBudget", NULL))
+                printf(SUMMARY_LABEL "%s\n", "Stop budget",
+                       format_timespan(budget, sizeof budget, summary_stop_budget(system)));
+        printf(SUMMARY_LABEL "%zu loaded, %zu active, %zu failed\n", "Units", s.n_loaded, s.n_active, s.n_failed);
         for (size_t i = 0; i < json_object_array_length(units); i++) {
                 struct json_object *u = json_object_array_get_idx(units, i);
                 if (!streq(str(u, "ActiveState"), "failed"))
                         continue;
-                printf("%s%s%s%s\n", first ? "   Failed: " : "           ", color(ANSI_HIGHLIGHT_RED), str(u, "Id"),
-                       off);
+                if (first)
+                        printf(SUMMARY_LABEL, "Failed");
+                else
+                        fputs(SUMMARY_INDENT, stdout);
+                printf("%s%s%s\n", color(ANSI_HIGHLIGHT_RED), str(u, "Id"), use_colors ? ANSI_NORMAL : "");
                 first = false;
         }
 }
 
-void output_summary_json(struct json_object *info, struct json_object *units) {
+void output_summary_json(struct json_object *info, struct json_object *system, struct json_object *units) {
         _cleanup_json_ struct json_object *o = json_object_new_object(), *failed = json_object_new_array();
         struct summary s = summarize(units);
 
@@ -489,7 +518,20 @@ void output_summary_json(struct json_object *info, struct json_object *units) {
         }
         json_object_object_add(o, "Product", json_object_new_string(varlink_get_string(info, "product") ?: "svcd"));
         json_object_object_add(o, "Version", json_object_new_string(str(info, "version")));
-        json_object_object_add(o, "SystemState", json_object_new_string(s.n_failed > 0 ? "degraded" : "running"));
+        json_object_object_add(o, "SystemState", json_object_new_string(summary_state(system, &s)));
+        /* svcd's own: its role, the container technology (null outside one) and the stop
+         * budget in microseconds, 9223372036854775807 for none as the other *USec values
+         * (not from an svcd without GetSystemState). */
+        if (system) {
+                const char *container = varlink_get_string(system, "container");
+                usec_t budget = summary_stop_budget(system);
+
+                json_object_object_add(o, "Mode", json_object_new_string(str(system, "mode")));
+                json_object_object_add(o, "Container", container ? json_object_new_string(container) : NULL);
+                json_object_object_add(o, "StopBudgetUSec", json_object_new_int64(budget == USEC_INFINITY
+                                                                                          ? INT64_MAX
+                                                                                          : (int64_t) budget));
+        }
         json_object_object_add(o, "NLoadedUnits", json_object_new_int64((int64_t) s.n_loaded));
         json_object_object_add(o, "NActiveUnits", json_object_new_int64((int64_t) s.n_active));
         json_object_object_add(o, "NFailedUnits", json_object_new_int64((int64_t) s.n_failed));

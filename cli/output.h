@@ -18,10 +18,11 @@ void output_unit_status(struct json_object *unit);
 /* A UnitStatus array as `systemctl list-units` shows it; sorts the array by Id. */
 void output_unit_list(struct json_object *units);
 
-/* The manager summary of `svcctl status` without units: GetInfo's reply and ListUnits' units. */
-void output_summary(struct json_object *info, struct json_object *units);
+/* The manager summary of `svcctl status` without units: GetInfo's reply (version),
+ * GetSystemState's (state, mode, container, stop budget) and ListUnits' units. */
+void output_summary(struct json_object *info, struct json_object *system, struct json_object *units);
 /* The same summary as one JSON object. */
-void output_summary_json(struct json_object *info, struct json_object *units);
+void output_summary_json(struct json_object *info, struct json_object *system, struct json_object *units);
 
 /* One LogEntry of GetLogs as journalctl's short format shows it, local time:
  * "Nov 24 03:49:12 UNIT[PID]: MESSAGE"; lines of priority err or worse in red. */

@@ -29,6 +29,8 @@ enum {
         VERB_JOB_MODE = 1 << 3, /* queues a job: takes --job-mode= */
         VERB_DEPS = 1 << 4,     /* list-dependencies: takes --reverse, --after, --before */
         VERB_ALL = 1 << 5,      /* takes -a/--all */
+        VERB_WAIT = 1 << 6,     /* is-system-running: takes --wait */
+        VERB_CONNECTS = 1 << 7, /* checks its arguments, then connects itself: none is made for it */
 };
 #define VERB_UNIT_FILES (VERB_OFFLINE | VERB_ROOT | VERB_NOW)
 
@@ -73,9 +75,18 @@ static const struct verb verbs[] = {
         { "logs", NULL, "[UNIT...]", 0, ARGS_MAX, verb_logs,
           "Show the lines services wrote to stdout/stderr; all units without UNIT", 0 },
         { "is-system-running", NULL, "", 0, 0, verb_is_system_running,
-          "Print the system state (starting, running, degraded, ...); exit 0 only when running", VERB_OFFLINE },
+          "Print the system state (starting, running, degraded, ...); exit 0 only when running",
+          VERB_CONNECTS | VERB_WAIT },
         { "daemon-reload", NULL, "", 0, 0, verb_daemon_reload,
           "Re-read unit files; running services use them from their next start", 0 },
+        { "poweroff", NULL, "", 0, 0, verb_poweroff,
+          "Stop every unit and power off (PID 1 of a machine); elsewhere svcd exits", VERB_CONNECTS },
+        { "reboot", NULL, "", 0, 0, verb_reboot,
+          "Stop every unit and reboot (PID 1 of a machine); elsewhere svcd exits", VERB_CONNECTS },
+        { "halt", NULL, "", 0, 0, verb_halt, "Stop every unit and halt (PID 1 of a machine); elsewhere svcd exits",
+          VERB_CONNECTS },
+        { "exit", NULL, "[CODE]", 0, 1, verb_exit,
+          "Stop every unit, then svcd exits with CODE (0-255, default 0)", VERB_CONNECTS },
         { "verify", NULL, "FILE|UNIT...", 1, ARGS_MAX, verb_verify,
           "Check unit files without svcd: file:line diagnostics, support levels, Exec argv", VERB_OFFLINE },
         { "list-unit-files", NULL, "[PATTERN...]", 0, ARGS_MAX, verb_list_unit_files,
@@ -155,6 +166,8 @@ static void help(void) {
                "     --reverse           list-dependencies: the units that need UNIT\n"
                "     --after, --before   list-dependencies: the units UNIT is ordered after (before)\n"
                "  -a --all               list-dependencies: expand every unit, not only targets\n"
+               "     --wait              is-system-running: wait until the boot is over (and until\n"
+               "                         svcd answers at all) before printing the state\n"
                "     --no-pager          Accepted for systemctl compatibility; svcctl never pages\n"
                "  -h --help              Show this help\n"
                "     --version           Show the version\n"
@@ -190,6 +203,8 @@ static void help(void) {
                "  svcctl --root=/mnt/image enable app.service\n"
                "  svcctl list-dependencies --reverse sysinit.target\n"
                "  svcctl analyze blame | head; svcctl analyze plot >start.svg\n"
+               "  svcctl is-system-running --wait   # in a script: until the boot is over\n"
+               "  svcctl exit 3                     # stop everything; svcd exits 3\n"
                "\n"
                "See svcctl(1) and svcd(8).\n",
                DEFAULT_VERB->name, SVCD_SYSTEM_RUNTIME_DIR);
@@ -219,6 +234,7 @@ enum {
         ARG_REVERSE,
         ARG_AFTER,
         ARG_BEFORE,
+        ARG_WAIT,
 };
 
 struct options {
@@ -236,6 +252,7 @@ struct options {
         bool now;
         const char *job_mode;
         bool all, reverse, after, before;
+        bool wait;
 };
 
 /* Returns 1 to go on, 0 to exit successfully (--help, --version), or an exit code < 0 negated. */
@@ -262,6 +279,7 @@ static int parse_argv(int argc, char *argv[], struct options *o) {
                 { "reverse", no_argument, NULL, ARG_REVERSE },
                 { "after", no_argument, NULL, ARG_AFTER },
                 { "before", no_argument, NULL, ARG_BEFORE },
+                { "wait", no_argument, NULL, ARG_WAIT },
                 { "help", no_argument, NULL, 'h' },
                 { "version", no_argument, NULL, ARG_VERSION },
                 {},
@@ -387,6 +405,9 @@ static int parse_argv(int argc, char *argv[], struct options *o) {
                 case ARG_BEFORE:
                         o->before = true;
                         break;
+                case ARG_WAIT:
+                        o->wait = true;
+                        break;
                 case ARG_NO_PAGER:
                         break; /* documented: svcctl never pages */
                 case 'h':
@@ -463,7 +484,12 @@ int main(int argc, char *argv[]) {
                 return SVCCTL_EXIT_FAILURE;
         }
 
-        if (!(verb->flags & VERB_OFFLINE) && client_open(o.socket, &client) < 0)
+        if (o.wait && !(verb->flags & VERB_WAIT)) {
+                fprintf(stderr, "--wait can only be used with is-system-running.\n");
+                return SVCCTL_EXIT_FAILURE;
+        }
+
+        if (!(verb->flags & (VERB_OFFLINE | VERB_CONNECTS)) && client_open(o.socket, &client) < 0)
                 return SVCCTL_EXIT_FAILURE;
 
         output_init(o.json, o.json_pretty);
@@ -474,7 +500,7 @@ int main(int argc, char *argv[]) {
                                     .signal = o.signal, .kill_whom = o.kill_whom, .no_block = o.no_block,
                                     .socket = o.socket, .root = o.root, .now = o.now,
                                     .job_mode = o.job_mode, .all = o.all, .reverse = o.reverse,
-                                    .after = o.after, .before = o.before };
+                                    .after = o.after, .before = o.before, .wait = o.wait };
         ret = verb->run(&ctx, argv + optind, n_args);
         strv_free(o.properties);
 

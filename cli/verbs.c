@@ -130,47 +130,21 @@ int verb_list(struct verb_context *ctx, char **args, int n_args) {
         return SVCCTL_EXIT_SUCCESS;
 }
 
-/* systemctl is-system-running (systemctl(1)): the manager's state on stdout (not with -q);
- * exit 0 only for "running". When no svcd answers it prints "offline", as systemctl does
- * for a manager that is not there, so that a health check reads one word either way. */
-int verb_is_system_running(struct verb_context *ctx, char **args, int n_args) {
-        _cleanup_json_ struct json_object *reply = NULL;
-        _cleanup_free_ char *path = NULL;
-        struct varlink_client *client = NULL;
-        struct json_object *parameters = NULL;
-        const char *state;
-        bool fatal;
-        int r;
-
-        if (client_socket_path(ctx->socket, &path) < 0 || varlink_client_connect(path, &client) < 0) {
-                if (!ctx->quiet)
-                        puts("offline");
-                return SVCCTL_EXIT_FAILURE;
-        }
-        r = client_call(client, METHOD_GET_SYSTEM_STATE, NULL, "Failed to query the system state", &reply, &parameters,
-                        &fatal);
-        varlink_client_free(client);
-        if (r != SVCCTL_EXIT_SUCCESS)
-                return r;
-        state = varlink_get_string(parameters, "state") ?: "unknown";
-        if (!ctx->quiet) {
-                if (ctx->json)
-                        output_json(parameters);
-                else
-                        puts(state);
-        }
-        return streq(state, "running") ? SVCCTL_EXIT_SUCCESS : SVCCTL_EXIT_FAILURE;
-}
-
-/* `status` without units: GetInfo for the version, ListUnits for the counts. */
+/* `status` without units: GetInfo for the version, GetSystemState for the state, svcd's
+ * mode and its stop budget, ListUnits for the counts. */
 static int status_summary(struct verb_context *ctx) {
-        _cleanup_json_ struct json_object *info_reply = NULL, *list_reply = NULL;
-        struct json_object *info, *list, *units;
+        _cleanup_json_ struct json_object *info_reply = NULL, *system_reply = NULL, *list_reply = NULL;
+        struct json_object *info, *system, *list, *units;
         const char *what = "Failed to query svcd";
         bool fatal;
         int r;
 
         r = client_call(ctx->client, METHOD_GET_INFO, NULL, what, &info_reply, &info, &fatal);
+        if (r != SVCCTL_EXIT_SUCCESS)
+                return r;
+        /* An svcd older than GetSystemState gets the summary without its lines (system NULL). */
+        r = client_call_ignoring(ctx->client, METHOD_GET_SYSTEM_STATE, NULL, NULL, ERROR_METHOD_NOT_FOUND, what,
+                                 &system_reply, &system, &fatal);
         if (r != SVCCTL_EXIT_SUCCESS)
                 return r;
         r = client_call(ctx->client, METHOD_LIST_UNITS, NULL, what, &list_reply, &list, &fatal);
@@ -182,9 +156,9 @@ static int status_summary(struct verb_context *ctx) {
         if (ctx->quiet)
                 return SVCCTL_EXIT_SUCCESS;
         if (ctx->json)
-                output_summary_json(info, units);
+                output_summary_json(info, system, units);
         else
-                output_summary(info, units);
+                output_summary(info, system, units);
         return SVCCTL_EXIT_SUCCESS;
 }
 

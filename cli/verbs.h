@@ -28,11 +28,11 @@ struct verb_context {
         bool all;              /* -a: list-dependencies expands every unit, not only targets */
         bool reverse;          /* list-dependencies --reverse: what depends on the unit */
         bool after, before;    /* list-dependencies --after, --before: ordering instead of requirements */
+        bool wait;             /* is-system-running --wait: poll until the boot is over (and svcd answers) */
 };
 
 /* Each returns the exit code (client.h); args are the verb's arguments (units). */
 int verb_list(struct verb_context *ctx, char **args, int n_args);
-int verb_is_system_running(struct verb_context *ctx, char **args, int n_args);
 int verb_status(struct verb_context *ctx, char **args, int n_args);
 int verb_start(struct verb_context *ctx, char **args, int n_args);
 int verb_stop(struct verb_context *ctx, char **args, int n_args);
@@ -68,6 +68,15 @@ int verb_list_dependencies(struct verb_context *ctx, char **args, int n_args);
 int verb_analyze(struct verb_context *ctx, char **args, int n_args);
 /* The subcommands of analyze, as --help lists them. */
 void verbs_analyze_help(void);
+
+/* svcd itself (cli/verbs-system.c). is-system-running connects itself (no svcd answering is
+ * an answer: "offline"); poweroff, reboot, halt and exit [CODE] (Shutdown) check their
+ * arguments first and then connect: ctx->client is NULL for them all. */
+int verb_is_system_running(struct verb_context *ctx, char **args, int n_args);
+int verb_poweroff(struct verb_context *ctx, char **args, int n_args);
+int verb_reboot(struct verb_context *ctx, char **args, int n_args);
+int verb_halt(struct verb_context *ctx, char **args, int n_args);
+int verb_exit(struct verb_context *ctx, char **args, int n_args);
 
 /* Needs no daemon: ctx->client is NULL (cli/verbs-verify.c). */
 int verb_verify(struct verb_context *ctx, char **args, int n_args);
