@@ -307,8 +307,11 @@ void manager_start_shutdown(struct manager *m) {
         char buf[64];
         int r;
 
-        for (size_t i = 0; i < m->n_services; i++)
-                n_active += !service_is_inactive(m->services[i]);
+        /* Units with processes: targets are only states (and not in the report). */
+        for (size_t i = 0; i < m->n_services; i++) {
+                const struct service *s = m->services[i];
+                n_active += !service_is_inactive(s) && (!s->unit || s->unit->type != UNIT_TARGET);
+        }
         log_info("Shutting down: stopping %u unit(s) within %s.", n_active,
                  budget == USEC_INFINITY ? "no time limit" : format_timespan(buf, sizeof buf, budget));
         r = manager_load_service(m, "shutdown.target", &target);

@@ -28,7 +28,7 @@ svcd_state() { _proc_state "/proc/$SVCD_PID/stat"; }
 
 # ---- PID 1, no crash shell: freeze and keep reaping ----------------------------------------------
 svcd_start
-ok "orphans.service is running" settles state_of orphans.service active
+ok "orphans.service is running" wait_until prop_is orphans.service ActiveState active
 kill -SEGV "$SVCD_PID"
 ok "svcd logs the crash" wait_until grep -q 'caught signal 11' "$T/svcd.log"
 like "$(svcd_log)" 'as PID 1: not exiting' "... and says that as PID 1 it does not exit"

@@ -123,7 +123,7 @@ EOF
 chmod +x "$T/trapper"
 : >"$T/got"
 svcd_start -- "$T/trapper"
-ok "main.service is active while CMD runs" settles state_of main.service active
+ok "main.service is active while CMD runs" wait_until prop_is main.service ActiveState active
 wait_until test -e "$T/trapper-ready"
 main_pid=$(show_value main.service MainPID)
 wait_until handles_signal "$main_pid" 10

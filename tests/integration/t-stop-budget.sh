@@ -71,7 +71,7 @@ is "$(host_pids_running "$T/")" "" "no process of the test is left on the host"
 # ---- a clean shutdown: exit 0, everything "stopped" ---------------------------------------------
 rm -f "$UNITS/default.target.wants/deaf.service" "$UNITS/default.target.wants/spawner.service"
 svcd_start
-ok "polite.service is running" settles state_of polite.service active
+ok "polite.service is running" wait_until prop_is polite.service ActiveState active
 before=$(log_lines)
 svcd_stop_and_wait TERM
 is "$SVCD_EXIT" 0 "a clean shutdown exits 0"
