@@ -35,6 +35,31 @@ static void say(const char *s) {
         (void) !write(STDERR_FILENO, s, strlen(s));
 }
 
+_noreturn_ void crash_freeze(void) {
+        sigset_t none;
+
+        if (crash_shell) {
+                char *argv[] = { (char *) crash_shell, NULL };
+                sigemptyset(&none);
+                (void) sigprocmask(SIG_SETMASK, &none, NULL);
+                say("svcd: executing the crash shell ");
+                say(crash_shell);
+                say(" as PID 1.\n");
+                execve(crash_shell, argv, environ);
+                say("svcd: cannot execute the crash shell; freezing.\n");
+        }
+        say("svcd: frozen: reaping orphans only, until the machine is reset.\n");
+        for (;;) {
+                /* Orphans keep coming to PID 1; without children, look again later. */
+                if (waitpid(-1, NULL, 0) < 0 && errno == ECHILD) {
+                        struct timespec t = { .tv_sec = 1 };
+                        (void) nanosleep(&t, NULL);
+                }
+        }
+}
+
+#ifndef CRASH_UNDER_ASAN
+/* Only the handler needs these (AddressSanitizer keeps the crash signals to itself). */
 static void say_number(long v) {
         char digits[24];
         int n = 0;
@@ -79,29 +104,6 @@ static void kill_services(void) {
         }
 }
 
-_noreturn_ void crash_freeze(void) {
-        sigset_t none;
-
-        if (crash_shell) {
-                char *argv[] = { (char *) crash_shell, NULL };
-                sigemptyset(&none);
-                (void) sigprocmask(SIG_SETMASK, &none, NULL);
-                say("svcd: executing the crash shell ");
-                say(crash_shell);
-                say(" as PID 1.\n");
-                execve(crash_shell, argv, environ);
-                say("svcd: cannot execute the crash shell; freezing.\n");
-        }
-        say("svcd: frozen: reaping orphans only, until the machine is reset.\n");
-        for (;;) {
-                /* Orphans keep coming to PID 1; without children, look again later. */
-                if (waitpid(-1, NULL, 0) < 0 && errno == ECHILD) {
-                        struct timespec t = { .tv_sec = 1 };
-                        (void) nanosleep(&t, NULL);
-                }
-        }
-}
-
 static void on_crash(int sig, siginfo_t *info, void *context) {
         (void) context;
         if (getpid() != crash_pid)
@@ -127,6 +129,8 @@ static void on_crash(int sig, siginfo_t *info, void *context) {
         raise(sig);
         _exit(128 + sig);
 }
+
+#endif
 
 void crash_handler_install(struct manager *m, const char *shell) {
         crash_manager = m;
