@@ -10,11 +10,22 @@
 #   util-linux   unshare, nsenter, setpriv (integration tests, scripts/try)
 #   socat        raw Varlink in tests  python3      meson's own runtime; test helpers
 #   systemd      systemd-notify, the real sd_notify client the readiness tests use
+#   qemu-system-x86 linux-image-cloud-amd64 busybox-static cpio  the VM boot test (tests/vm/):
+#                a kernel with everything built in, an initramfs with svcd as /init, qemu
 SVCD_PACKAGES=(
         meson ninja-build gcc binutils pkg-config
         libcap-dev libseccomp-dev libinih-dev libjson-c-dev check libsystemd-dev
         scdoc clang util-linux socat python3 systemd
+        qemu-system-x86 linux-image-cloud-amd64 busybox-static cpio
 )
+
+# The peers the benchmarks measure svcd against, in the same run (bench/reap.sh, and
+# bench/restart.sh for runit, s6 and supervisor). Only bench/run installs them, and a
+# benchmark whose peer is missing says so in its rows and goes on: they are not needed to
+# build, test or try svcd.
+#   tini dumb-init       PID 1 of a container: the orphan storm and idle memory (bench/reap)
+#   runit s6 supervisor  supervisors with one process per service, and a python one
+SVCD_BENCH_PACKAGES=(tini dumb-init runit s6 supervisor)
 
 # The repository root: scripts/ sits directly under it.
 # Options of the build/ directory that scripts/try, scripts/test and bench/run share (one
@@ -53,6 +64,26 @@ svcd_install_packages() {
         export DEBIAN_FRONTEND=noninteractive
         apt-get update -q
         apt-get install -y -q --no-install-recommends "${missing[@]}"
+}
+
+# Installs the missing packages of SVCD_BENCH_PACKAGES when root; otherwise, or if apt-get
+# fails, only warns: the benchmarks then report those peers as skipped.
+svcd_install_bench_packages() {
+        local missing=()
+        mapfile -t missing < <(svcd_missing_packages "${SVCD_BENCH_PACKAGES[@]}")
+        if [ ${#missing[@]} -eq 0 ]; then
+                return 0
+        fi
+        if [ "$(id -u)" -ne 0 ]; then
+                svcd_say "benchmark peers not installed: ${missing[*]}; their rows will be skipped (as root: apt-get install ${missing[*]})"
+                return 0
+        fi
+        svcd_say "installing the benchmark peers ${missing[*]}"
+        export DEBIAN_FRONTEND=noninteractive
+        if ! { apt-get update -q && apt-get install -y -q --no-install-recommends "${missing[@]}"; }; then
+                svcd_say "could not install ${missing[*]}; their rows will be skipped"
+        fi
+        return 0
 }
 
 # Debian packages whose unit files the distro acceptance test (tests/integration/

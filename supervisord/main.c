@@ -92,6 +92,10 @@ struct arguments {
         int user_mode; /* -1: decide by uid */
         bool strict_sandbox;
         struct main_command main_command; /* what follows "--", and its options */
+        /* PID 1 of a machine: the kernel passes init every command-line word it does not
+         * know ("single", "splash"), and an init that exits panics the kernel, so unknown
+         * arguments and options are ignored with a warning, as systemd does as PID 1. */
+        bool lenient;
 };
 
 static int parse_argv(int argc, char *argv[], struct arguments *a) {
@@ -185,6 +189,10 @@ static int parse_argv(int argc, char *argv[], struct arguments *a) {
                         printf("svcd %s\n%slibsystemd\n", SVCD_VERSION, parent_notify_supported() ? "+" : "-");
                         return 0;
                 default:
+                        if (a->lenient) {
+                                fprintf(stderr, "svcd: ignoring that option: svcd is the machine's init.\n");
+                                break;
+                        }
                         fprintf(stderr, "Try 'svcd --help'.\n");
                         return -EINVAL;
                 }
@@ -192,6 +200,10 @@ static int parse_argv(int argc, char *argv[], struct arguments *a) {
         /* systemd(1) in a container takes its kernel command-line options as arguments. */
         for (int i = optind; i < argc; i++) {
                 if (!startswith(argv[i], "svcd.unit=")) {
+                        if (a->lenient) {
+                                fprintf(stderr, "svcd: ignoring the kernel command line's '%s'.\n", argv[i]);
+                                continue;
+                        }
                         fprintf(stderr, "svcd: unexpected argument '%s'. Try 'svcd --help'.\n", argv[i]);
                         return -EINVAL;
                 }
@@ -374,6 +386,7 @@ int main(int argc, char *argv[]) {
         ensure_std_fds();
         log_set_ident("svcd");
         main_command_init(&a.main_command);
+        a.lenient = getpid() == 1 && manager_mode_detect(false, true, NULL) == MANAGER_MODE_MACHINE;
         r = parse_argv(argc, argv, &a);
         if (r <= 0) {
                 main_command_done(&a.main_command);

@@ -10,31 +10,8 @@
 #include "libsvc/log.h"
 #include "libsvc/macro.h"
 #include "supervisord/manager-mode.h"
+#include "supervisord/proc-util.h"
 #include "units/virtualization.h"
-
-/* Whether this process is in the first PID namespace: only there are kernel threads
- * visible, and kthreadd, the kernel's second task, is PID 2 with PF_KTHREAD among its
- * flags (proc(5), /proc/PID/stat field 9; include/linux/sched.h). NSpid cannot tell: a
- * namespace's own /proc shows one pid there. Without /proc, assume so: only the kernel's
- * init starts without it. */
-#define PF_KTHREAD 0x00200000UL
-static bool in_initial_pid_namespace(void) {
-        _cleanup_fclose_ FILE *f = fopen("/proc/2/stat", "re");
-        char buf[512];
-        unsigned long flags = 0;
-
-        if (!f) {
-                _cleanup_fclose_ FILE *self = fopen("/proc/self/stat", "re");
-                return !self; /* /proc is there and there is no PID 2: a namespace */
-        }
-        if (!fgets(buf, sizeof buf, f))
-                return false;
-        const char *rest = strrchr(buf, ')');
-        /* ") S ppid pgrp session tty_nr tpgid flags" */
-        if (!rest || sscanf(rest + 1, " %*c %*d %*d %*d %*d %*d %lu", &flags) != 1)
-                return false;
-        return (flags & PF_KTHREAD) != 0;
-}
 
 enum manager_mode manager_mode_detect(bool user_mode, bool is_pid1, const char **ret_container) {
         const char *name = NULL;
@@ -47,7 +24,7 @@ enum manager_mode manager_mode_detect(bool user_mode, bool is_pid1, const char *
                 return MANAGER_MODE_SUPERVISOR;
         /* Docker and podman say so (the "container" variable, /.dockerenv,
          * /run/.containerenv); `unshare --pid` says nothing but is a container to us. */
-        if (virt_detect_container(&name) != VIRT_NONE || !in_initial_pid_namespace()) {
+        if (virt_detect_container(&name) != VIRT_NONE || !proc_pid_namespace_is_initial()) {
                 if (ret_container)
                         *ret_container = name && !streq(name, "none") ? name : "container-other";
                 return MANAGER_MODE_CONTAINER;

@@ -264,8 +264,12 @@ static void on_check_shutdown(struct ev_defer *d) {
                 m->exiting = true;
                 bool clean = print_report(m);
                 int status = m->exit_status_set ? m->exit_status : clean ? 0 : EXIT_UNCLEAN_SHUTDOWN;
-                log_info("All services stopped and all processes reaped; exiting with status %d%s.", status,
-                         m->exit_status_set ? "" : clean ? " (a clean shutdown)" : " (something had to be killed)");
+                if (m->mode == MANAGER_MODE_MACHINE && m->final_action != MANAGER_FINAL_EXIT)
+                        log_info("All services stopped and all processes reaped%s.",
+                                 clean ? "" : " (something had to be killed)");
+                else
+                        log_info("All services stopped and all processes reaped; exiting with status %d%s.", status,
+                                 m->exit_status_set ? "" : clean ? " (a clean shutdown)" : " (something had to be killed)");
                 ev_loop_exit(m->loop, status);
                 return;
         }

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/capability.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "libsvc/fd-util.h"
@@ -78,4 +79,14 @@ bool proc_self_has_cap(int cap) {
                 cap_free(caps);
         }
         return v == CAP_SET;
+}
+
+#define PROC_PID_INIT_INO 0xEFFFFFFCU
+
+bool proc_pid_namespace_is_initial(void) {
+        struct stat st;
+
+        if (stat("/proc/self/ns/pid", &st) < 0)
+                return true;
+        return st.st_ino == PROC_PID_INIT_INO;
 }

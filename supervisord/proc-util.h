@@ -8,6 +8,12 @@
 /* Lists the pids whose parent is ppid, by scanning /proc/<pid>/stat. */
 int proc_list_children(pid_t ppid, pid_t **ret, size_t *ret_n);
 
+/* Whether this process is in the machine's first PID namespace: /proc/self/ns/pid has the
+ * fixed inode of the initial one (include/linux/proc_ns.h, PROC_PID_INIT_INO; systemd's
+ * namespace_is_init() compares the same). Without /proc/self/ns (no /proc yet, or a
+ * kernel without namespaces) there is only the one. */
+bool proc_pid_namespace_is_initial(void);
+
 /* Whether svcd itself has cap in its effective set (capabilities(7)): what decides which
  * sandboxing it can apply here. */
 bool proc_self_has_cap(int cap);

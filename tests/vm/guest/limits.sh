@@ -1,0 +1,34 @@
+#!/bin/sh
+# limits.sh (in the guest, vmtest-limits.service): reports on the console what limits this
+# service runs under: its RLIMIT_NOFILE (proc(5), /proc/PID/limits), its cgroup, the
+# memory.max and pids.max of that cgroup (cgroup-v2.rst), and whether pids.max holds: it
+# forks more processes than TasksMax= allows and reads pids.events' "max" count.
+say() { echo "VMTEST $*" >/dev/console; }
+
+say "nofile $(awk '/^Max open files/ { print $4 "/" $5 }' /proc/self/limits)"
+cg=$(sed -n 's/^0:://p' /proc/self/cgroup)
+say "limits-cgroup $cg"
+dir=/sys/fs/cgroup$cg
+for f in memory.max pids.max; do
+        if [ -e "$dir/$f" ]; then
+                say "$f $(cat "$dir/$f")"
+        else
+                say "$f missing"
+        fi
+done
+# 24 sleepers against TasksMax=16: some forks must fail with EAGAIN (pids.max counts
+# every task of the cgroup, this shell included).
+i=0
+while [ $i -lt 24 ]; do
+        sleep 3 2>/dev/null &
+        i=$((i + 1))
+done 2>/dev/null
+if [ -e "$dir/pids.events" ]; then
+        say "pids.events-max $(awk '$1 == "max" { print $2 }' "$dir/pids.events")"
+else
+        say "pids.events-max missing"
+fi
+# shellcheck disable=SC2046 # one pid a word
+kill $(jobs -p) 2>/dev/null
+wait 2>/dev/null
+exit 0
