@@ -250,8 +250,14 @@ int spawn_start(struct spawn_plan *p, pid_t *ret_pid, struct spawn_status *ret_s
 
         if (p->null_fd < 0) {
                 p->null_fd = spawn_dev_null();
-                if (p->null_fd < 0)
-                        return spawn_failed_in_parent(-p->null_fd, ret_status);
+                if (p->null_fd < 0) {
+                        /* No /dev/null (a machine whose /dev is not mounted): the child
+                         * would have failed installing its stdio, as systemd's does. */
+                        int e = -p->null_fd;
+                        if (ret_status)
+                                *ret_status = (struct spawn_status) { .step = SPAWN_STEP_STDIN, .error = e };
+                        return -e;
+                }
         }
         if (pipe2(pipefd, O_CLOEXEC) < 0)
                 return spawn_failed_in_parent(errno, ret_status);
