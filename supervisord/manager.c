@@ -15,6 +15,7 @@
 #include "libsvc/signal-util.h"
 #include "libsvc/spawn.h"
 #include "libsvc/strv.h"
+#include "supervisord/cgroup-limits.h"
 #include "supervisord/control-server.h"
 #include "supervisord/log-capture.h"
 #include "supervisord/dynamic-ids.h"
@@ -418,8 +419,13 @@ void manager_setup_cgroups(struct manager *m) {
                 log_oom();
                 return;
         }
-        if (m->cgroups.path)
+        if (m->cgroups.path) {
+                unsigned c = cgroup_limits_enable_controllers(&m->cgroups);
                 log_info("Process tracking: one cgroup per service below %s.", m->cgroups.path);
+                log_info("Resource limits: %s%s%s%s.", c & CGROUP_CONTROLLER_MEMORY ? "memory " : "",
+                         c & CGROUP_CONTROLLER_PIDS ? "pids " : "", c & CGROUP_CONTROLLER_CPU ? "cpu " : "",
+                         c ? "controllers enabled" : "none, no controller is delegated to svcd's cgroup");
+        }
         else
                 log_info("Process tracking: process groups and sessions (%s).",
                          m->cgroups.why_not ? m->cgroups.why_not : "no cgroup2");

@@ -194,6 +194,10 @@ int service_spawn_command(struct service *s, enum service_exec_kind kind, size_t
         if (is_main) {
                 strv_free(s->not_enforced);
                 s->not_enforced = TAKE_PTR(report.not_enforced);
+                /* The limits its cgroup could not take, set at the start (service-start.c). */
+                STRV_FOREACH(w, s->cgroup_not_enforced)
+                        if (strv_extend(&s->not_enforced, *w) < 0)
+                                log_oom();
                 s->run_uid = plan->set_uid ? plan->uid : (uid_t) -1;
                 s->run_gid = plan->set_gid ? plan->gid : (gid_t) -1;
         } else if (kind == SERVICE_EXEC_START && s->unit->service_type == SERVICE_FORKING) {

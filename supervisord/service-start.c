@@ -16,6 +16,7 @@
 #include "libsvc/log.h"
 #include "libsvc/signal-util.h"
 #include "libsvc/strv.h"
+#include "supervisord/cgroup-limits.h"
 #include "supervisord/cgroup.h"
 #include "supervisord/emergency-action.h"
 #include "supervisord/exec-environment.h"
@@ -359,6 +360,15 @@ void service_enter_start_job(struct service *s) {
                 if (r < 0)
                         log_warning_errno(r, "%s: Cannot create its cgroup (%m); tracking its processes by process "
                                              "group instead.", s->id);
+        }
+        /* Its limits (systemd.resource-control(5)) before any process is in it; what cannot
+         * be applied here is listed with the sandboxing that was not (NotEnforced). */
+        if (s->unit->type != UNIT_TARGET) {
+                s->cgroup_not_enforced = strv_free(s->cgroup_not_enforced);
+                if (cgroup_limits_apply(s->cgroup_path, &s->unit->cgroup, &s->cgroup_not_enforced) < 0)
+                        log_oom();
+                STRV_FOREACH(w, s->cgroup_not_enforced)
+                        log_warning("%s: Not enforced: %s.", s->id, *w);
         }
 
         if (start_limit_hit(s)) {

@@ -75,6 +75,7 @@ struct service *service_free(struct service *s) {
         free(s->status_text);
         free(s->condition_failure);
         strv_free(s->not_enforced);
+        strv_free(s->cgroup_not_enforced);
         strv_free(s->monitor_env_pending);
         strv_free(s->monitor_env);
         log_stream_free(s->log);

@@ -147,6 +147,7 @@ struct service {
         bool main_pid_known;  /* forking without PIDFile= may not know it (GuessMainPID=) */
         pid_t pgid;           /* the main process' group (its session: every process calls setsid()) */
         char *cgroup_path;    /* its cgroup (cgroup.h), NULL: tracked by process group and session */
+        char **cgroup_not_enforced; /* its limits that could not be applied (cgroup-limits.h) */
         int last_kill_signal; /* what the stop sent last: the main process dying of it is expected */
         pid_t exec_main_pid;  /* the last main pid, kept after it exited */
         /* For the shutdown report (manager-shutdown.c): when its stop began and ended, and

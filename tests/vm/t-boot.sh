@@ -6,7 +6,8 @@
 #     /etc/hostname and turned ctrl-alt-del into SIGINT (supervisord/early-boot.c);
 #   - the units ran, their stdout reached the console through svcd;
 #   - what the CI host cannot show works here: LimitNOFILE= above the host's hard limit,
-#     MemoryMax= and TasksMax= in the service's cgroup files, and a stop that reaches a
+#     MemoryMax= and TasksMax= in the service's cgroup files (and pids.max refusing forks),
+#     and a stop that reaches a
 #     process which left its process group (cgroup tracking);
 #   - `svcctl poweroff` (from a oneshot unit) powers the machine off after an orderly
 #     shutdown, and so does ctrl-alt-del; nothing panics;
@@ -94,15 +95,12 @@ limits_cgroup=$(vm_value "$T/boot.log" limits-cgroup)
 like "$limits_cgroup" '^/svcd-[0-9a-f]{8}/vmtest-limits\.service$' "the service runs in its own cgroup (supervisord/cgroup.c)"
 like "$(vm_value "$T/boot.log" cgroup-controllers)" '(^| )memory( |$)' "the guest's cgroup2 has the memory controller"
 like "$(vm_value "$T/boot.log" cgroup-controllers)" '(^| )pids( |$)' "and the pids controller"
-# Until svcd applies cgroup resource control, `svcctl verify` says these directives are
-# ignored; the checks are then TODO (and turn into a failure, UNEXPECTEDPASS, once they pass).
-if "$SVCCTL" verify "$VM_DIR/units/vmtest-limits.service" 2>&1 | grep -q 'MemoryMax= is not supported'; then
-        TODO="svcd ignores MemoryMax=/TasksMax= (units/directives.c: cgroup resource control is not implemented)"
-fi
+# svcd enabled the controllers below its cgroup (the root, as PID 1) and wrote the limits
+# before the service's first process (supervisord/cgroup-limits.c).
+like "$(grep -a 'Resource limits' "$T/boot.log")" 'memory pids cpu controllers enabled' "svcd enabled the memory, pids and cpu controllers"
 is "$(vm_value "$T/boot.log" memory.max)" 67108864 "MemoryMax=64M is the service cgroup's memory.max"
 is "$(vm_value "$T/boot.log" pids.max)" 16 "TasksMax=16 is its pids.max"
 like "$(vm_value "$T/boot.log" pids.events-max)" '^[1-9][0-9]*$' "pids.max holds: forks beyond it failed (pids.events)"
-TODO=
 
 # Cgroup tracking: a process in a session of its own is still stopped with its service.
 escapee_cgroup=$(vm_value "$T/boot.log" escapee-cgroup)
