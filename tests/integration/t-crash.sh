@@ -37,7 +37,10 @@ sleep 1
 ok "svcd (PID 1) is still alive a second later" svcd_running
 ok "... and the services with it: idle.service's sleep still runs" test -n "$(ns_ps | awk '$4 == "/bin/sleep" && $5 == "3600"')"
 sleep 1
-is "$(zombies)" 0 "two seconds of orphans later there is no zombie: the frozen PID 1 reaps them"
+# About 20 orphans died meanwhile; without a reaper they would all be zombies. One may be
+# caught between its exit and the frozen PID 1's waitpid().
+z=$(zombies)
+ok "two seconds of orphans later at most one is a zombie ($z): the frozen PID 1 reaps them" test "$z" -le 1
 kill -KILL "$SVCD_PID"
 wait "$_svcd_unshare_pid" 2>/dev/null
 _svcd_unshare_pid=

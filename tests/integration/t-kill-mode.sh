@@ -132,4 +132,9 @@ is "$(prop restartsig.service ActiveState)" active "... and it runs again"
 is "$(prop restartsig.service KillMode)" control-group "KillMode is shown"
 is "$(prop mixed.service KillMode)" mixed "... as the unit sets it"
 
+# restartsig.service ignores SIGTERM: end it with the signal it exits on, so that svcd's
+# own shutdown is a clean one (exit 0; it would be 2 after a SIGKILL).
+exits 0 "svcctl kill --signal=SIGUSR1 restartsig exits 0" svcctl kill --signal=SIGUSR1 restartsig
+ok "restartsig.service ends" wait_until prop_is restartsig.service ActiveState inactive
+
 done_testing
