@@ -303,6 +303,16 @@ svcd_stop_and_wait() {
         SVCD_PID= # the next svcd_start finds the new one
 }
 
+# svcd_exits_by_itself: waits until svcd has exited on its own (an exit action, the main
+# command's end, svcctl exit) and sets SVCD_EXIT. Call it directly, not through ok.
+svcd_exits_by_itself() {
+        wait_until _svcd_exited || return 1
+        wait "$_svcd_unshare_pid"
+        SVCD_EXIT=$?
+        _svcd_unshare_pid=
+        SVCD_PID=
+}
+
 # unshare is our child: once it has exited it is a zombie until we wait for it.
 _svcd_exited() {
         local state

@@ -5,15 +5,6 @@
 # stop but still kills what svcd started.
 . "$(dirname -- "${BASH_SOURCE[0]}")/lib.sh"
 
-# svcd_exits_by_itself: waits until svcd has exited on its own and sets SVCD_EXIT.
-svcd_exits_by_itself() {
-        wait_until _svcd_exited || return 1
-        wait "$_svcd_unshare_pid"
-        SVCD_EXIT=$?
-        _svcd_unshare_pid=
-        SVCD_PID=
-}
-
 unit sidecar.service <<EOF
 [Service]
 ExecStart=/bin/sh -c 'trap "echo TERM >$T/sidecar-term; exit 0" TERM; while :; do sleep 0.1; done'

@@ -15,15 +15,6 @@ run_main() {
                 --log-level debug "$@" <"${RUN_MAIN_STDIN:-/dev/null}" >"$T/main.out" 2>>"$T/svcd.log"
 }
 
-# svcd_exits_by_itself: waits until svcd has exited on its own and sets SVCD_EXIT.
-svcd_exits_by_itself() {
-        wait_until _svcd_exited || return 1
-        wait "$_svcd_unshare_pid"
-        SVCD_EXIT=$?
-        _svcd_unshare_pid=
-        SVCD_PID=
-}
-
 # ---- exit statuses, as a shell (and docker run) reports them ------------------------------
 run_main -- sh -c 'exit 3'
 is "$?" 3 "-- sh -c 'exit 3' exits 3"

@@ -8,15 +8,6 @@
 # until the boot is over, and until svcd answers at all.
 . "$(dirname -- "${BASH_SOURCE[0]}")/lib.sh"
 
-# svcd_exits_by_itself: waits until svcd has exited on its own and sets SVCD_EXIT.
-svcd_exits_by_itself() {
-        wait_until _svcd_exited || return 1
-        wait "$_svcd_unshare_pid"
-        SVCD_EXIT=$?
-        _svcd_unshare_pid=
-        SVCD_PID=
-}
-
 # A sidecar that notes the SIGTERM of the orderly stop in $T/side-term. The trap is set
 # before it says it is ready: a SIGTERM before the trap would kill it unnoticed.
 side=$(write_script side.sh <<EOF
