@@ -38,9 +38,20 @@ static int child_mount_setattr(const struct spawn_mount *op) {
                              op->recursive ? AT_RECURSIVE : 0, &attr, sizeof attr);
 }
 
+/* A clone of a host device node. Where device nodes cannot be made (a user namespace:
+ * mknod(2) of a device needs CAP_MKNOD in the initial one, EPERM), the host's node itself
+ * (source) is bound onto an empty file instead, as systemd's PrivateDevices= does; it keeps
+ * the host's owner and mode, and must not be chowned (that would change the host's node). */
 static int child_mknod(const struct spawn_mount *op) {
-        if (mknod(op->target, (mode_t) op->mode, op->dev) < 0)
-                return errno == EEXIST ? 0 : -1;
+        if (mknod(op->target, (mode_t) op->mode, op->dev) < 0) {
+                if (errno == EEXIST)
+                        return 0;
+                if (errno != EPERM || !op->source)
+                        return -1;
+                if (mknod(op->target, S_IFREG | 0644, 0) < 0 && errno != EEXIST)
+                        return -1;
+                return mount(op->source, op->target, NULL, MS_BIND, NULL);
+        }
         /* The clone of a host device keeps the host's owner (/dev/tty is root:tty). */
         return chown(op->target, op->uid, op->gid);
 }

@@ -296,8 +296,11 @@ static int emit_private_dev(struct spawn_mount_plan *m, const struct spawn_mount
                 if (S_ISLNK(st.st_mode) && streq(name, "ptmx"))
                         r = add_op(m, (struct spawn_mount) { .op = SPAWN_MOUNT_SYMLINK, .source = "pts/ptmx", .target = in });
                 else if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode))
-                        r = add_op(m, (struct spawn_mount) { .op = SPAWN_MOUNT_MKNOD, .target = in, .mode = st.st_mode,
-                                                             .dev = st.st_rdev, .uid = st.st_uid, .gid = st.st_gid });
+                        /* source: the node to bind where mknod(2) is not permitted (a user
+                         * namespace), see spawn-child-mount.c. */
+                        r = add_op(m, (struct spawn_mount) { .op = SPAWN_MOUNT_MKNOD, .source = host, .target = in,
+                                                             .mode = st.st_mode, .dev = st.st_rdev, .uid = st.st_uid,
+                                                             .gid = st.st_gid });
                 if (r < 0)
                         return r;
         }

@@ -437,6 +437,21 @@ static int add_private_tmp(struct builder *b, const char *host_dir, const char *
                                                    .create = create });
 }
 
+/* PrivateTmp= where the host's /tmp or /var/tmp is read-only (exec-private-tmp.h): an empty
+ * read-only tmpfs over the service's, private all the same; writes fail with EROFS. */
+static int add_empty_read_only_tmp(struct builder *b, const char *where, bool create) {
+        _cleanup_free_ char *path = rooted(b, where);
+        struct stat st;
+
+        if (!path)
+                return -ENOMEM;
+        if (!create && (stat(path, &st) < 0 || !S_ISDIR(st.st_mode)))
+                return 0;
+        return add(b, (struct spawn_mount_entry) { .path = path, .kind = SPAWN_MOUNT_TMPFS, .read_only = true,
+                                                   .create = create, .flags = MS_NOSUID | MS_NODEV | MS_STRICTATIME,
+                                                   .options = (char *) "mode=1777,size=4m,nr_inodes=1k" });
+}
+
 /* PrivateTmp=, PrivateDevices=, MountAPIVFS=, ProtectProc=, ProcSubset=, PrivateIPC=: the
  * file systems the service gets of its own. */
 static int add_private_mounts(struct builder *b, const struct exec_context *c, bool ipc) {
@@ -446,12 +461,15 @@ static int add_private_mounts(struct builder *b, const struct exec_context *c, b
 
         if (c->private_tmp) {
                 const char *tmp = NULL, *var_tmp = NULL;
+                struct stat st;
 
                 r = exec_private_tmp_get(b->unit_id, &tmp, &var_tmp);
                 if (r >= 0)
-                        r = add_private_tmp(b, tmp, "/tmp", true);
+                        r = tmp ? add_private_tmp(b, tmp, "/tmp", true) : add_empty_read_only_tmp(b, "/tmp", true);
                 if (r >= 0 && var_tmp)
                         r = add_private_tmp(b, var_tmp, "/var/tmp", false);
+                else if (r >= 0 && stat("/var/tmp", &st) == 0 && S_ISDIR(st.st_mode))
+                        r = add_empty_read_only_tmp(b, "/var/tmp", false); /* the host's is read-only */
                 if (r < 0)
                         return r;
         }

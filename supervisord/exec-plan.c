@@ -430,15 +430,30 @@ int exec_plan_build(const struct unit *u, const struct exec_command *cmd, const 
                 }
         }
 
-        if (report->not_enforced) {
-                _cleanup_free_ char *list = strv_join(report->not_enforced, "; ");
-                if (params->strict_sandbox) {
-                        log_error("%s: Refusing to start, not enforceable here: %s", params->unit_id, strnull(list));
-                        if (asprintf(&report->reason, "not enforceable here (strict sandbox): %s", strnull(list)) < 0)
-                                report->reason = NULL;
-                        r = fail_at(ret_status, SPAWN_STEP_NONE, -EPERM);
+        /* --strict-sandbox refuses whatever NotEnforced would list, in its order: the
+         * sandboxing above, then the cgroup limits that could not be set. */
+        if (params->strict_sandbox && (report->not_enforced || strv_length(params->cgroup_not_enforced) > 0)) {
+                _cleanup_strv_free_ char **all = strv_copy(report->not_enforced);
+                _cleanup_free_ char *list = NULL;
+
+                if (!all) {
+                        r = fail_at(ret_status, SPAWN_STEP_NONE, -ENOMEM);
                         goto out;
                 }
+                STRV_FOREACH(w, params->cgroup_not_enforced)
+                        if (strv_extend(&all, *w) < 0) {
+                                r = fail_at(ret_status, SPAWN_STEP_NONE, -ENOMEM);
+                                goto out;
+                        }
+                list = strv_join(all, "; ");
+                log_error("%s: Refusing to start, not enforceable here: %s", params->unit_id, strnull(list));
+                if (asprintf(&report->reason, "not enforceable here (strict sandbox): %s", strnull(list)) < 0)
+                        report->reason = NULL;
+                r = fail_at(ret_status, SPAWN_STEP_NONE, -EPERM);
+                goto out;
+        }
+        if (report->not_enforced) {
+                _cleanup_free_ char *list = strv_join(report->not_enforced, "; ");
                 log_warning("%s: Not enforced here: %s", params->unit_id, strnull(list));
         }
         *ret = TAKE_PTR(p);

@@ -20,6 +20,9 @@ struct exec_plan_params {
         int log_fd;                   /* write end of the unit's log pipe; -1: svcd's own stdout/stderr */
         bool user_mode;               /* svcd --user: per-user directories, keyring inherited */
         bool strict_sandbox;          /* --strict-sandbox: a directive that cannot be enforced fails the start */
+        char *const *cgroup_not_enforced; /* the limits the service's cgroup could not take
+                                       * (service-start.c); listed apart, but refused with
+                                       * the rest under strict_sandbox */
         bool manager_stdio;           /* svcd -- CMD's main command: svcd's own stdin, stdout and
                                        * stderr, whatever Standard*= say, and the terminal's
                                        * foreground process group (main-command.h) */

@@ -62,6 +62,24 @@ static void rm_rf(const char *unit_id, const char *path) {
                 log_warning_errno(r, "%s: Failed to remove the private /tmp %s: %m", unit_id, path);
 }
 
+/* A container's root is often read-only (docker run --read-only, with a tmpfs on /tmp at
+ * most): then there is no host directory to give the service, and, as systemd does, its
+ * /tmp or /var/tmp is an empty read-only one instead of a failed start: still private,
+ * and writes fail with EROFS as they would on the host's. NULL in *ret is that case. */
+static int private_dir_new_or_read_only(const char *base, const char *unit_id, char **ret) {
+        int r = private_dir_new(base, unit_id, ret);
+
+        if (r == -EROFS || r == -ENOSPC || r == -EDQUOT) {
+                log_warning_errno(r, "%s: PrivateTmp=: cannot create a directory in %s (%m); the service gets an empty, "
+                                  "read-only %s.", unit_id, base, base);
+                *ret = NULL;
+                return 0;
+        }
+        if (r < 0)
+                return log_error_errno(r, "%s: PrivateTmp=: failed to create a directory in %s: %m", unit_id, base);
+        return 0;
+}
+
 static int private_tmp_get(const char *unit_id, struct private_tmp **ret) {
         struct private_tmp *pt = private_tmp_find(unit_id), *l;
         _cleanup_free_ char *id = NULL, *tmp = NULL, *var_tmp = NULL;
@@ -72,15 +90,16 @@ static int private_tmp_get(const char *unit_id, struct private_tmp **ret) {
                 *ret = pt;
                 return 0;
         }
-        r = private_dir_new("/tmp", unit_id, &tmp);
+        r = private_dir_new_or_read_only("/tmp", unit_id, &tmp);
         if (r < 0)
-                return log_error_errno(r, "%s: PrivateTmp=: failed to create a directory in /tmp: %m", unit_id);
+                return r;
         /* /var/tmp outlives reboots, so its private copy lives on the host's /var/tmp. */
         if (stat("/var/tmp", &st) == 0 && S_ISDIR(st.st_mode)) {
-                r = private_dir_new("/var/tmp", unit_id, &var_tmp);
+                r = private_dir_new_or_read_only("/var/tmp", unit_id, &var_tmp);
                 if (r < 0) {
-                        rm_rf(unit_id, tmp);
-                        return log_error_errno(r, "%s: PrivateTmp=: failed to create a directory in /var/tmp: %m", unit_id);
+                        if (tmp)
+                                rm_rf(unit_id, tmp);
+                        return r;
                 }
         }
         id = strdup(unit_id);
@@ -88,7 +107,8 @@ static int private_tmp_get(const char *unit_id, struct private_tmp **ret) {
         if (!id || !l) {
                 if (l)
                         private_tmps = l;
-                rm_rf(unit_id, tmp);
+                if (tmp)
+                        rm_rf(unit_id, tmp);
                 if (var_tmp)
                         rm_rf(unit_id, var_tmp);
                 return -ENOMEM;
@@ -125,7 +145,8 @@ void exec_private_tmp_cleanup(const char *unit_id) {
 
         if (!pt)
                 return;
-        rm_rf(unit_id, pt->tmp);
+        if (pt->tmp)
+                rm_rf(unit_id, pt->tmp);
         if (pt->var_tmp)
                 rm_rf(unit_id, pt->var_tmp);
         free(pt->unit_id);

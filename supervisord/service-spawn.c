@@ -158,6 +158,7 @@ int service_spawn_command(struct service *s, enum service_exec_kind kind, size_t
                 .log_fd = log_fd,
                 .user_mode = s->manager->options.user_mode,
                 .strict_sandbox = s->manager->options.strict_sandbox,
+                .cgroup_not_enforced = s->cgroup_not_enforced,
                 .manager_stdio = manager_stdio,
         };
         r = exec_plan_build(s->unit, c, &params, &plan, &report, &st);
