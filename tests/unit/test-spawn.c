@@ -65,6 +65,27 @@ static struct spawn_plan *sleep_plan(void) {
         return p;
 }
 
+/* Waits until pid sleeps (S in /proc/PID/stat): the program has exec'd and its loader is
+ * done, so that the fds it holds are the ones it was given, not a library being mapped. */
+static void wait_sleeping(pid_t pid) {
+        char path[64], buf[256];
+
+        snprintf(path, sizeof path, "/proc/%d/stat", (int) pid);
+        for (int i = 0; i < 500; i++) {
+                FILE *f = fopen(path, "re");
+                char *close = NULL;
+
+                if (f && fgets(buf, sizeof buf, f))
+                        close = strrchr(buf, ')');
+                if (f)
+                        fclose(f);
+                if (close && close[1] == ' ' && close[2] == 'S')
+                        return;
+                usleep(10 * 1000);
+        }
+        ck_abort_msg("pid %d did not go to sleep", (int) pid);
+}
+
 static void kill_and_reap(pid_t pid) {
         ck_assert_int_eq(kill(pid, SIGKILL), 0);
         ck_assert_int_eq(waitpid(pid, NULL, 0), pid);
@@ -95,6 +116,7 @@ static void check_exact_fds(size_t n_pass) {
         p->pass_fds = fds;
         p->n_pass_fds = n_pass;
         ck_assert_int_eq(spawn_start(p, &pid, &st), 0);
+        wait_sleeping(pid);
         ck_assert_int_eq(count_fds(pid), (int) (3 + n_pass));
         ck_assert(same_file(pid, 1, out[1]));
         for (size_t i = 0; i < n_pass; i++)
