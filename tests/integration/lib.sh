@@ -352,7 +352,7 @@ host_pids_running() {
         local f args
         for f in /proc/[0-9]*/cmdline; do
                 args=()
-                mapfile -t -d "" args <"$f" 2>/dev/null || continue
+                { mapfile -t -d "" args <"$f"; } 2>/dev/null || continue
                 [[ "${args[*]}" != *"$1"* ]] || { f=${f#/proc/}; echo "${f%/cmdline}"; }
         done
 }
@@ -436,7 +436,7 @@ ns_ps() {
                         pid=${d#/proc/}
                         [ "$ppid" != 0 ] || [ "$pid" = 1 ] || continue
                         args=()
-                        [ "$state" = Z ] || mapfile -t -d "" args <"$d/cmdline" 2>/dev/null
+                        [ "$state" = Z ] || { mapfile -t -d "" args <"$d/cmdline"; } 2>/dev/null
                         cmd="${args[*]}"
                         [ -n "$cmd" ] || { cmd=${stat#*(}; cmd="[${cmd%)*}]"; }
                         echo "$pid $ppid $state $cmd"
