@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "cli/client.h"
+#include "libsvc/user-runtime-dir.h"
 #include "libsvc/control-protocol.h"
 #include "libsvc/macro.h"
 #include "libsvc/strv.h"
@@ -45,10 +46,17 @@ int client_socket_path(const char *arg, char **ret) {
                 r = asprintf(&p, "%s/control", v);
         else if (geteuid() == 0)
                 r = asprintf(&p, "%s/control", SVCD_SYSTEM_RUNTIME_DIR);
-        else if ((v = getenv_nonempty("XDG_RUNTIME_DIR")))
-                r = asprintf(&p, "%s/svcd/control", v);
-        else
-                return -ENXIO;
+        else {
+                /* The per-user svcd's: $XDG_RUNTIME_DIR/svcd, else the fallbacks svcd uses;
+                 * one in /tmp only if it is ours (another user could have made it). */
+                _cleanup_free_ char *dir = NULL;
+                if (user_runtime_dir(&dir) < 0)
+                        return -ENOMEM;
+                if (!getenv_nonempty("XDG_RUNTIME_DIR") && !strneq(dir, "/run/user/", 10) &&
+                    !user_runtime_dir_is_ours(dir))
+                        return -ENXIO;
+                r = asprintf(&p, "%s/control", dir);
+        }
         if (r < 0)
                 return -ENOMEM;
         *ret = p;
@@ -61,8 +69,8 @@ int client_open(const char *socket_arg, struct varlink_client **ret) {
 
         r = client_socket_path(socket_arg, &path);
         if (r == -ENXIO) {
-                fprintf(stderr, "Cannot find svcd's control socket: not root and $XDG_RUNTIME_DIR is not set "
-                                "(pass --socket=PATH or set SVCD_SOCKET).\n");
+                fprintf(stderr, "Cannot find svcd's control socket: not root, $XDG_RUNTIME_DIR is not set and "
+                                "no directory of ours in /tmp says where (pass --socket=PATH or set SVCD_SOCKET).\n");
                 return r;
         }
         if (r < 0) {

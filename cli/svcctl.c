@@ -176,6 +176,7 @@ static void help(void) {
                "  SVCD_SOCKET            The control socket (--socket wins)\n"
                "  SVCD_RUNTIME_DIR       Otherwise the socket is $SVCD_RUNTIME_DIR/control\n"
                "  XDG_RUNTIME_DIR        Otherwise, not as root: $XDG_RUNTIME_DIR/svcd/control\n"
+               "                         (without it: /run/user/UID/svcd, else /tmp/svcd-UID)\n"
                "                         (as root: %s/control)\n"
                "  SVCD_UNIT_PATH         verify, enable, ...: the unit search path (--unit-path wins);\n"
                "                         otherwise /etc/svcd/units first (as root), or\n"

@@ -11,6 +11,7 @@
 #include "libsvc/log.h"
 #include "libsvc/strv.h"
 #include "libsvc/time-util.h"
+#include "libsvc/user-runtime-dir.h"
 #include "supervisord/control-server.h"
 #include "supervisord/crash-handler.h"
 #include "supervisord/early-boot.h"
@@ -32,7 +33,8 @@ static void help(void) {
                "                          then systemd's /etc, /run and /lib unit directories)\n"
                "  -s, --socket=PATH       Control socket (env SVCD_SOCKET; default RUNTIME_DIR/control)\n"
                "  -r, --runtime-dir=DIR   Runtime state (env SVCD_RUNTIME_DIR; default /run/svcd,\n"
-               "                          or $XDG_RUNTIME_DIR/svcd with --user)\n"
+               "                          or $XDG_RUNTIME_DIR/svcd with --user: without it\n"
+               "                          /run/user/UID/svcd, else /tmp/svcd-UID)\n"
                "      --state-dir=DIR     Persistent state: the ids of DynamicUser= services\n"
                "                          (env SVCD_STATE_DIR; default /var/lib/svcd, or\n"
                "                          $XDG_STATE_HOME/svcd with --user)\n"
@@ -323,14 +325,18 @@ static int build_options(const struct arguments *a, struct manager_options *o, c
         o->strict_sandbox = a->strict_sandbox || (getenv("SVCD_STRICT_SANDBOX") && streq(getenv("SVCD_STRICT_SANDBOX"), "1"));
         if (!runtime) {
                 if (o->user_mode) {
-                        const char *xdg = getenv("XDG_RUNTIME_DIR");
-                        if (!xdg || !*xdg) {
-                                log_error("User mode needs $XDG_RUNTIME_DIR or --runtime-dir.");
-                                return -EINVAL;
-                        }
-                        if (asprintf(runtime_alloc, "%s/svcd", xdg) < 0)
-                                return -ENOMEM;
+                        /* Without $XDG_RUNTIME_DIR (docker run --user 1000): /run/user/UID or
+                         * a directory of our own in /tmp, which svcctl finds as well. */
+                        r = user_runtime_dir(runtime_alloc);
+                        if (r < 0)
+                                return r;
                         runtime = *runtime_alloc;
+                        if (!getenv("XDG_RUNTIME_DIR") && !strneq(runtime, "/run/user/", 10)) {
+                                r = user_runtime_dir_claim_tmp(runtime);
+                                if (r < 0)
+                                        return log_error_errno(r, "Cannot use %s as the runtime directory (%m): "
+                                                                  "set $XDG_RUNTIME_DIR or --runtime-dir.", runtime);
+                        }
                 } else
                         runtime = SVCD_SYSTEM_RUNTIME_DIR;
         }

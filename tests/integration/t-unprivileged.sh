@@ -375,5 +375,29 @@ else
         pass "rootless and userns-non-root # SKIP an unprivileged user cannot create user namespaces here"
 fi
 
+# docker run --user 1000 with svcd as ENTRYPOINT: no $XDG_RUNTIME_DIR, no --runtime-dir.
+# svcd takes ${TMPDIR:-/tmp}/svcd-UID (mode 0700, its own) and svcctl finds it there; one
+# that another user made is refused, so that nobody can squat on its socket.
+if "${AS_NOBODY[@]}" unshare --user --map-user=1000 --map-group=1000 --pid --fork true 2>/dev/null; then
+        mkdir -p "$T/usertmp" "$T/squat/svcd-1000"
+        chmod 1777 "$T/usertmp" "$T/squat"
+        chmod 755 "$T/squat/svcd-1000"
+        out=$(env -i PATH=/usr/bin:/bin TMPDIR="$T/usertmp" "${AS_NOBODY[@]}" unshare --user --map-user=1000 \
+                --map-group=1000 --pid --fork --mount-proc sh -c '
+                "$1" --unit-path "$2" >"$3/usertmp/svcd.log" 2>&1 &
+                i=0; until "$4" is-system-running >/dev/null 2>&1 || [ $i -ge 100 ]; do sleep 0.1; i=$((i + 1)); done
+                "$4" status | grep Mode:
+                "$4" exit 4
+                wait $!; echo "exit=$?"' sh "$SVCD" "$UNITS" "$T" "$REAL_SVCCTL" 2>&1)
+        like "$out" 'Mode: user' "uid 1000 without \$XDG_RUNTIME_DIR: svcd boots and svcctl finds it"
+        like "$out" 'exit=4' "... and svcctl exit 4 reaches it"
+        ok "... its runtime directory is \$TMPDIR/svcd-1000, mode 0700" test "$(stat -c %a "$T/usertmp/svcd-1000")" = 700
+        out=$(env -i PATH=/usr/bin:/bin TMPDIR="$T/squat" "${AS_NOBODY[@]}" unshare --user --map-user=1000 \
+                --map-group=1000 --pid --fork --mount-proc "$SVCD" --unit-path "$UNITS" 2>&1)
+        like "$out" "Cannot use $T/squat/svcd-1000 as the runtime directory" "a svcd-1000 that is not its own is refused"
+else
+        pass "uid 1000 without \$XDG_RUNTIME_DIR # SKIP an unprivileged user cannot create user namespaces here"
+fi
+
 SVCCTL=$REAL_SVCCTL
 done_testing
