@@ -92,10 +92,11 @@ unsigned cgroup_limits_enable_controllers(const struct cgroup_root *r) {
         return read_controllers(r->path, "cgroup.subtree_control");
 }
 
-static int not_enforced(char ***list, const char *directive, const char *file, int error) {
+/* "MemoryMax=67108864: why", as svcd.unit(5) shows NotEnforced entries (Directive=value). */
+static int not_enforced(char ***list, const char *directive, const char *value, const char *file, int error) {
         const char *why = error == -ENOENT ? "its controller is not available to svcd's cgroup"
                                            : strerror(-error);
-        return strv_extendf(list, "%s: cannot write %s (%s)", directive, file, why) < 0 ? -ENOMEM : 0;
+        return strv_extendf(list, "%s%s: cannot write %s (%s)", directive, value, file, why) < 0 ? -ENOMEM : 0;
 }
 
 /* A size or count with its percentage resolved against total ("max" for infinity). */
@@ -154,18 +155,19 @@ int cgroup_limits_apply(const char *path, const struct cgroup_context *c, char *
                                 return -ENOMEM;
                         continue;
                 }
+                format_limit(text, sizeof text, limits[i].value, limits[i].total ? limits[i].total() : 0);
                 if (!path) {
-                        if (strv_extendf(list, "%s: svcd tracks processes without cgroups here", limits[i].directive) < 0)
+                        if (strv_extendf(list, "%s%s: svcd tracks processes without cgroups here", limits[i].directive,
+                                         text) < 0)
                                 return -ENOMEM;
                         continue;
                 }
-                format_limit(text, sizeof text, limits[i].value, limits[i].total ? limits[i].total() : 0);
                 r = write_file(path, limits[i].file, text);
                 if (r == -ENOMEM)
                         return r;
                 if (r < 0) {
                         log_debug_errno(r, "Cannot write %s to %s/%s: %m", text, path, limits[i].file);
-                        if (not_enforced(list, limits[i].directive, limits[i].file, r) < 0)
+                        if (not_enforced(list, limits[i].directive, text, limits[i].file, r) < 0)
                                 return -ENOMEM;
                 }
         }

@@ -368,7 +368,7 @@ void service_enter_start_job(struct service *s) {
                 if (cgroup_limits_apply(s->cgroup_path, &s->unit->cgroup, &s->cgroup_not_enforced) < 0)
                         log_oom();
                 STRV_FOREACH(w, s->cgroup_not_enforced)
-                        log_warning("%s: Not enforced: %s.", s->id, *w);
+                        log_warning("%s: Not enforced here: %s", s->id, *w);
         }
 
         if (start_limit_hit(s)) {

@@ -47,11 +47,11 @@ if [[ "$tracking" == *"memory pids cpu controllers enabled"* ]] && [ -n "$cg" ] 
 else
         # No controllers delegated here: each limit is listed, with the reason.
         for d in MemoryMax MemoryHigh TasksMax CPUWeight; do
-                like "$not_enforced" "$d=: (cannot write [a-z.]+ \\(|svcd tracks processes without cgroups)" \
+                like "$not_enforced" "$d=[0-9]+: (cannot write [a-z.]+ \\(|svcd tracks processes without cgroups)" \
                         "$d= is listed as not enforced, with why"
         done
         like "$("$SVCCTL" status limited.service)" 'MemoryMax=' "svcctl status shows it"
-        like "$(svcd_log)" 'limited\.service: Not enforced: MemoryMax=' "... and svcd's log"
+        like "$(svcd_log)" 'limited\.service: Not enforced here: MemoryMax=67108864: ' "... and svcd's log, with the value"
 fi
 like "$(prop idle-cpu.service NotEnforced)" 'CPUWeight=idle: svcd does not set cpu.idle' "CPUWeight=idle is listed as not enforced"
 is "$(prop unlimited.service NotEnforced)" "[]" "a unit without limits has nothing listed"
@@ -72,7 +72,7 @@ svcd_start_no_cgroups() {
 }
 svcd_start_no_cgroups
 exits 0 "without cgroups: svcctl start limited" "$SVCCTL" start limited.service
-like "$(prop limited.service NotEnforced)" 'MemoryMax=: svcd tracks processes without cgroups here' \
+like "$(prop limited.service NotEnforced)" 'MemoryMax=67108864: svcd tracks processes without cgroups here' \
         "without cgroups: MemoryMax= is listed as not enforced, saying why"
 ok "... and the service runs all the same" wait_until prop_is limited.service ActiveState active
 

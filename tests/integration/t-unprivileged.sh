@@ -260,12 +260,12 @@ check_setting() {
                 local cg
                 cg=$(prop sbx.service ControlGroup)
                 if [ -n "$memory_max" ]; then
-                        like "$memory_max" '^MemoryMax=: .+' "$s: MemoryMax= is listed as not enforced, saying why"
+                        like "$memory_max" '^MemoryMax=104857600: .+' "$s: MemoryMax= is listed as not enforced, saying why"
                 else
                         is "$(cat "$cg/memory.max" 2>&1)" 104857600 "$s: MemoryMax= is enforced in $cg"
                 fi ;;
         *)
-                is "$memory_max" "MemoryMax=: svcd tracks processes without cgroups here" \
+                is "$memory_max" "MemoryMax=104857600: svcd tracks processes without cgroups here" \
                         "$s: MemoryMax= is listed as not enforced: no writable cgroup" ;;
         esac
         exits 0 "$s: svcctl status sbx exits 0" svcctl status sbx
