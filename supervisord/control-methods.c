@@ -223,6 +223,8 @@ static void method_shutdown(struct control_connection *c, struct json_object *pa
         }
         if (m->mode != MANAGER_MODE_MACHINE)
                 a = MANAGER_FINAL_EXIT;
+        else if (a == MANAGER_FINAL_EXIT)
+                a = MANAGER_FINAL_POWEROFF; /* the kernel's init cannot exit */
         if (!m->shutting_down) {
                 if (action && streq(action, "exit")) {
                         m->exit_status = (int) code;

@@ -11,7 +11,9 @@
 /* exit-force: no orderly stop (systemd.unit(5): "terminate without shutting down
  * services"). svcd still kills what it started before it goes, so that no service is
  * orphaned silently when svcd is not PID 1 (as PID 1, the kernel would kill them anyway). */
-static void force_exit(struct manager *m, int status) {
+static enum manager_final_action final_of(enum emergency_action action);
+
+static void force_exit(struct manager *m, int status, enum emergency_action action) {
         for (size_t i = 0; i < m->n_services; i++)
                 (void) service_kill(m->services[i], SIGKILL, "all"); /* as svcctl kill: everything of it */
         /* SIGKILLed processes leave their cgroups a moment later; give them that moment
@@ -24,6 +26,8 @@ static void force_exit(struct manager *m, int status) {
                         break;
                 (void) nanosleep(&(struct timespec) { .tv_nsec = 10 * 1000 * 1000 }, NULL);
         }
+        /* The kernel's init halts, powers off or reboots instead (main(); exit-force: off). */
+        m->final_action = final_of(action);
         ev_loop_exit(m->loop, status);
 }
 
@@ -38,10 +42,16 @@ static void on_action(struct ev_defer *d) {
 static enum manager_final_action final_of(enum emergency_action action) {
         switch (action) {
         case EMERGENCY_ACTION_POWEROFF:
+        case EMERGENCY_ACTION_POWEROFF_FORCE:
+        case EMERGENCY_ACTION_POWEROFF_IMMEDIATE:
                 return MANAGER_FINAL_POWEROFF;
         case EMERGENCY_ACTION_REBOOT:
+        case EMERGENCY_ACTION_REBOOT_FORCE:
+        case EMERGENCY_ACTION_REBOOT_IMMEDIATE:
                 return MANAGER_FINAL_REBOOT;
         case EMERGENCY_ACTION_HALT:
+        case EMERGENCY_ACTION_HALT_FORCE:
+        case EMERGENCY_ACTION_HALT_IMMEDIATE:
                 return MANAGER_FINAL_HALT;
         default:
                 return MANAGER_FINAL_EXIT;
@@ -67,5 +77,5 @@ void emergency_action_run(struct manager *m, enum emergency_action action, int s
                 ev_defer_queue(m->loop, &m->action_defer, on_action, m);
         }
         else /* the -force and -immediate forms */
-                force_exit(m, status);
+                force_exit(m, status, action);
 }

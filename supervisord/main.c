@@ -466,8 +466,10 @@ int main(int argc, char *argv[]) {
         if (r < 0)
                 goto finish;
         r = ev_loop_run(m->loop);
-        if (m->mode == MANAGER_MODE_MACHINE && m->final_action != MANAGER_FINAL_EXIT) {
-                manager_final_action_run(m->final_action);
+        if (m->mode == MANAGER_MODE_MACHINE) {
+                /* The kernel's init does not exit: whatever ended the loop, the machine stops. */
+                manager_final_action_run(m->final_action == MANAGER_FINAL_EXIT ? MANAGER_FINAL_POWEROFF
+                                                                                : m->final_action);
                 /* Still here: the kernel refused. PID 1 must not exit (the kernel would
                  * panic); wait for a human with a serial console. */
                 for (;;)

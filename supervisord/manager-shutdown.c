@@ -328,9 +328,12 @@ void manager_start_shutdown(struct manager *m) {
 }
 
 void manager_request_shutdown(struct manager *m, enum manager_final_action a, const char *why) {
-        /* Only the kernel's init can halt, power off or reboot; the others end by exiting. */
+        /* Only the kernel's init can halt, power off or reboot; the others end by exiting.
+         * And the kernel's init cannot exit (the kernel would panic): it powers off. */
         if (m->mode != MANAGER_MODE_MACHINE)
                 a = MANAGER_FINAL_EXIT;
+        else if (a == MANAGER_FINAL_EXIT)
+                a = MANAGER_FINAL_POWEROFF;
         if (m->shutting_down) {
                 log_notice("%s: already shutting down (%s).", why, manager_final_action_to_string(m->final_action));
                 return;

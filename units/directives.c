@@ -17,7 +17,7 @@
  * and svcd.unit(5): each says what svcd does instead, in words a unit author can act on. */
 #define NOTE_METADATA "recorded and shown; svcd does not read the source file"
 #define NOTE_MOUNTS "svcd runs no .mount units: nothing is pulled in or ordered for these paths"
-#define NOTE_ACTIONS "svcd reboots no machine yet (a reboot action ends svcd as exit does)"
+#define NOTE_ACTIONS "svcd passes no argument to reboot(2) (a reboot action reboots plainly; in a container it ends svcd as exit does)"
 #define NOTE_CONDITION_UNKNOWN "svcd cannot check this condition; the unit starts as if it held"
 #define NOTE_INSTALL "used by `svcctl enable`, which makes the links in the .wants/ and .requires/ directories of the targets named; svcd boots default.target and what it pulls in"
 #define NOTE_DBUS "needs D-Bus, which svcd does not use"
@@ -95,7 +95,7 @@ static const struct directive directives[] = {
         { "Service", "ExitType", value_parse_enum, U(exit_type), VALUE_ENUM_EXIT_TYPE, 0, DIRECTIVE_EMULATED, "as documented where svcd has a cgroup per service; otherwise cgroup means the processes in the main process' group and session" },
         { "Service", "ExtensionDirectories", value_parse_path_list, U(exec.extension_directories), VALUE_PATH_DASH, DIRECTIVE_LIST | DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_SANDBOX },
         { "Service", "ExtensionImages", value_parse_image_list, U(exec.extension_images), 0, DIRECTIVE_LIST | DIRECTIVE_SPECIFIERS, DIRECTIVE_IGNORED, NOTE_SANDBOX },
-        { "Service", "FailureAction", value_parse_enum, U(failure_action), VALUE_ENUM_EMERGENCY_ACTION, 0, DIRECTIVE_EMULATED, "exit and exit-force as documented; svcd reboots, halts and powers off no machine yet: poweroff, reboot and halt end svcd as exit does (and their -force/-immediate forms as exit-force), as a container manager treats them" },
+        { "Service", "FailureAction", value_parse_enum, U(failure_action), VALUE_ENUM_EMERGENCY_ACTION, 0, DIRECTIVE_EMULATED, "as documented where svcd is the init of a machine (an orderly stop, then sync(2) and reboot(2); -force skips the orderly stop, -immediate is -force); in a container, as a supervisor or a user manager svcd cannot halt the machine: poweroff, reboot and halt end it as exit does, -force/-immediate as exit-force; on a machine, exit powers off" },
         { "Service", "FileDescriptorStoreMax", value_parse_unsigned, U(file_descriptor_store_max), 0, 0, DIRECTIVE_ENFORCED, NULL },
         { "Service", "FinalKillSignal", value_parse_signal, U(kill.final_kill_signal), 0, 0, DIRECTIVE_ENFORCED, NULL },
         { "Service", "Group", value_parse_user_group, U(exec.group), 0, DIRECTIVE_SPECIFIERS, DIRECTIVE_ENFORCED, NULL },
@@ -244,7 +244,7 @@ static const struct directive directives[] = {
         { "Service", "StandardInputData", value_parse_std_input_data, U(exec.std_input_data), 1, DIRECTIVE_LIST, DIRECTIVE_ENFORCED, NULL },
         { "Service", "StandardInputText", value_parse_std_input_data, U(exec.std_input_data), 0, DIRECTIVE_LIST | DIRECTIVE_SPECIFIERS, DIRECTIVE_ENFORCED, NULL },
         { "Service", "StandardOutput", value_parse_std_output, U(exec.std_output), 0, DIRECTIVE_SPECIFIERS, DIRECTIVE_EMULATED, "journal, kmsg and inherit are captured by svcd (svcctl logs, forwarded to its stdout, and to journald when svcd is built with libsystemd and journald runs); socket and fd: are refused at start" },
-        { "Service", "StartLimitAction", value_parse_enum, U(start_limit_action), VALUE_ENUM_EMERGENCY_ACTION, 0, DIRECTIVE_EMULATED, "as FailureAction=: exit and exit-force as documented; poweroff, reboot and halt end svcd as exit does" },
+        { "Service", "StartLimitAction", value_parse_enum, U(start_limit_action), VALUE_ENUM_EMERGENCY_ACTION, 0, DIRECTIVE_EMULATED, "as FailureAction=: poweroff, reboot and halt on a machine; in a container, as a supervisor or a user manager they end svcd as exit does" },
         { "Service", "StartLimitBurst", value_parse_unsigned, U(start_limit_burst), 0, 0, DIRECTIVE_ENFORCED, NULL },
         { "Service", "StartLimitInterval", value_parse_timespan_sec, U(start_limit_interval_usec), 0, 0, DIRECTIVE_ENFORCED, NULL },
         { "Service", "StartupAllowedCPUs", value_parse_cpu_set, U(cgroup.startup_allowed_cpus), 0, 0, DIRECTIVE_IGNORED, NOTE_CGROUP },
@@ -369,7 +369,7 @@ static const struct directive directives[] = {
         { "Unit", "DefaultDependencies", value_parse_bool, U(default_dependencies), 0, 0, DIRECTIVE_ENFORCED, NULL },
         { "Unit", "Description", value_parse_string, U(description), 0, DIRECTIVE_SPECIFIERS, DIRECTIVE_ENFORCED, NULL },
         { "Unit", "Documentation", value_parse_words, U(documentation), VALUE_WORDS_DOCUMENTATION, DIRECTIVE_LIST | DIRECTIVE_SPECIFIERS, DIRECTIVE_ENFORCED, NULL },
-        { "Unit", "FailureAction", value_parse_enum, U(failure_action), VALUE_ENUM_EMERGENCY_ACTION, 0, DIRECTIVE_EMULATED, "exit and exit-force as documented; svcd reboots, halts and powers off no machine yet: poweroff, reboot and halt end svcd as exit does (and their -force/-immediate forms as exit-force), as a container manager treats them" },
+        { "Unit", "FailureAction", value_parse_enum, U(failure_action), VALUE_ENUM_EMERGENCY_ACTION, 0, DIRECTIVE_EMULATED, "as documented where svcd is the init of a machine (an orderly stop, then sync(2) and reboot(2); -force skips the orderly stop, -immediate is -force); in a container, as a supervisor or a user manager svcd cannot halt the machine: poweroff, reboot and halt end it as exit does, -force/-immediate as exit-force; on a machine, exit powers off" },
         { "Unit", "FailureActionExitStatus", value_parse_int, U(failure_action_exit_status), VALUE_INT_EXIT_STATUS, 0, DIRECTIVE_ENFORCED, NULL },
         { "Unit", "IgnoreOnIsolate", value_parse_bool, U(ignore_on_isolate), 0, 0, DIRECTIVE_ENFORCED, NULL },
         { "Unit", "IgnoreOnSnapshot", value_parse_obsolete, 0, 0, 0, DIRECTIVE_IGNORED, "obsolete: systemd ignores it too (snapshots were removed)" },
@@ -398,13 +398,13 @@ static const struct directive directives[] = {
         { "Unit", "Requisite", value_parse_words, U(dependencies[UNIT_REQUISITE]), VALUE_WORDS_UNIT_NAME, DIRECTIVE_LIST | DIRECTIVE_SPECIFIERS, DIRECTIVE_ENFORCED, NULL },
         { "Unit", "RequisiteOverridable", value_parse_words, U(dependencies[UNIT_REQUISITE]), VALUE_WORDS_UNIT_NAME, DIRECTIVE_LIST | DIRECTIVE_SPECIFIERS, DIRECTIVE_ENFORCED, "obsolete: treated as Requisite=, as systemd does" },
         { "Unit", "SourcePath", value_parse_path, U(source_path), 0, DIRECTIVE_SPECIFIERS, DIRECTIVE_EMULATED, NOTE_METADATA },
-        { "Unit", "StartLimitAction", value_parse_enum, U(start_limit_action), VALUE_ENUM_EMERGENCY_ACTION, 0, DIRECTIVE_EMULATED, "as FailureAction=: exit and exit-force as documented; poweroff, reboot and halt end svcd as exit does" },
+        { "Unit", "StartLimitAction", value_parse_enum, U(start_limit_action), VALUE_ENUM_EMERGENCY_ACTION, 0, DIRECTIVE_EMULATED, "as FailureAction=: poweroff, reboot and halt on a machine; in a container, as a supervisor or a user manager they end svcd as exit does" },
         { "Unit", "StartLimitBurst", value_parse_unsigned, U(start_limit_burst), 0, 0, DIRECTIVE_ENFORCED, NULL },
         { "Unit", "StartLimitInterval", value_parse_timespan_sec, U(start_limit_interval_usec), 0, 0, DIRECTIVE_ENFORCED, NULL },
         { "Unit", "StartLimitIntervalSec", value_parse_timespan_sec, U(start_limit_interval_usec), 0, 0, DIRECTIVE_ENFORCED, NULL },
         { "Unit", "StopPropagatedFrom", value_parse_words, U(dependencies[UNIT_STOP_PROPAGATED_FROM]), VALUE_WORDS_UNIT_NAME, DIRECTIVE_LIST | DIRECTIVE_SPECIFIERS, DIRECTIVE_ENFORCED, NULL },
         { "Unit", "StopWhenUnneeded", value_parse_bool, U(stop_when_unneeded), 0, 0, DIRECTIVE_ENFORCED, NULL },
-        { "Unit", "SuccessAction", value_parse_enum, U(success_action), VALUE_ENUM_EMERGENCY_ACTION, 0, DIRECTIVE_EMULATED, "as FailureAction=: exit and exit-force as documented; poweroff, reboot and halt end svcd as exit does" },
+        { "Unit", "SuccessAction", value_parse_enum, U(success_action), VALUE_ENUM_EMERGENCY_ACTION, 0, DIRECTIVE_EMULATED, "as FailureAction=: poweroff, reboot and halt on a machine; in a container, as a supervisor or a user manager they end svcd as exit does" },
         { "Unit", "SuccessActionExitStatus", value_parse_int, U(success_action_exit_status), VALUE_INT_EXIT_STATUS, 0, DIRECTIVE_ENFORCED, NULL },
         { "Unit", "Upholds", value_parse_words, U(dependencies[UNIT_UPHOLDS]), VALUE_WORDS_UNIT_NAME, DIRECTIVE_LIST | DIRECTIVE_SPECIFIERS, DIRECTIVE_ENFORCED, NULL },
         { "Unit", "Wants", value_parse_words, U(dependencies[UNIT_WANTS]), VALUE_WORDS_UNIT_NAME, DIRECTIVE_LIST | DIRECTIVE_SPECIFIERS, DIRECTIVE_ENFORCED, NULL },

@@ -191,12 +191,17 @@ is "$(vm_classify "$T/cad.log")" poweroff "and powers the machine off"
 # guest's init-closed-fds. svcd points them at the console once devtmpfs is mounted
 # (early-boot.c, console_setup()), so its log and its services' output still show there.
 failed_before=$_tap_failed
-vm_boot closed-fds "$T/initrd.cpio" rdinit=/usr/lib/vmtest/init-closed-fds init=/usr/lib/vmtest/init-closed-fds
+# This boot also ends with `svcctl exit 3` (vmtest.mode=exit): the machine's init does not
+# exit, which would panic the kernel, but powers off.
+vm_boot closed-fds "$T/initrd.cpio" rdinit=/usr/lib/vmtest/init-closed-fds init=/usr/lib/vmtest/init-closed-fds \
+        vmtest.mode=exit
 console=$(vm_console "$T/closed-fds.log")
 like "$console" 'Run /usr/lib/vmtest/init-closed-fds as init process' "svcd started by a wrapper that closes fds 0-2"
 like "$console" '^svcd: Mounted the API file systems:' "svcd's log reaches the console all the same"
 like "$console" '^vmtest-hello\.service\[[0-9]+\]: VMTEST-STDOUT-OK' "and so does its services' output"
-is "$(vm_classify "$T/closed-fds.log")" poweroff "that machine powers off too"
+like "$console" '^VMTEST driver-exit' "the driver asked svcd to exit (svcctl exit 3)"
+like "$console" '^svcd: Asked by svcctl: shutting down, then poweroff' "svcd powers off instead"
+is "$(vm_classify "$T/closed-fds.log")" poweroff "that machine powers off, no panic"
 [ "$_tap_failed" -eq "$failed_before" ] || show_console closed-fds
 
 done_testing

@@ -1,8 +1,8 @@
 #!/bin/sh
 # driver.sh (in the guest, vmtest-driver.service, after the other units): reports on the
 # console, one "VMTEST key value" line each, what the host test checks, then ends the boot:
-# `svcctl poweroff`, or with vmtest.mode=cad on the kernel command line it waits for the
-# host to press ctrl-alt-del. Every wait is bounded, so a broken svcd fails the test
+# `svcctl poweroff`, with vmtest.mode=exit `svcctl exit 3`, or with vmtest.mode=cad on the
+# kernel command line it waits for the host to press ctrl-alt-del. Every wait is bounded, so a broken svcd fails the test
 # rather than hanging the VM until the host's timeout.
 say() { echo "VMTEST $*" >/dev/console; }
 
@@ -49,6 +49,12 @@ fi
 
 if [ "$mode" = cad ]; then
         say "ready-for-cad"
+        exit 0
+fi
+if [ "$mode" = exit ]; then
+        # The kernel's init cannot exit: svcd powers off instead of panicking the kernel.
+        say "driver-exit"
+        svcctl exit 3 >/dev/console 2>&1 || poweroff -f
         exit 0
 fi
 say "driver-poweroff"
