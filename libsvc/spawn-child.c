@@ -53,10 +53,11 @@ _noreturn_ static void child_fail(int status_fd, enum spawn_step step) {
         } while (0)
 
 /* Signal dispositions as a new service expects them: SIG_DFL everywhere, SIGPIPE ignored if
- * IgnoreSIGPIPE= says so. Handlers need nothing (execve() resets them), but SIG_IGN
- * survives it (signal(7)), so only what the daemon ignores is changed: its SIGPIPE, and
- * whatever the parent of svcd left ignored (a shell ignores SIGINT and SIGQUIT for a
- * background job). One sigaction() per such signal, not one per signal. */
+ * IgnoreSIGPIPE= says so. SIG_IGN survives execve() (signal(7)), and a handler of the
+ * daemon's (its crash handler) would run here on a fault before it, so those are what is
+ * changed: svcd's SIGPIPE and crash handlers, and whatever the parent of svcd left ignored
+ * (a shell ignores SIGINT and SIGQUIT for a background job). One sigaction() per such
+ * signal, not one per signal. */
 static int child_set_signal_dispositions(const struct spawn_plan *p) {
         struct sigaction dfl = { .sa_handler = SIG_DFL }, ign = { .sa_handler = SIG_IGN };
 

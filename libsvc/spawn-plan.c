@@ -215,7 +215,7 @@ static pid_t clone_into_cgroup(struct spawn_plan *p, uint64_t extra_flags) {
 #endif
 }
 
-/* The signals this process ignores, as a mask for daemon_ignored_signals. Read once: 64
+/* The signals this process ignores or handles, as a mask for daemon_ignored_signals. Read once: 64
  * sigaction() queries per spawn would cost what they save the child; the daemon sets its
  * dispositions at start-up, before it spawns (spawn.h). */
 static uint64_t spawn_ignored_signals(void) {
@@ -225,7 +225,9 @@ static uint64_t spawn_ignored_signals(void) {
         if (!known) {
                 for (int sig = 1; sig < _NSIG && sig <= 64; sig++) {
                         struct sigaction old;
-                        if (sigaction(sig, NULL, &old) == 0 && old.sa_handler == SIG_IGN)
+                        /* Handlers too (svcd's crash handler): execve() resets them, but a
+                         * fault before it would run the daemon's in the child. */
+                        if (sigaction(sig, NULL, &old) == 0 && old.sa_handler != SIG_DFL)
                                 ignored |= UINT64_C(1) << (sig - 1);
                 }
                 known = true;

@@ -129,7 +129,8 @@ struct spawn_plan {
         char coredump_filter[20];   /* hex text for /proc/self/coredump_filter */
         bool ignore_sigpipe;        /* IgnoreSIGPIPE= (default yes): SIGPIPE starts ignored */
         uint64_t daemon_ignored_signals; /* set by spawn_start(): bit sig-1 for each signal the
-                                          * daemon ignores, which the child sets back */
+                                          * daemon ignores or handles, which the child sets
+                                          * back to SIG_DFL first thing */
         mode_t umask;               /* always applied (default 0022) */
         bool rlimit_set[RLIM_NLIMITS];
         struct rlimit rlimits[RLIM_NLIMITS];

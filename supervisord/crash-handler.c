@@ -3,7 +3,8 @@
  * Everything here runs in a signal handler, after memory may have been corrupted: only
  * async-signal-safe calls (signal-safety(7)), no allocation, text built by hand. systemd's
  * crash handler (src/core/crash-handler.c) does the same for PID 1: it freezes, or runs a
- * crash shell, for "the kernel panics if PID 1 exits" (its "freeze" and "CrashShell="). */
+ * crash shell, for "the kernel panics if PID 1 exits" (its "freeze" and "CrashShell=").
+ * A container's PID 1 dies like any supervisor: its runtime sees the exit. */
 #include <errno.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -30,6 +31,7 @@ extern char **environ;
 static struct manager *crash_manager;
 static const char *crash_shell;
 static pid_t crash_pid; /* svcd's; a spawned child before its execve() shares our handlers */
+static bool crash_machine; /* the kernel's init: never exit */
 
 static void say(const char *s) {
         (void) !write(STDERR_FILENO, s, strlen(s));
@@ -114,8 +116,10 @@ static void on_crash(int sig, siginfo_t *info, void *context) {
                 say(" at address ");
                 say_number((long) (uintptr_t) info->si_addr);
         }
-        if (getpid() == 1) {
-                say(" as PID 1: not exiting (the kernel would panic).\n");
+        /* Only the kernel's init must not die: a container's PID 1 that freezes keeps the
+         * container "running" with nothing supervised, and no restart policy fires. */
+        if (crash_machine) {
+                say(" as the machine's init: not exiting (the kernel would panic).\n");
                 crash_freeze();
         }
         say(": killing the services it started, then dying of it.\n");
@@ -136,6 +140,7 @@ void crash_handler_install(struct manager *m, const char *shell) {
         crash_manager = m;
         crash_shell = shell;
         crash_pid = getpid();
+        crash_machine = m && m->mode == MANAGER_MODE_MACHINE;
 #ifndef CRASH_UNDER_ASAN
         static char crash_stack[64 * 1024] __attribute__((aligned(16)));
         static const int crash_signals[] = { SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT };

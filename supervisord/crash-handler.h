@@ -1,5 +1,6 @@
 /* crash-handler.h: what svcd does when it crashes (SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT):
- * as PID 1 it never dies, elsewhere it does not leave its services behind silently. */
+ * as the init of a machine it never dies; elsewhere (a container's PID 1 too) it does not
+ * leave its services behind silently. */
 #pragma once
 
 #include "libsvc/macro.h"

@@ -190,6 +190,14 @@ int main_command_write_unit(const struct main_command *mc, const char *runtime_d
                 return log_oom();
         if (mkdir(dir, 0755) < 0 && errno != EEXIST)
                 return log_error_errno(-errno, "Cannot create %s for the main command: %m", dir);
+        /* It comes first on the unit path: one someone else made (or could write to) would
+         * let them add drop-ins to main.service, which runs as svcd's user. */
+        struct stat st;
+        if (lstat(dir, &st) < 0)
+                return log_error_errno(-errno, "Cannot check %s: %m", dir);
+        if (!S_ISDIR(st.st_mode) || st.st_uid != geteuid() || (st.st_mode & 022) != 0)
+                return log_error_errno(-EPERM, "%s is not a directory of svcd's own that only it can write; "
+                                               "refusing to run the main command from it.", dir);
         r = format_unit(mc, &text);
         if (r < 0)
                 return log_oom();

@@ -47,7 +47,7 @@ static void help(void) {
                "                          capped by what is left of it, then everything left is\n"
                "                          SIGKILLed (env SVCD_STOP_TIMEOUT; default 9s, under\n"
                "                          docker stop's 10s; 0 or infinity: no limit)\n"
-               "      --crash-shell=PATH  As PID 1, execute PATH in svcd's place if svcd crashes\n"
+               "      --crash-shell=PATH  As a machine's init, execute PATH in svcd's place if svcd crashes\n"
                "                          (env SVCD_CRASH_SHELL; default: freeze, reaping orphans)\n"
                "  -t, --target=UNIT       Start UNIT at boot instead of default.target (also\n"
                "                          svcd.unit=UNIT as an argument, or on the kernel command\n"
@@ -138,7 +138,9 @@ static int parse_argv(int argc, char *argv[], struct arguments *a) {
                         return -ENOMEM;
         }
         argc = end;
-        while ((c = getopt_long(argc, argv, "u:s:r:l:t:hge:", options, NULL)) >= 0) {
+        /* As a machine's init, short options are not taken: the kernel's single-user "-s"
+         * or "-b" would swallow the next word as a value. */
+        while ((c = getopt_long(argc, argv, a->lenient ? "" : "u:s:r:l:t:hge:", options, NULL)) >= 0) {
                 switch (c) {
                 case 'u':
                         a->unit_path = optarg;
@@ -331,7 +333,9 @@ static int build_options(const struct arguments *a, struct manager_options *o, c
                         if (r < 0)
                                 return r;
                         runtime = *runtime_alloc;
-                        if (!getenv("XDG_RUNTIME_DIR") && !strneq(runtime, "/run/user/", 10)) {
+                        const char *xdg = getenv("XDG_RUNTIME_DIR");
+                        /* Empty counts as unset, as user_runtime_dir() and svcctl read it. */
+                        if ((!xdg || !*xdg) && !strneq(runtime, "/run/user/", 10)) {
                                 r = user_runtime_dir_claim_tmp(runtime);
                                 if (r < 0)
                                         return log_error_errno(r, "Cannot use %s as the runtime directory (%m): "
@@ -394,6 +398,15 @@ int main(int argc, char *argv[]) {
         main_command_init(&a.main_command);
         a.lenient = getpid() == 1 && manager_mode_detect(false, true, NULL) == MANAGER_MODE_MACHINE;
         r = parse_argv(argc, argv, &a);
+        if (r <= 0 && a.lenient) {
+                /* --help, --version or a bad value: PID 1 of a machine boots with the
+                 * defaults rather than exit, which would panic the kernel. */
+                fprintf(stderr, "svcd: ignoring the command line: svcd is the machine's init.\n");
+                main_command_done(&a.main_command);
+                a = (struct arguments) { .user_mode = -1, .lenient = true };
+                main_command_init(&a.main_command);
+                r = 1;
+        }
         if (r <= 0) {
                 main_command_done(&a.main_command);
                 return r < 0 ? EXIT_FAILURE : EXIT_SUCCESS;
@@ -471,9 +484,8 @@ int main(int argc, char *argv[]) {
                 manager_final_action_run(m->final_action == MANAGER_FINAL_EXIT ? MANAGER_FINAL_POWEROFF
                                                                                 : m->final_action);
                 /* Still here: the kernel refused. PID 1 must not exit (the kernel would
-                 * panic); wait for a human with a serial console. */
-                for (;;)
-                        pause();
+                 * panic): go on reaping until a human with a serial console comes. */
+                crash_freeze();
         }
 
 finish:

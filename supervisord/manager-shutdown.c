@@ -64,7 +64,12 @@ static bool read_process(pid_t pid, struct shutdown_leftover *ret) {
         if (!f || !fgets(buf, sizeof buf, f))
                 return false;
         char *open = strchr(buf, '('), *close = strrchr(buf, ')');
+        unsigned long flags = 0;
         if (!open || !close || close < open || close[1] != ' ' || close[2] == 'Z')
+                return false;
+        /* Kernel threads (PF_KTHREAD in the flags, field 9; include/linux/sched.h) are
+         * visible to a machine's PID 1 and are nobody's to stop. */
+        if (sscanf(close + 2, "%*c %*d %*d %*d %*d %*d %lu", &flags) == 1 && (flags & 0x00200000UL))
                 return false;
         *ret = (struct shutdown_leftover) { .pid = pid };
         size_t n = MIN((size_t) (close - open - 1), sizeof ret->comm - 1);
@@ -156,7 +161,17 @@ static void signal_leftovers(struct manager *m, int sig) {
 
 static void on_kill_sweep(struct ev_timer *t);
 
+/* Past the budget, SIGKILL has been sent and repeated: what still does not go is stuck in
+ * the kernel (a hung NFS server: state D). A machine must still reach reboot(2), and a
+ * container its exit: after this grace, svcd goes on without waiting for it. */
+#define STUCK_GRACE_USEC (3 * USEC_PER_SEC)
+
 static void kill_sweep(struct manager *m) {
+        if (m->shutdown_deadline != USEC_INFINITY &&
+            now_usec(CLOCK_MONOTONIC) >= usec_add(m->shutdown_deadline, STUCK_GRACE_USEC) && !m->shutdown_gave_up) {
+                log_warning("Processes are left that SIGKILL did not end (stuck in the kernel?); going on without them.");
+                m->shutdown_gave_up = true;
+        }
         if (m->shutdown_phase == 1) {
                 log_warning("Processes still around after SIGTERM, sending SIGKILL.");
                 m->shutdown_phase = 2;
@@ -258,7 +273,7 @@ static void on_check_shutdown(struct ev_defer *d) {
                 return;
 
         manager_reap(m);
-        if (m->no_children) {
+        if (m->no_children || m->shutdown_gave_up) {
                 if (m->exiting)
                         return;
                 m->exiting = true;

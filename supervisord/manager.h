@@ -117,6 +117,7 @@ struct manager {
         struct shutdown_leftover *leftovers;
         size_t n_leftovers;
         bool exit_status_set; /* exit_status was chosen (an action, the main command, svcctl exit) */
+        bool shutdown_gave_up; /* processes SIGKILL did not end: the shutdown ends without them */
 
         /* systemctl is-system-running: the boot is done once no unit it started is still
          * activating; the counts follow every service's state (manager_on_service_state()). */

@@ -212,7 +212,7 @@ static void listing_read(struct dir_listing *l, const char *dir, const struct ti
                 close(fd);
                 return;
         }
-        while ((de = readdir(d))) {
+        while ((errno = 0, de = readdir(d))) {
                 if (streq(de->d_name, ".") || streq(de->d_name, ".."))
                         continue;
                 bytes += strlen(de->d_name) + 1 + sizeof(char *);
@@ -231,8 +231,8 @@ static void listing_read(struct dir_listing *l, const char *dir, const struct ti
                         break;
                 names[++n] = NULL;
         }
-        /* A short listing (no memory, too big) would wrongly say "absent". */
-        bool complete = de == NULL;
+        /* A short listing (no memory, too big, a read error) would wrongly say "absent". */
+        bool complete = de == NULL && errno == 0;
         closedir(d);
         if (!complete)
                 return;

@@ -183,6 +183,21 @@ is "$?" 0 "svcctl stop main.service: svcd exits by itself"
 is "$SVCD_EXIT" 5 "... with CMD's status"
 rm -f "$T/trapper-ready"
 
+# ---- a transient directory that is not svcd's own -------------------------------------------
+# It comes first on the unit path: drop-ins there would run as svcd's user. One that someone
+# else owns (or can write to) is refused.
+mkdir -p "$T/run-squat/transient/main.service.d"
+printf '[Service]\nExecStartPre=/bin/touch %s\n' "$T/planted-ran" >"$T/run-squat/transient/main.service.d/evil.conf"
+chown -R 65534 "$T/run-squat/transient"
+exits 1 "svcd -- refuses a transient directory someone else owns" "$SVCD" --unit-path "$UNITS" \
+        --runtime-dir "$T/run-squat" --socket "$T/run-squat/control" -- true
+like "$ERR" 'is not a directory of svcd.s own that only it can write' "... saying why"
+ok "... and the planted drop-in did not run" test ! -e "$T/planted-ran"
+chown -R 0 "$T/run-squat/transient"
+chmod 777 "$T/run-squat/transient"
+exits 1 "... or one that others can write to" "$SVCD" --unit-path "$UNITS" \
+        --runtime-dir "$T/run-squat" --socket "$T/run-squat/control" -- true
+
 # ---- bad command lines ---------------------------------------------------------------------------
 exits 1 "svcd -- with no command" "$SVCD" --
 like "$("$SVCD" -- 2>&1)" "no command after '--'" "... says so"

@@ -395,6 +395,9 @@ if "${AS_NOBODY[@]}" unshare --user --map-user=1000 --map-group=1000 --pid --for
         out=$(env -i PATH=/usr/bin:/bin TMPDIR="$T/squat" "${AS_NOBODY[@]}" unshare --user --map-user=1000 \
                 --map-group=1000 --pid --fork --mount-proc "$SVCD" --unit-path "$UNITS" 2>&1)
         like "$out" "Cannot use $T/squat/svcd-1000 as the runtime directory" "a svcd-1000 that is not its own is refused"
+        out=$(env -i PATH=/usr/bin:/bin TMPDIR="$T/squat" XDG_RUNTIME_DIR= "${AS_NOBODY[@]}" unshare --user \
+                --map-user=1000 --map-group=1000 --pid --fork --mount-proc "$SVCD" --unit-path "$UNITS" 2>&1)
+        like "$out" "Cannot use $T/squat/svcd-1000 as the runtime directory" "... with XDG_RUNTIME_DIR set but empty too"
 else
         pass "uid 1000 without \$XDG_RUNTIME_DIR # SKIP an unprivileged user cannot create user namespaces here"
 fi

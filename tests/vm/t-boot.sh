@@ -42,6 +42,7 @@ hostname=svcd-vm-$$
         "$VM_DIR/guest/limits.sh=/usr/lib/vmtest/limits.sh" \
         "$VM_DIR/guest/escape.sh=/usr/lib/vmtest/escape.sh" \
         "$VM_DIR/guest/init-closed-fds=/usr/lib/vmtest/init-closed-fds" \
+        "$VM_DIR/guest/crash-shell.sh=/usr/lib/vmtest/crash-shell.sh" \
         "$T/limits.d/nofile.conf=/etc/svcd/units/vmtest-limits.service.d/nofile.conf" \
         >"$T/mkinitramfs.log" 2>&1 || bail "mkinitramfs.sh failed: $(cat "$T/mkinitramfs.log")"
 
@@ -203,5 +204,25 @@ like "$console" '^VMTEST driver-exit' "the driver asked svcd to exit (svcctl exi
 like "$console" '^svcd: Asked by svcctl: shutting down, then poweroff' "svcd powers off instead"
 is "$(vm_classify "$T/closed-fds.log")" poweroff "that machine powers off, no panic"
 [ "$_tap_failed" -eq "$failed_before" ] || show_console closed-fds
+
+# --- 5: svcd crashes: the machine's init freezes, or runs its --crash-shell ----------------
+
+failed_before=$_tap_failed
+vm_boot crash "$T/initrd.cpio" vmtest.mode=crash
+console=$(vm_console "$T/crash.log")
+like "$console" '^svcd: caught signal 11 .*as the machine.s init: not exiting' "svcd logs its crash on the console"
+like "$console" '^svcd: frozen: reaping orphans only' "... and freezes"
+is "$(vm_value "$T/crash.log" pid1-after-crash)" init "PID 1 is still svcd (/init) a second later"
+is "$(vm_value "$T/crash.log" zombies-after-crash)" 0 "the frozen PID 1 still reaps orphans"
+is "$(vm_classify "$T/crash.log")" poweroff "no kernel panic: the machine powers off (poweroff -f)"
+[ "$_tap_failed" -eq "$failed_before" ] || show_console crash
+
+failed_before=$_tap_failed
+vm_boot crash-shell "$T/initrd.cpio" vmtest.mode=crash -- --crash-shell=/usr/lib/vmtest/crash-shell.sh
+console=$(vm_console "$T/crash-shell.log")
+like "$console" '^svcd: executing the crash shell /usr/lib/vmtest/crash-shell.sh as PID 1' "--crash-shell: svcd says so"
+like "$console" '^VMTEST crash-shell-ran pid=1' "... and the shell runs as PID 1"
+is "$(vm_classify "$T/crash-shell.log")" poweroff "no kernel panic"
+[ "$_tap_failed" -eq "$failed_before" ] || show_console crash-shell
 
 done_testing

@@ -1,8 +1,9 @@
 #!/bin/sh
 # driver.sh (in the guest, vmtest-driver.service, after the other units): reports on the
 # console, one "VMTEST key value" line each, what the host test checks, then ends the boot:
-# `svcctl poweroff`, with vmtest.mode=exit `svcctl exit 3`, or with vmtest.mode=cad on the
-# kernel command line it waits for the host to press ctrl-alt-del. Every wait is bounded, so a broken svcd fails the test
+# `svcctl poweroff`, with vmtest.mode=exit `svcctl exit 3`, with vmtest.mode=crash a crash
+# of svcd (kill -SEGV 1) and busybox's poweroff -f, or with vmtest.mode=cad on the kernel
+# command line it waits for the host to press ctrl-alt-del. Every wait is bounded, so a broken svcd fails the test
 # rather than hanging the VM until the host's timeout.
 say() { echo "VMTEST $*" >/dev/console; }
 
@@ -49,6 +50,25 @@ fi
 
 if [ "$mode" = cad ]; then
         say "ready-for-cad"
+        exit 0
+fi
+if [ "$mode" = crash ]; then
+        # svcd's crash (kill -SEGV 1): the machine's init must not die (the kernel would
+        # panic): it freezes, reaping orphans, or has executed its --crash-shell.
+        say "driver-crash"
+        kill -SEGV 1
+        sleep 1
+        say "pid1-after-crash $(cat /proc/1/comm)"
+        (sleep 0.1 &)
+        sleep 1
+        zombies=0
+        for f in /proc/[0-9]*/stat; do
+                read -r line <"$f" 2>/dev/null || continue
+                rest=${line##*) }
+                [ "${rest%% *}" != Z ] || zombies=$((zombies + 1))
+        done
+        say "zombies-after-crash $zombies"
+        poweroff -f
         exit 0
 fi
 if [ "$mode" = exit ]; then
