@@ -207,22 +207,27 @@ is "$(vm_classify "$T/closed-fds.log")" poweroff "that machine powers off, no pa
 
 # --- 5: svcd crashes: the machine's init freezes, or runs its --crash-shell ----------------
 
-failed_before=$_tap_failed
-vm_boot crash "$T/initrd.cpio" vmtest.mode=crash
-console=$(vm_console "$T/crash.log")
-like "$console" '^svcd: caught signal 11 .*as the machine.s init: not exiting' "svcd logs its crash on the console"
-like "$console" '^svcd: frozen: reaping orphans only' "... and freezes"
-is "$(vm_value "$T/crash.log" pid1-after-crash)" init "PID 1 is still svcd (/init) a second later"
-is "$(vm_value "$T/crash.log" zombies-after-crash)" 0 "the frozen PID 1 still reaps orphans"
-is "$(vm_classify "$T/crash.log")" poweroff "no kernel panic: the machine powers off (poweroff -f)"
-[ "$_tap_failed" -eq "$failed_before" ] || show_console crash
+if [ -n "${ASAN_OPTIONS:-}" ]; then
+        # AddressSanitizer owns the crash signals there: svcd installs no handler of its own.
+        pass "a crash of the machine's init # SKIP under AddressSanitizer, whose handlers take the crash signals"
+else
+        failed_before=$_tap_failed
+        vm_boot crash "$T/initrd.cpio" vmtest.mode=crash
+        console=$(vm_console "$T/crash.log")
+        like "$console" '^svcd: caught signal 11 .*as the machine.s init: not exiting' "svcd logs its crash on the console"
+        like "$console" '^svcd: frozen: reaping orphans only' "... and freezes"
+        is "$(vm_value "$T/crash.log" pid1-after-crash)" init "PID 1 is still svcd (/init) a second later"
+        is "$(vm_value "$T/crash.log" zombies-after-crash)" 0 "the frozen PID 1 still reaps orphans"
+        is "$(vm_classify "$T/crash.log")" poweroff "no kernel panic: the machine powers off (poweroff -f)"
+        [ "$_tap_failed" -eq "$failed_before" ] || show_console crash
 
-failed_before=$_tap_failed
-vm_boot crash-shell "$T/initrd.cpio" vmtest.mode=crash -- --crash-shell=/usr/lib/vmtest/crash-shell.sh
-console=$(vm_console "$T/crash-shell.log")
-like "$console" '^svcd: executing the crash shell /usr/lib/vmtest/crash-shell.sh as PID 1' "--crash-shell: svcd says so"
-like "$console" '^VMTEST crash-shell-ran pid=1' "... and the shell runs as PID 1"
-is "$(vm_classify "$T/crash-shell.log")" poweroff "no kernel panic"
-[ "$_tap_failed" -eq "$failed_before" ] || show_console crash-shell
+        failed_before=$_tap_failed
+        vm_boot crash-shell "$T/initrd.cpio" vmtest.mode=crash -- --crash-shell=/usr/lib/vmtest/crash-shell.sh
+        console=$(vm_console "$T/crash-shell.log")
+        like "$console" '^svcd: executing the crash shell /usr/lib/vmtest/crash-shell.sh as PID 1' "--crash-shell: svcd says so"
+        like "$console" '^VMTEST crash-shell-ran pid=1' "... and the shell runs as PID 1"
+        is "$(vm_classify "$T/crash-shell.log")" poweroff "no kernel panic"
+        [ "$_tap_failed" -eq "$failed_before" ] || show_console crash-shell
+fi
 
 done_testing
