@@ -71,6 +71,70 @@ static int child_set_signal_dispositions(const struct spawn_plan *p) {
         return 0;
 }
 
+/* close_range(2) needs Linux 5.9, and an older container runtime's seccomp profile answers
+ * it with EPERM. Then the fds are found in /proc/self/fd (getdents64(2), no libc), a batch
+ * at a time, and closed; without /proc, every number below RLIMIT_NOFILE is tried. */
+struct child_dirent64 {
+        unsigned long long d_ino;
+        long long d_off;
+        unsigned short d_reclen;
+        unsigned char d_type;
+        char d_name[];
+};
+
+static int child_close_by_listing(int from, int keep) {
+        for (;;) {
+                char buf[4096] __attribute__((aligned(8)));
+                int found[512], n = 0, dir = open("/proc/self/fd", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+                long got;
+
+                if (dir < 0)
+                        return -1;
+                while (n < (int) (sizeof found / sizeof found[0]) &&
+                       (got = syscall(SYS_getdents64, dir, buf, sizeof buf)) > 0)
+                        for (long off = 0; off < got && n < (int) (sizeof found / sizeof found[0]);) {
+                                const struct child_dirent64 *de = (const void *) (buf + off);
+                                int fd = 0;
+                                bool number = de->d_name[0] != 0;
+
+                                for (const char *c = de->d_name; *c; c++)
+                                        if (*c >= '0' && *c <= '9')
+                                                fd = fd * 10 + (*c - '0');
+                                        else
+                                                number = false;
+                                if (number && fd >= from && fd != keep && fd != dir)
+                                        found[n++] = fd;
+                                off += de->d_reclen;
+                        }
+                close(dir);
+                if (n == 0)
+                        return 0;
+                for (int i = 0; i < n; i++)
+                        close(found[i]);
+        }
+}
+
+static int child_close_from(int from, int keep) {
+        if (keep > from && syscall(SYS_close_range, (unsigned) from, (unsigned) keep - 1, 0U) == 0 &&
+            syscall(SYS_close_range, (unsigned) keep + 1, ~0U, 0U) == 0)
+                return 0;
+        if (keep <= from && syscall(SYS_close_range, (unsigned) from, ~0U, 0U) == 0)
+                return 0;
+        if (errno != ENOSYS && errno != EPERM)
+                return -1;
+        if (child_close_by_listing(from, keep) == 0)
+                return 0;
+        struct {
+                unsigned long long cur, max; /* the kernel's struct rlimit64 */
+        } rl;
+        if (syscall(SYS_prlimit64, 0, RLIMIT_NOFILE, NULL, &rl) < 0)
+                return -1;
+        for (unsigned long long fd = (unsigned long long) from; fd < rl.cur && fd < (1ULL << 20); fd++)
+                if ((int) fd != keep)
+                        close((int) fd);
+        return 0;
+}
+
 /* Installs stdio as 0-2 and the passed fds as 3, 4, ..., then closes everything else but
  * the status pipe: the service holds exactly those fds. Every source is first copied
  * above the targets, so that a source numbered like a target (svcd's own 1 and 2, or a
@@ -109,12 +173,8 @@ static int child_install_fds(const struct spawn_plan *p, int *status_fd, size_t 
                         *ret_index = i;
                         return -1;
                 }
-        /* close_range(2), Linux 5.9: everything from n up but the status pipe. */
-        if (*status_fd > base && syscall(SYS_close_range, (unsigned) base, (unsigned) *status_fd - 1, 0U) < 0)
-                return -1;
-        if (syscall(SYS_close_range, (unsigned) *status_fd + 1, ~0U, 0U) < 0)
-                return -1;
-        return 0;
+        /* Everything from n up but the status pipe. */
+        return child_close_from(base, *status_fd);
 }
 
 static enum spawn_step fd_index_step(size_t i) {

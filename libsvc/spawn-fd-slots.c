@@ -7,7 +7,9 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <unistd.h>
+#include <linux/close_range.h>
 
 #include "libsvc/fd-util.h"
 #include "libsvc/spawn-fd-slots.h"
@@ -24,6 +26,12 @@ static bool slots_reserve(int null_fd) {
                 return slots_state == SLOTS_READY;
         slots_state = SLOTS_UNUSABLE;
         if (null_fd < 0)
+                return false;
+        /* The child could not get a table of its own where close_range(2) with
+         * CLOSE_RANGE_UNSHARE is missing (before Linux 5.9) or refused (an older container
+         * runtime's seccomp profile), and unshare(2) is refused as often: ask once, here,
+         * where a refusal costs nothing (an unshared table is not copied). */
+        if (syscall(SYS_close_range, ~0U, ~0U, CLOSE_RANGE_UNSHARE) < 0)
                 return false;
         placeholder = fcntl(null_fd, F_DUPFD_CLOEXEC, 3);
         if (placeholder < 0)

@@ -2,9 +2,11 @@
  * spawning leaves in the daemon.
  *
  * spawn_start() clones with CLONE_FILES after staging the child's fds in reserved slots
- * (libsvc/spawn-fd-slots.c); the child takes a table of its own with close_range(2)
- * CLOSE_RANGE_UNSHARE, or unshare(2) where that is refused. Either way the program must
- * hold exactly stdio and its passed fds, and the daemon must keep none of the copies. */
+ * (libsvc/spawn-fd-slots.c) and the child takes a table of its own with close_range(2)
+ * CLOSE_RANGE_UNSHARE; where that is refused it clones the classic way, and where
+ * close_range(2) is refused altogether the child closes what /proc/self/fd lists. Every
+ * way the program must hold exactly stdio and its passed fds, and the daemon must keep
+ * none of the copies. */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -199,9 +201,10 @@ START_TEST(exec_failure_leaves_the_table_alone) {
 }
 END_TEST
 
-/* Where close_range(CLOSE_RANGE_UNSHARE) is refused (a container's seccomp profile), the
- * child copies the table with unshare(2) and still holds only its own fds. */
-START_TEST(unshare_when_close_range_unshare_is_refused) {
+/* Where close_range(CLOSE_RANGE_UNSHARE) is refused (a container's seccomp profile),
+ * spawn_start() finds out once and clones the classic way, copying the table; the child
+ * still holds only its own fds. */
+START_TEST(classic_clone_when_close_range_unshare_is_refused) {
         scmp_filter_ctx f = seccomp_init(SCMP_ACT_ALLOW);
 
         ck_assert_ptr_nonnull(f);
@@ -212,6 +215,23 @@ START_TEST(unshare_when_close_range_unshare_is_refused) {
         seccomp_release(f);
         open_clutter(100);
         check_exact_fds(2);
+}
+END_TEST
+
+/* Where close_range(2) is refused altogether (before Linux 5.9; an older Docker seccomp
+ * profile answers EPERM), spawn_start() clones the classic way and the child closes what it
+ * finds in /proc/self/fd: the program still holds exactly its fds. */
+START_TEST(no_close_range_at_all) {
+        scmp_filter_ctx f = seccomp_init(SCMP_ACT_ALLOW);
+
+        ck_assert_ptr_nonnull(f);
+        ck_assert_int_eq(seccomp_rule_add(f, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(close_range), 0), 0);
+        ck_assert_int_eq(prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0), 0);
+        ck_assert_int_eq(seccomp_load(f), 0);
+        seccomp_release(f);
+        open_clutter(700); /* more than one listing batch */
+        check_exact_fds(2);
+        check_exact_fds(0);
 }
 END_TEST
 
@@ -273,7 +293,8 @@ int main(void) {
         tcase_add_test(tc, more_fds_than_slots);
         tcase_add_test(tc, daemon_keeps_no_copies);
         tcase_add_test(tc, exec_failure_leaves_the_table_alone);
-        tcase_add_test(tc, unshare_when_close_range_unshare_is_refused);
+        tcase_add_test(tc, classic_clone_when_close_range_unshare_is_refused);
+        tcase_add_test(tc, no_close_range_at_all);
         tcase_add_test(tc, ignored_signals_are_set_back);
         tcase_add_test(tc, sigpipe_follows_ignore_sigpipe);
         suite_add_tcase(s, tc);
