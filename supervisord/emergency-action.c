@@ -66,6 +66,8 @@ void emergency_action_run(struct manager *m, enum emergency_action action, int s
                        action == EMERGENCY_ACTION_REBOOT || action == EMERGENCY_ACTION_HALT;
         if (m->shutting_down && orderly)
                 return; /* already on the way out; the first action's status stands */
+        if (m->exit_requested && orderly)
+                return; /* svcctl exit CODE came first in this loop turn: its status stands */
         if (status < 0 || status > 255)
                 status = 0;
         log_notice("%s: %s; executing %s, exit status %d.", unit_id, why,
