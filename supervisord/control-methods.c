@@ -74,6 +74,7 @@ static void method_get_system_state(struct control_connection *c, struct json_ob
         json_object_object_add(p, "startupTimestamp", json_object_new_int64((int64_t) m->startup_timestamp));
         json_object_object_add(p, "bootFailed", json_object_new_boolean(m->boot_failed));
         json_object_object_add(p, "mode", json_object_new_string(manager_mode_to_string(m->mode)));
+        json_object_object_add(p, "orphansReaped", json_object_new_int64((int64_t) m->n_orphans_reaped));
         if (m->container)
                 json_object_object_add(p, "container", json_object_new_string(m->container));
         json_object_object_add(p, "stopBudget", json_object_new_int64(m->options.stop_budget == USEC_INFINITY

@@ -2,8 +2,8 @@
 # t-orphan-storm.sh: an orphan storm (a service double-forks 20,000 short-lived
 # grandchildren) leaves zero zombies and svcd responsive. Each grandchild is orphaned at once
 # and re-parented to svcd, PID 1 of the namespace, which reaps it: svcctl keeps answering
-# while that goes on, and svcd's debug log counts one "Reaped process" per orphan (svcd keeps
-# n_orphans_reaped, but no svcctl verb or Varlink method shows it). Then the same, smaller,
+# while that goes on, and svcd's debug log counts one "Reaped process" per orphan, as does
+# GetSystemState's orphansReaped (svcctl --json is-system-running). Then the same, smaller,
 # with svcd not PID 1 but a child subreaper under another init (prctl(2)
 # PR_SET_CHILD_SUBREAPER): the orphans are still svcd's to reap, not the init's.
 . "$(dirname -- "${BASH_SOURCE[0]}")/lib.sh"
@@ -83,6 +83,11 @@ is "$(prop bystander.service ActiveState)" active "bystander.service started dur
 
 reaped_all() { [ $(($(reaped_in_log) - reaped_before)) -ge "$N" ]; }
 ok "svcd reaped at least $N orphans" wait_until reaped_all
+orphans_reaped() {
+        "$SVCCTL" --json is-system-running 2>/dev/null |
+                python3 -c 'import json, sys; print(json.loads(sys.stdin.readline()).get("orphansReaped", -1))'
+}
+ok "GetSystemState's orphansReaped counts them too ($(orphans_reaped))" test "$(orphans_reaped)" -ge "$N"
 diag "svcd's log counts $(($(reaped_in_log) - reaped_before)) reaped orphans since the storm began"
 ok "no zombie is left in svcd's namespace" wait_until no_zombies
 is "$(ns_zombies | wc -l)" 0 "ns_ps lists no process in state Z"
