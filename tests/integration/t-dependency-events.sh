@@ -268,7 +268,8 @@ is "$(starts upheld)" 2 "... it was not started again (still 2 starts)"
 
 # --- StopWhenUnneeded= ------------------------------------------------------------------------
 exits 0 "svcctl start app exits 0" svcctl start app
-is "$(state_now helper.service)" active/running "app.service's Wants= started helper.service"
+# Wants= without After=: app.service's start does not wait for helper.service's.
+settles "app.service's Wants= started helper.service" helper.service state_is helper.service active/running
 exits 0 "svcctl stop app exits 0" svcctl stop app
 settles "StopWhenUnneeded=yes: helper.service stops once app.service, which wanted it, is stopped" \
         helper.service state_is helper.service inactive/dead
