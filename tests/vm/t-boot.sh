@@ -124,6 +124,7 @@ like "$console" '^svcd: .*shutting down, then poweroff' "svcd starts an orderly 
 like "$console" '^svcd: Shutdown report:' "svcd reports what it stopped"
 like "$console" '^svcd: All stopped: powering off' "svcd powers off when everything is stopped"
 unlike "$console" 'Sanitizer|runtime error:' "no sanitizer report on the console"
+unlike "$console" 'VMTEST cmdline-target-ok' "without svcd.unit=, default.target boots (no vmtest-cmdline.target)"
 like "$console" "svcd: ignoring the kernel command line's 'single'" "an unknown word of the kernel's is ignored, not fatal"
 like "$console" "svcd: ignoring that option: svcd is the machine's init" "... and so is an unknown option"
 [ "$_tap_failed" -eq "$failed_before" ] || show_console boot
@@ -194,12 +195,15 @@ is "$(vm_classify "$T/cad.log")" poweroff "and powers the machine off"
 failed_before=$_tap_failed
 # This boot also ends with `svcctl exit 3` (vmtest.mode=exit): the machine's init does not
 # exit, which would panic the kernel, but powers off.
+# And svcd.unit=vmtest-cmdline.target: the boot target from the kernel command line, which
+# only the init of a machine reads (t-boot-target.sh shows a container does not).
 vm_boot closed-fds "$T/initrd.cpio" rdinit=/usr/lib/vmtest/init-closed-fds init=/usr/lib/vmtest/init-closed-fds \
-        vmtest.mode=exit
+        vmtest.mode=exit svcd.unit=vmtest-cmdline.target
 console=$(vm_console "$T/closed-fds.log")
 like "$console" 'Run /usr/lib/vmtest/init-closed-fds as init process' "svcd started by a wrapper that closes fds 0-2"
 like "$console" '^svcd: Mounted the API file systems:' "svcd's log reaches the console all the same"
 like "$console" '^vmtest-hello\.service\[[0-9]+\]: VMTEST-STDOUT-OK' "and so does its services' output"
+like "$console" '^VMTEST cmdline-target-ok' "svcd.unit= on the kernel command line chose the boot target"
 like "$console" '^VMTEST driver-exit' "the driver asked svcd to exit (svcctl exit 3)"
 like "$console" '^svcd: Asked by svcctl: shutting down, then poweroff' "svcd powers off instead"
 is "$(vm_classify "$T/closed-fds.log")" poweroff "that machine powers off, no panic"
