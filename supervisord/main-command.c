@@ -12,6 +12,7 @@
 #include "libsvc/fd-util.h"
 #include "libsvc/log.h"
 #include "libsvc/signal-util.h"
+#include "libsvc/spawn.h"
 #include "libsvc/strbuf.h"
 #include "libsvc/strv.h"
 #include "units/unit.h"
@@ -100,30 +101,22 @@ static int put_unit_value(struct strbuf *b, const char *v) {
  * what `docker run image app` would; NULL if not found (the start then fails as
  * ExecStart= with a missing program does: 203/EXEC). */
 static char *resolve_program(const char *name) {
+        _cleanup_strv_free_ char **dirs = NULL;
+        _cleanup_free_ char *copy = NULL;
         const char *path = getenv("PATH");
-        _cleanup_free_ char *dirs = strdup(path && *path ? path : EXEC_DEFAULT_PATH);
-        char *save = NULL;
+        char *ret = NULL, *save = NULL;
 
-        if (strchr(name, '/')) {
+        /* ./app: relative to svcd's working directory, as the shell that typed it meant. */
+        if (strchr(name, '/') && name[0] != '/') {
                 char cwd[PATH_MAX];
-                char *r = NULL;
-                if (name[0] == '/')
-                        return strdup(name);
-                if (!getcwd(cwd, sizeof cwd) || asprintf(&r, "%s/%s", cwd, name) < 0)
+                return getcwd(cwd, sizeof cwd) && asprintf(&ret, "%s/%s", cwd, name) >= 0 ? ret : NULL;
+        }
+        /* $PATH's absolute directories; without any, spawn_resolve_path()'s fixed list. */
+        copy = strdup(path ? path : "");
+        for (char *d = copy ? strtok_r(copy, ":", &save) : NULL; d; d = strtok_r(NULL, ":", &save))
+                if (*d == '/' && strv_extend(&dirs, d) < 0)
                         return NULL;
-                return r;
-        }
-        for (char *d = dirs ? strtok_r(dirs, ":", &save) : NULL; d; d = strtok_r(NULL, ":", &save)) {
-                char *candidate = NULL;
-                struct stat st;
-
-                if (*d != '/' || asprintf(&candidate, "%s/%s", d, name) < 0)
-                        continue;
-                if (stat(candidate, &st) == 0 && S_ISREG(st.st_mode) && access(candidate, X_OK) == 0)
-                        return candidate;
-                free(candidate);
-        }
-        return NULL;
+        return spawn_resolve_path(name, dirs, &ret) >= 0 ? ret : NULL;
 }
 
 static int format_unit(const struct main_command *mc, char **ret) {
