@@ -50,10 +50,10 @@ int client_socket_path(const char *arg, char **ret) {
                 /* The per-user svcd's: $XDG_RUNTIME_DIR/svcd, else the fallbacks svcd uses;
                  * one in /tmp only if it is ours (another user could have made it). */
                 _cleanup_free_ char *dir = NULL;
-                if (user_runtime_dir(&dir) < 0)
+                bool in_tmp;
+                if (user_runtime_dir(&dir, &in_tmp) < 0)
                         return -ENOMEM;
-                if (!getenv_nonempty("XDG_RUNTIME_DIR") && !strneq(dir, "/run/user/", 10) &&
-                    !user_runtime_dir_is_ours(dir))
+                if (in_tmp && !user_runtime_dir_is_ours(dir))
                         return -ENXIO;
                 r = asprintf(&p, "%s/control", dir);
         }

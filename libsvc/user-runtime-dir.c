@@ -12,18 +12,21 @@ bool user_runtime_dir_is_ours(const char *path) {
         return lstat(path, &st) == 0 && S_ISDIR(st.st_mode) && st.st_uid == geteuid();
 }
 
-int user_runtime_dir(char **ret) {
+int user_runtime_dir(char **ret, bool *ret_in_tmp) {
         const char *xdg = getenv("XDG_RUNTIME_DIR"), *tmp = getenv("TMPDIR");
         char run_user[64];
         int r;
 
         snprintf(run_user, sizeof run_user, "/run/user/%u", (unsigned) geteuid());
+        *ret_in_tmp = false;
         if (xdg && *xdg)
                 r = asprintf(ret, "%s/svcd", xdg);
         else if (user_runtime_dir_is_ours(run_user))
                 r = asprintf(ret, "%s/svcd", run_user);
-        else
+        else {
+                *ret_in_tmp = true;
                 r = asprintf(ret, "%s/svcd-%u", tmp && *tmp == '/' ? tmp : "/tmp", (unsigned) geteuid());
+        }
         return r < 0 ? -ENOMEM : 0;
 }
 

@@ -329,13 +329,12 @@ static int build_options(const struct arguments *a, struct manager_options *o, c
                 if (o->user_mode) {
                         /* Without $XDG_RUNTIME_DIR (docker run --user 1000): /run/user/UID or
                          * a directory of our own in /tmp, which svcctl finds as well. */
-                        r = user_runtime_dir(runtime_alloc);
+                        bool in_tmp;
+                        r = user_runtime_dir(runtime_alloc, &in_tmp);
                         if (r < 0)
                                 return r;
                         runtime = *runtime_alloc;
-                        const char *xdg = getenv("XDG_RUNTIME_DIR");
-                        /* Empty counts as unset, as user_runtime_dir() and svcctl read it. */
-                        if ((!xdg || !*xdg) && !strneq(runtime, "/run/user/", 10)) {
+                        if (in_tmp) {
                                 r = user_runtime_dir_claim_tmp(runtime);
                                 if (r < 0)
                                         return log_error_errno(r, "Cannot use %s as the runtime directory (%m): "
