@@ -8,8 +8,6 @@
  * it: units still stopping get SIGKILL a moment before the end (the leftovers keep that
  * moment for their SIGTERM), and whatever is alive at the end gets SIGKILL. svcd then waits
  * until every process is reaped, prints which unit stopped how, and exits. */
-#include <ctype.h>
-#include <dirent.h>
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -53,70 +51,27 @@ bool manager_stop_budget_spent(const struct manager *m, const struct service *s)
                now_usec(CLOCK_MONOTONIC) >= manager_shutdown_cap(m, s, USEC_INFINITY);
 }
 
-/* One process of the namespace (as PID 1) or one adopted child, as /proc tells it; false
- * for a zombie, which is only waiting for the reaper. */
-static bool read_process(pid_t pid, struct shutdown_leftover *ret) {
-        char path[64], buf[512];
-        _cleanup_fclose_ FILE *f = NULL;
-
-        snprintf(path, sizeof path, "/proc/%d/stat", (int) pid);
-        f = fopen(path, "re");
-        if (!f || !fgets(buf, sizeof buf, f))
-                return false;
-        char *open = strchr(buf, '('), *close = strrchr(buf, ')');
-        unsigned long flags = 0;
-        if (!open || !close || close < open || close[1] != ' ' || close[2] == 'Z')
-                return false;
-        /* Kernel threads (PF_KTHREAD in the flags, field 9; include/linux/sched.h) are
-         * visible to a machine's PID 1 and are nobody's to stop. */
-        if (sscanf(close + 2, "%*c %*d %*d %*d %*d %*d %lu", &flags) == 1 && (flags & 0x00200000UL))
-                return false;
-        *ret = (struct shutdown_leftover) { .pid = pid };
-        size_t n = MIN((size_t) (close - open - 1), sizeof ret->comm - 1);
-        memcpy(ret->comm, open + 1, n);
-        return true;
-}
-
 /* The processes that are left: as PID 1 every process of the namespace but svcd; else the
- * children svcd adopted (every service is down by now). */
+ * children svcd adopted (every service is down by now). Zombies are only waiting for the
+ * reaper; kernel threads, which a machine's PID 1 sees, are nobody's to stop. */
 static int list_leftovers(struct manager *m, struct shutdown_leftover **ret, size_t *ret_n) {
         _cleanup_free_ pid_t *pids = NULL;
-        size_t n = 0, cap = 0, k = 0;
+        size_t n = 0, k = 0;
+        int r = m->is_pid1 ? proc_list_all(&pids, &n) : proc_list_children(getpid(), &pids, &n);
 
-        if (m->is_pid1) {
-                DIR *d = opendir("/proc");
-                struct dirent *de;
-                if (!d)
-                        return -errno;
-                while ((de = readdir(d))) {
-                        char *end;
-                        long pid = strtol(de->d_name, &end, 10);
-                        if (*end || pid <= 1)
-                                continue;
-                        if (n == cap) {
-                                size_t c = MAX(cap * 2, (size_t) 32);
-                                pid_t *p = realloc(pids, c * sizeof *p);
-                                if (!p) {
-                                        closedir(d);
-                                        return -ENOMEM;
-                                }
-                                pids = p;
-                                cap = c;
-                        }
-                        pids[n++] = (pid_t) pid;
-                }
-                closedir(d);
-        } else {
-                int r = proc_list_children(getpid(), &pids, &n);
-                if (r < 0)
-                        return r;
-        }
+        if (r < 0)
+                return r;
         struct shutdown_leftover *l = calloc(MAX(n, (size_t) 1), sizeof *l);
         if (!l)
                 return -ENOMEM;
-        for (size_t i = 0; i < n; i++)
-                if (read_process(pids[i], &l[k]))
-                        k++;
+        for (size_t i = 0; i < n; i++) {
+                struct proc_stat st;
+                if (pids[i] <= 1 || proc_read_stat(pids[i], &st) < 0 || st.state == 'Z' ||
+                    proc_stat_is_kernel_thread(&st))
+                        continue;
+                l[k] = (struct shutdown_leftover) { .pid = pids[i] };
+                memcpy(l[k++].comm, st.comm, sizeof st.comm);
+        }
         *ret = l;
         *ret_n = k;
         return 0;

@@ -11,16 +11,17 @@
 #include <unistd.h>
 
 #include "libsvc/fd-util.h"
+#include "libsvc/macro.h"
 #include "supervisord/proc-util.h"
 
-/* proc(5), /proc/pid/stat: the 4th field is the ppid; the 2nd (comm) may contain spaces
- * and parentheses, so parse from the last ')'. */
-static int read_ppid(const char *pid_dir, pid_t *ret) {
+/* proc(5), /proc/pid/stat: "pid (comm) state ppid pgrp session tty_nr tpgid flags ...".
+ * comm may contain spaces and parentheses, so the fields are read from the last ')'. */
+int proc_read_stat(pid_t pid, struct proc_stat *ret) {
         char path[64], buf[512];
         _cleanup_close_ int fd = -1;
         ssize_t n;
 
-        snprintf(path, sizeof path, "/proc/%s/stat", pid_dir);
+        snprintf(path, sizeof path, "/proc/%d/stat", (int) pid);
         fd = open(path, O_RDONLY | O_CLOEXEC);
         if (fd < 0)
                 return -errno;
@@ -28,16 +29,25 @@ static int read_ppid(const char *pid_dir, pid_t *ret) {
         if (n <= 0)
                 return n < 0 ? -errno : -EIO;
         buf[n] = 0;
-        char *p = strrchr(buf, ')');
+
+        char *open_paren = strchr(buf, '('), *close_paren = strrchr(buf, ')');
+        struct proc_stat st = {};
         int ppid;
-        char state;
-        if (!p || sscanf(p + 1, " %c %d", &state, &ppid) != 2)
+        if (!open_paren || !close_paren || close_paren < open_paren ||
+            sscanf(close_paren + 1, " %c %d %*d %*d %*d %*d %lu", &st.state, &ppid, &st.flags) != 3)
                 return -EIO;
-        *ret = ppid;
+        st.ppid = ppid;
+        memcpy(st.comm, open_paren + 1, MIN((size_t) (close_paren - open_paren - 1), sizeof st.comm - 1));
+        *ret = st;
         return 0;
 }
 
-int proc_list_children(pid_t ppid, pid_t **ret, size_t *ret_n) {
+bool proc_stat_is_kernel_thread(const struct proc_stat *st) {
+        return st->flags & 0x00200000UL; /* PF_KTHREAD, include/linux/sched.h */
+}
+
+/* Every pid in /proc, or those whose parent is ppid. */
+static int list_pids(bool all, pid_t ppid, pid_t **ret, size_t *ret_n) {
         DIR *d = opendir("/proc");
         pid_t *pids = NULL;
         size_t n = 0, cap = 0;
@@ -46,11 +56,13 @@ int proc_list_children(pid_t ppid, pid_t **ret, size_t *ret_n) {
         if (!d)
                 return -errno;
         while ((de = readdir(d))) {
-                pid_t parent;
+                struct proc_stat st;
+                char *end;
+                long pid = strtol(de->d_name, &end, 10);
 
-                if (!isdigit((unsigned char) de->d_name[0]))
+                if (!isdigit((unsigned char) de->d_name[0]) || *end)
                         continue;
-                if (read_ppid(de->d_name, &parent) < 0 || parent != ppid)
+                if (!all && (proc_read_stat((pid_t) pid, &st) < 0 || st.ppid != ppid))
                         continue;
                 if (n == cap) {
                         cap = cap ? cap * 2 : 16;
@@ -62,12 +74,20 @@ int proc_list_children(pid_t ppid, pid_t **ret, size_t *ret_n) {
                         }
                         pids = np;
                 }
-                pids[n++] = (pid_t) atoi(de->d_name);
+                pids[n++] = (pid_t) pid;
         }
         closedir(d);
         *ret = pids;
         *ret_n = n;
         return 0;
+}
+
+int proc_list_children(pid_t ppid, pid_t **ret, size_t *ret_n) {
+        return list_pids(false, ppid, ret, ret_n);
+}
+
+int proc_list_all(pid_t **ret, size_t *ret_n) {
+        return list_pids(true, 0, ret, ret_n);
 }
 
 bool proc_self_has_cap(int cap) {

@@ -5,8 +5,21 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+/* What /proc/PID/stat says of a process (proc(5)). */
+struct proc_stat {
+        char comm[16]; /* the name, cut as the kernel cuts it (TASK_COMM_LEN) */
+        char state;    /* R, S, D, Z, ... */
+        pid_t ppid;
+        unsigned long flags; /* PF_* */
+};
+int proc_read_stat(pid_t pid, struct proc_stat *ret);
+/* A kernel thread: visible to a machine's PID 1, nobody's to signal. */
+bool proc_stat_is_kernel_thread(const struct proc_stat *st);
+
 /* Lists the pids whose parent is ppid, by scanning /proc/<pid>/stat. */
 int proc_list_children(pid_t ppid, pid_t **ret, size_t *ret_n);
+/* Lists every pid /proc shows (a PID namespace's /proc: that namespace's). */
+int proc_list_all(pid_t **ret, size_t *ret_n);
 
 /* Whether this process is in the machine's first PID namespace: /proc/self/ns/pid has the
  * fixed inode of the initial one (include/linux/proc_ns.h, PROC_PID_INIT_INO; systemd's
