@@ -122,6 +122,7 @@ like "$console" '^VMTEST driver-poweroff' "the driver unit asked for the powerof
 unlike "$console" '^VMTEST svcctl-poweroff failed' "svcctl poweroff succeeded"
 like "$console" '^svcd: .*shutting down, then poweroff' "svcd starts an orderly shutdown"
 like "$console" '^svcd: Shutdown report:' "svcd reports what it stopped"
+unlike "$console" 'left over: pid [0-9]+ +(kthreadd|kworker|ksoftirq)' "... and no kernel thread as a leftover process"
 like "$console" '^svcd: All stopped: powering off' "svcd powers off when everything is stopped"
 unlike "$console" 'Sanitizer|runtime error:' "no sanitizer report on the console"
 unlike "$console" 'VMTEST cmdline-target-ok' "without svcd.unit=, default.target boots (no vmtest-cmdline.target)"
