@@ -71,7 +71,6 @@ dag_count=$((layers * width))
 notify_count=${BENCH_BOOT_NOTIFY:-100}
 systemd_bin=${BENCH_BOOT_SYSTEMD:-/lib/systemd/systemd}
 helper=$BENCH_BUILD/bench/bench-boot
-cc=${CC:-cc}
 
 say() { echo "bench/boot: $*" >&2; }
 
@@ -133,17 +132,7 @@ trap 'exit 129' HUP
 
 # ---- the service's program ----------------------------------------------------------------
 ready=$BENCH_TMP/boot-ready
-linkage=static
-if [ "${BENCH_BOOT_NOLIBC:-$([ "$(uname -m)" = x86_64 ] && echo 1 || echo 0)}" = 1 ]; then
-        # -fno-tree-loop-distribute-patterns: no memcpy() calls for loops, there is no libc.
-        "$cc" -static -nostdlib -O2 -fno-stack-protector -fno-builtin -fno-tree-loop-distribute-patterns \
-                -DBENCH_NOLIBC -o "$ready" "$here/boot-ready.c"
-        linkage="static, no libc"
-elif ! "$cc" -static -O2 -o "$ready" "$here/boot-ready.c" 2>"$BENCH_TMP/cc.log"; then
-        say "static linking failed ($(head -n 1 "$BENCH_TMP/cc.log")); falling back to a dynamic binary"
-        "$cc" -O2 -o "$ready" "$here/boot-ready.c"
-        linkage="dynamic: static link failed"
-fi
+linkage=$(bench_build_program "$here/boot-ready.c" "$ready" "${BENCH_BOOT_NOLIBC:-$(bench_nolibc_default)}")
 [ "${linkage%%,*}" = static ] || say "the service is NOT static ($linkage): every time includes the dynamic loader"
 
 # ---- the unit sets ------------------------------------------------------------------------

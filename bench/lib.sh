@@ -31,6 +31,32 @@ _bench_cleanup() {
 }
 trap _bench_cleanup EXIT
 
+# bench_build_program SOURCE OUTPUT NOLIBC: builds the program a benchmark runs, static so
+# that no time is the dynamic loader's: without libc when NOLIBC is 1 (bench/nolibc.h; on
+# x86-64 glibc's start-up probes the CPU with CPUID, which traps to the hypervisor in a VM),
+# else with static glibc, else (no static libc here) dynamic. Prints how it was linked:
+# "static, no libc", "static" or "dynamic: static link failed".
+bench_build_program() {
+        local src=$1 out=$2 nolibc=$3 cc=${CC:-cc}
+        if [ "$nolibc" = 1 ]; then
+                # -fno-tree-loop-distribute-patterns: no memcpy() calls for loops, there is no libc.
+                "$cc" -static -nostdlib -O2 -fno-stack-protector -fno-builtin -fno-tree-loop-distribute-patterns \
+                        -DBENCH_NOLIBC -o "$out" "$src" || return
+                echo "static, no libc"
+        elif "$cc" -static -O2 -o "$out" "$src" 2>"$BENCH_TMP/cc.log"; then
+                echo static
+        else
+                echo "bench: static linking failed ($(head -n 1 "$BENCH_TMP/cc.log")); falling back to a dynamic binary" >&2
+                "$cc" -O2 -o "$out" "$src" || return
+                echo "dynamic: static link failed"
+        fi
+}
+
+# bench_nolibc_default: 1 on x86-64, where the no-libc build exists (bench/nolibc.h), else 0.
+bench_nolibc_default() {
+        [ "$(uname -m)" = x86_64 ] && echo 1 || echo 0
+}
+
 # bench_unit NAME: writes unit NAME from stdin and starts it at boot.
 bench_unit() {
         cat >"$BENCH_UNITS/$1"

@@ -75,7 +75,6 @@ orphans=${BENCH_REAP_ORPHANS:-20000}
 unit_counts=(${BENCH_REAP_UNITS:-0 100 1000})
 settle=${BENCH_REAP_SETTLE:-1}
 helper=$BENCH_BUILD/bench/bench-reap
-cc=${CC:-cc}
 # The PSS targets in KiB, by number of services (the issue's).
 declare -A pss_target=([0]=400 [100]=1024 [1000]=2560)
 
@@ -151,16 +150,7 @@ version() {
 
 # ---- the storm's program ------------------------------------------------------------------
 storm=$BENCH_TMP/reap-storm
-linkage=static
-if [ "${BENCH_REAP_NOLIBC:-$([ "$(uname -m)" = x86_64 ] && echo 1 || echo 0)}" = 1 ]; then
-        "$cc" -static -nostdlib -O2 -fno-stack-protector -fno-builtin -fno-tree-loop-distribute-patterns \
-                -DBENCH_NOLIBC -o "$storm" "$here/reap-storm.c"
-        linkage="static, no libc"
-elif ! "$cc" -static -O2 -o "$storm" "$here/reap-storm.c" 2>"$BENCH_TMP/cc.log"; then
-        say "static linking failed ($(head -n 1 "$BENCH_TMP/cc.log")); falling back to a dynamic binary"
-        "$cc" -O2 -o "$storm" "$here/reap-storm.c"
-        linkage="dynamic: static link failed"
-fi
+linkage=$(bench_build_program "$here/reap-storm.c" "$storm" "${BENCH_REAP_NOLIBC:-$(bench_nolibc_default)}")
 
 # ---- reaping ------------------------------------------------------------------------------
 inits=(svcd)

@@ -49,7 +49,6 @@ here=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd)
 seconds=${BENCH_RESTART_SECONDS:-3}
 runs=${BENCH_RESTART_RUNS:-3}
 helper=$BENCH_BUILD/bench/bench-restart
-cc=${CC:-cc}
 unit=restart.service
 
 # ---- cleanup: the peers, then lib.sh's svcd and temporary directory, on any exit ----------
@@ -80,20 +79,16 @@ say() { echo "bench/restart: $*" >&2; }
 
 # ---- the service's program ----------------------------------------------------------------
 counter=$BENCH_TMP/restart-counter
-linkage=static
 if [ -n "${BENCH_RESTART_PROGRAM:-}" ]; then
         counter=$BENCH_RESTART_PROGRAM
         linkage="BENCH_RESTART_PROGRAM"
-elif [ "${BENCH_RESTART_NOLIBC:-$([ "$(uname -m)" = x86_64 ] && echo 1 || echo 0)}" = 1 ]; then
-        "$cc" -static -nostdlib -O2 -fno-stack-protector -fno-builtin -DBENCH_NOLIBC \
-                -o "$counter" "$here/restart-counter.c"
-        linkage="static, no libc"
-elif ! "$cc" -static -O2 -o "$counter" "$here/restart-counter.c" 2>"$BENCH_TMP/cc.log"; then
-        say "static linking failed ($(head -n 1 "$BENCH_TMP/cc.log")); falling back to a dynamic binary"
-        "$cc" -O2 -o "$counter" "$here/restart-counter.c"
-        linkage="dynamic: static link failed"
-elif ldd_out=$(ldd "$counter" 2>&1) && ! grep -qE 'not a dynamic executable|statically linked' <<<"$ldd_out"; then
-        linkage="dynamic: ldd lists libraries"
+else
+        linkage=$(bench_build_program "$here/restart-counter.c" "$counter" \
+                "${BENCH_RESTART_NOLIBC:-$(bench_nolibc_default)}")
+        if [ "$linkage" = static ] && ldd_out=$(ldd "$counter" 2>&1) &&
+                ! grep -qE 'not a dynamic executable|statically linked' <<<"$ldd_out"; then
+                linkage="dynamic: ldd lists libraries"
+        fi
 fi
 case $linkage in
 static* | BENCH_RESTART_PROGRAM) ;;
