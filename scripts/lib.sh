@@ -50,6 +50,12 @@ svcd_missing_packages() {
         done
 }
 
+# svcd_apt_install PACKAGE...: apt-get update, then install them, without questions.
+svcd_apt_install() {
+        export DEBIAN_FRONTEND=noninteractive
+        apt-get update -q && apt-get install -y -q --no-install-recommends "$@"
+}
+
 svcd_install_packages() {
         local missing=()
         mapfile -t missing < <(svcd_missing_packages "${SVCD_PACKAGES[@]}")
@@ -61,9 +67,7 @@ svcd_install_packages() {
                 return 1
         fi
         svcd_say "installing ${missing[*]}"
-        export DEBIAN_FRONTEND=noninteractive
-        apt-get update -q
-        apt-get install -y -q --no-install-recommends "${missing[@]}"
+        svcd_apt_install "${missing[@]}"
 }
 
 # Installs the missing packages of SVCD_BENCH_PACKAGES when root; otherwise, or if apt-get
@@ -79,8 +83,7 @@ svcd_install_bench_packages() {
                 return 0
         fi
         svcd_say "installing the benchmark peers ${missing[*]}"
-        export DEBIAN_FRONTEND=noninteractive
-        if ! { apt-get update -q && apt-get install -y -q --no-install-recommends "${missing[@]}"; }; then
+        if ! svcd_apt_install "${missing[@]}"; then
                 svcd_say "could not install ${missing[*]}; their rows will be skipped"
         fi
         return 0
@@ -113,8 +116,7 @@ svcd_install_distro_unit_packages() {
                 chmod 0755 /usr/sbin/policy-rc.d
                 created=1
         fi
-        export DEBIAN_FRONTEND=noninteractive
-        { apt-get update -q && apt-get install -y -q --no-install-recommends "${missing[@]}"; } || rc=$?
+        svcd_apt_install "${missing[@]}" || rc=$?
         if [ -n "$created" ]; then
                 rm -f /usr/sbin/policy-rc.d
         fi
