@@ -261,8 +261,8 @@ void main_command_on_inactive(struct manager *m, struct service *s) {
                 return;
         mc->ended = true;
         int status = command_status(s);
-        mc->exit_status = mc->exit_to_zero[status] ? 0 : status;
-        if (mc->exit_status != status)
+        int exit_status = mc->exit_to_zero[status] ? 0 : status;
+        if (exit_status != status)
                 log_info("The main command's status %d is mapped to 0 (--map-exit).", status);
         /* CMD's status is svcd's, whatever a unit's FailureAction= or a signal began; only
          * svcctl exit CODE says otherwise. */
@@ -272,14 +272,14 @@ void main_command_on_inactive(struct manager *m, struct service *s) {
                 return;
         }
         if (m->shutting_down) {
-                log_info("The main command ended with status %d; svcd will exit with %d.", status, mc->exit_status);
-                m->exit_status = mc->exit_status;
+                log_info("The main command ended with status %d; svcd will exit with %d.", status, exit_status);
+                m->exit_status = exit_status;
                 m->exit_status_set = true;
                 return;
         }
         snprintf(why, sizeof why, "the main command ended with status %d", status);
         /* The shutdown begins at the end of the loop turn, not inside this state change. */
-        emergency_action_run(m, EMERGENCY_ACTION_EXIT, mc->exit_status, s->id, why);
-        m->exit_status = mc->exit_status;
+        emergency_action_run(m, EMERGENCY_ACTION_EXIT, exit_status, s->id, why);
+        m->exit_status = exit_status;
         m->exit_status_set = true;
 }

@@ -21,8 +21,7 @@ struct main_command {
         bool signal_group;      /* -g: forwarded signals go to CMD's process group */
         int rewrite[_NSIG];     /* --rewrite-signal: the signal sent for each received; 0 drops it */
         bool exit_to_zero[256]; /* -e/--map-exit: these statuses of CMD make svcd exit 0 */
-        bool ended;             /* CMD is over: exit_status holds what svcd exits with */
-        int exit_status;
+        bool ended;             /* CMD is over (and the manager's exit_status is its status) */
 };
 
 /* An empty configuration: no command, every signal sent as itself. */

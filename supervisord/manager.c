@@ -631,7 +631,7 @@ static void boot_main_command(struct manager *m) {
                 return;
         log_error("Cannot start the main command (%s); exiting.", error ? error : strerror(-r));
         m->main_command.ended = true;
-        m->main_command.exit_status = m->exit_status = 1;
+        m->exit_status = 1;
         m->exit_status_set = true;
         manager_start_shutdown(m);
 }
