@@ -412,13 +412,12 @@ static void child_write_own_pid(const struct spawn_plan *p) {
 /* A child cloned with CLONE_FILES writes the daemon's own fd table until it has one of its
  * own, so this comes before anything that opens, closes or dup()s. close_range(2) with
  * CLOSE_RANGE_UNSHARE over [below, ~0U] copies only the entries under below (fs/file.c,
- * __close_range()); a kernel without it (before 5.9) gets the whole copy unshare(2) makes. */
+ * __close_range()). spawn_start() shares the table only where the kernel takes that call
+ * (spawn-fd-slots.c asked it once). */
 static int child_unshare_fd_table(const struct spawn_plan *p) {
         if (p->shared_fd_table_below == 0)
                 return 0;
-        if (syscall(SYS_close_range, p->shared_fd_table_below, ~0U, CLOSE_RANGE_UNSHARE) == 0)
-                return 0;
-        return unshare(CLONE_FILES);
+        return syscall(SYS_close_range, p->shared_fd_table_below, ~0U, CLOSE_RANGE_UNSHARE) < 0 ? -1 : 0;
 }
 
 _noreturn_ void spawn_child(const struct spawn_plan *p) {
