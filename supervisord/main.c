@@ -94,10 +94,11 @@ struct arguments {
         int user_mode; /* -1: decide by uid */
         bool strict_sandbox;
         struct main_command main_command; /* what follows "--", and its options */
-        /* PID 1 of a machine: the kernel passes init every command-line word it does not
-         * know ("single", "splash"), and an init that exits panics the kernel, so unknown
-         * arguments and options are ignored with a warning, as systemd does as PID 1. */
-        bool lenient;
+        /* PID 1 of a machine, where an init that exits panics the kernel: the kernel passes
+         * init every command-line word it does not know ("single", "splash"), so unknown
+         * arguments and options are ignored with a warning, as systemd does as PID 1, and
+         * an svcd that cannot start freezes rather than exit. */
+        bool machine_init;
 };
 
 static int parse_argv(int argc, char *argv[], struct arguments *a) {
@@ -140,7 +141,7 @@ static int parse_argv(int argc, char *argv[], struct arguments *a) {
         argc = end;
         /* As a machine's init, short options are not taken: the kernel's single-user "-s"
          * or "-b" would swallow the next word as a value. */
-        while ((c = getopt_long(argc, argv, a->lenient ? "" : "u:s:r:l:t:hge:", options, NULL)) >= 0) {
+        while ((c = getopt_long(argc, argv, a->machine_init ? "" : "u:s:r:l:t:hge:", options, NULL)) >= 0) {
                 switch (c) {
                 case 'u':
                         a->unit_path = optarg;
@@ -193,7 +194,7 @@ static int parse_argv(int argc, char *argv[], struct arguments *a) {
                         printf("svcd %s\n%slibsystemd\n", SVCD_VERSION, parent_notify_supported() ? "+" : "-");
                         return 0;
                 default:
-                        if (a->lenient) {
+                        if (a->machine_init) {
                                 fprintf(stderr, "svcd: ignoring that option: svcd is the machine's init.\n");
                                 break;
                         }
@@ -204,7 +205,7 @@ static int parse_argv(int argc, char *argv[], struct arguments *a) {
         /* systemd(1) in a container takes its kernel command-line options as arguments. */
         for (int i = optind; i < argc; i++) {
                 if (!startswith(argv[i], "svcd.unit=")) {
-                        if (a->lenient) {
+                        if (a->machine_init) {
                                 fprintf(stderr, "svcd: ignoring the kernel command line's '%s'.\n", argv[i]);
                                 continue;
                         }
@@ -395,14 +396,14 @@ int main(int argc, char *argv[]) {
         ensure_std_fds();
         log_set_ident("svcd");
         main_command_init(&a.main_command);
-        a.lenient = getpid() == 1 && manager_mode_detect(false, true, NULL) == MANAGER_MODE_MACHINE;
+        a.machine_init = getpid() == 1 && manager_mode_detect(false, true, NULL) == MANAGER_MODE_MACHINE;
         r = parse_argv(argc, argv, &a);
-        if (r <= 0 && a.lenient) {
+        if (r <= 0 && a.machine_init) {
                 /* --help, --version or a bad value: PID 1 of a machine boots with the
                  * defaults rather than exit, which would panic the kernel. */
                 fprintf(stderr, "svcd: ignoring the command line: svcd is the machine's init.\n");
                 main_command_done(&a.main_command);
-                a = (struct arguments) { .user_mode = -1, .lenient = true };
+                a = (struct arguments) { .user_mode = -1, .machine_init = true };
                 main_command_init(&a.main_command);
                 r = 1;
         }
@@ -490,7 +491,7 @@ int main(int argc, char *argv[]) {
 finish:
         /* The kernel panics when its init exits: a machine's svcd that cannot go on freezes
          * (or runs the crash shell) instead. A container's init exits with the status. */
-        if (r < 0 && getpid() == 1 && manager_mode_detect(false, true, NULL) == MANAGER_MODE_MACHINE) {
+        if (r < 0 && a.machine_init) {
                 log_error("svcd cannot run; as the machine's init it does not exit.");
                 crash_freeze();
         }

@@ -710,6 +710,13 @@ void manager_reap(struct manager *m) {
         }
 }
 
+static void shutdown_for_signal(struct manager *m, const struct signalfd_siginfo *si, enum manager_final_action a) {
+        char why[64];
+
+        snprintf(why, sizeof why, "SIG%s from pid %u", signal_to_string((int) si->ssi_signo), si->ssi_pid);
+        manager_request_shutdown(m, a, why);
+}
+
 static void on_signal(struct ev_io *io, uint32_t revents) {
         struct manager *m = io->userdata;
         struct signalfd_siginfo si;
@@ -738,25 +745,18 @@ static void on_signal(struct ev_io *io, uint32_t revents) {
                 }
                 case SIGTERM:
                 case SIGINT:
-                case SIGPWR: {
+                case SIGPWR:
                         /* An orderly shutdown: a container exits, a machine powers off. SIGINT
                          * is also ctrl-alt-del (reboot(2), RB_DISABLE_CAD); SIGPWR is a UPS
                          * daemon's "power is failing" (systemd: sigpwr.target, usually off). */
-                        char why[64];
-                        snprintf(why, sizeof why, "SIG%s from pid %u", signal_to_string((int) si.ssi_signo),
-                                 si.ssi_pid);
-                        manager_request_shutdown(m, MANAGER_FINAL_POWEROFF, why);
+                        shutdown_for_signal(m, &si, MANAGER_FINAL_POWEROFF);
                         break;
-                }
                 default:
                         /* systemd(1), SIGNALS: SIGRTMIN+3 halt, +4 poweroff, +5 reboot. */
                         if ((int) si.ssi_signo >= SIGRTMIN + 3 && (int) si.ssi_signo <= SIGRTMIN + 5) {
                                 static const enum manager_final_action rt[] = { MANAGER_FINAL_HALT, MANAGER_FINAL_POWEROFF,
                                                                                 MANAGER_FINAL_REBOOT };
-                                char why[64];
-                                snprintf(why, sizeof why, "SIG%s from pid %u", signal_to_string((int) si.ssi_signo),
-                                         si.ssi_pid);
-                                manager_request_shutdown(m, rt[si.ssi_signo - (unsigned) SIGRTMIN - 3], why);
+                                shutdown_for_signal(m, &si, rt[si.ssi_signo - (unsigned) SIGRTMIN - 3]);
                                 break;
                         }
                         log_notice("Received SIG%s; svcd does not act on it, ignoring.",
