@@ -112,12 +112,17 @@ echo ready >$T/trapper-ready
 while :; do sleep 0.05; done
 EOF
 chmod +x "$T/trapper"
-: >"$T/got"
-svcd_start -- "$T/trapper"
+# start_trapper SVCD-OPTION... -- TRAPPER-ARGUMENT...: boots svcd with the trapper as CMD
+# and waits until it has its traps (a signal before them would kill the shell).
+start_trapper() {
+        : >"$T/got"
+        rm -f "$T/trapper-ready"
+        svcd_start "$@"
+        wait_until test -e "$T/trapper-ready"
+        wait_until handles_signal "$(show_value main.service MainPID)" 15 # the last trap it sets
+}
+start_trapper -- "$T/trapper"
 ok "main.service is active while CMD runs" wait_until prop_is main.service ActiveState active
-wait_until test -e "$T/trapper-ready"
-main_pid=$(show_value main.service MainPID)
-wait_until handles_signal "$main_pid" 10
 for s in HUP USR1 USR2 WINCH QUIT; do
         kill -"$s" "$SVCD_PID"
         ok "SIG$s to svcd reaches CMD" wait_until grep -qx "$s" "$T/got"
@@ -125,14 +130,9 @@ done
 ok "svcd is still running after the forwarded signals (SIGHUP is not a reload here)" svcd_running
 svcd_stop_and_wait TERM
 is "$SVCD_EXIT" 5 "SIGTERM to svcd: CMD gets SIGTERM, and its exit status (5) is svcd's"
-rm -f "$T/trapper-ready"
 
 # --rewrite-signal: USR1 arrives as USR2; WINCH is dropped; TERM:QUIT is the stop signal.
-: >"$T/got"
-svcd_start --rewrite-signal=USR1:USR2 --rewrite-signal=SIGWINCH:0 --rewrite-signal=TERM:QUIT -- "$T/trapper" quit-exits
-wait_until test -e "$T/trapper-ready"
-main_pid=$(show_value main.service MainPID)
-wait_until handles_signal "$main_pid" 10
+start_trapper --rewrite-signal=USR1:USR2 --rewrite-signal=SIGWINCH:0 --rewrite-signal=TERM:QUIT -- "$T/trapper" quit-exits
 kill -USR1 "$SVCD_PID"
 ok "--rewrite-signal=USR1:USR2: CMD gets SIGUSR2" wait_until grep -qx USR2 "$T/got"
 kill -WINCH "$SVCD_PID"
@@ -143,7 +143,6 @@ is "$(show_value main.service KillSignal)" QUIT "--rewrite-signal=TERM:QUIT make
 svcd_stop_and_wait TERM
 like "$(cat "$T/got")" QUIT "... so SIGTERM to svcd stops CMD with SIGQUIT"
 is "$SVCD_EXIT" 6 "... and svcd exits with the status CMD chose for it"
-rm -f "$T/trapper-ready"
 
 # -g: to CMD's process group, which a child of CMD shares; without -g, CMD alone.
 cat >"$T/family" <<EOF
@@ -174,14 +173,11 @@ for mode in group alone; do
 done
 
 # svcctl exit-like ending: svcctl stop main.service ends CMD; svcd exits with its status.
-svcd_start -- "$T/trapper"
-wait_until test -e "$T/trapper-ready"
-wait_until handles_signal "$(show_value main.service MainPID)" 15
+start_trapper -- "$T/trapper"
 "$SVCCTL" stop main.service >/dev/null 2>&1 &
 svcd_exits_by_itself
 is "$?" 0 "svcctl stop main.service: svcd exits by itself"
 is "$SVCD_EXIT" 5 "... with CMD's status"
-rm -f "$T/trapper-ready"
 
 # ---- a transient directory that is not svcd's own -------------------------------------------
 # It comes first on the unit path: drop-ins there would run as svcd's user. One that someone
