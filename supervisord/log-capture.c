@@ -13,14 +13,12 @@
 #include <sys/uio.h>
 #include <syslog.h>
 #include <unistd.h>
-#if HAVE_LIBSYSTEMD
-#include <systemd/sd-journal.h>
-#endif
 
 #include "libsvc/fd-util.h"
 #include "libsvc/log.h"
 #include "libsvc/strbuf.h"
 #include "libsvc/time-util.h"
+#include "supervisord/libsystemd-dlopen.h"
 #include "supervisord/log-capture.h"
 
 #define JOURNAL_SOCKET "/run/systemd/journal/socket"
@@ -476,10 +474,11 @@ static bool output_wants(const struct exec_context *ctx, enum exec_output a, enu
 }
 
 static void pipe_open_journal(struct log_pipe *p) {
-#if HAVE_LIBSYSTEMD
         if (access(JOURNAL_SOCKET, W_OK) < 0)
                 return;
-        int fd = sd_journal_stream_fd(p->identifier, p->priority, 1);
+        int fd = libsystemd_journal_stream_fd(p->identifier, p->priority, 1);
+        if (fd == -EOPNOTSUPP)
+                return; /* libsystemd-dlopen.c said why, once */
         if (fd < 0) {
                 log_warning_errno(fd, "%s: Cannot connect to journald (%m); the output is kept by svcd only.",
                                   p->stream->unit_id);
@@ -488,9 +487,6 @@ static void pipe_open_journal(struct log_pipe *p) {
         p->journal.fd = fd;
         p->journal.owned = true;
         p->journal.is_socket = true;
-#else
-        (void) p;
-#endif
 }
 
 int log_stream_open_pipe(struct log_stream *s, const struct exec_context *ctx, int *ret_write_fd) {

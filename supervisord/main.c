@@ -15,6 +15,7 @@
 #include "supervisord/control-server.h"
 #include "supervisord/crash-handler.h"
 #include "supervisord/early-boot.h"
+#include "supervisord/libsystemd-dlopen.h"
 #include "supervisord/main-command.h"
 #include "supervisord/manager.h"
 #include "supervisord/parent-notify.h"
@@ -192,7 +193,7 @@ static int parse_argv(int argc, char *argv[], struct arguments *a) {
                         help();
                         return 0;
                 case ARG_VERSION:
-                        printf("svcd %s\n%slibsystemd\n", SVCD_VERSION, parent_notify_supported() ? "+" : "-");
+                        printf("svcd %s\n%slibsystemd\n", SVCD_VERSION, libsystemd_supported() ? "+" : "-");
                         return 0;
                 default:
                         if (a->machine_init) {
