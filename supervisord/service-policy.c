@@ -1,11 +1,11 @@
 /* service-policy.c: what the end of a run means, and whether a start may go on (systemd.service(5), systemd.unit(5)). */
-#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/wait.h>
 
 #include "libsvc/log.h"
+#include "libsvc/math-util.h"
 #include "libsvc/strv.h"
 #include "supervisord/manager.h"
 #include "supervisord/service-policy.h"
@@ -81,7 +81,7 @@ usec_t service_restart_delay(const struct service *s) {
         if (next > u->restart_steps)
                 return u->restart_max_delay_usec;
         return (usec_t) ((double) u->restart_usec *
-                         pow((double) u->restart_max_delay_usec / (double) u->restart_usec,
+                         pow_positive((double) u->restart_max_delay_usec / (double) u->restart_usec,
                              (double) (next - 1) / (double) u->restart_steps));
 }
 
