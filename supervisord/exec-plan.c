@@ -5,6 +5,7 @@
  * environment expands the command line. The prefixes of systemd.service(5) "Table 1"
  * decide what applies: "+" drops every privilege restriction (credentials, capabilities,
  * seccomp, namespaces) for this command, "!" only the credential change. */
+#include <assert.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <sched.h>
@@ -133,6 +134,8 @@ static int plan_process_attributes(const struct exec_context *c, bool user_mode,
                                 return -ENOMEM;
                 } else {
                         p->cpu_affinity_set = true;
+                        static_assert(sizeof p->cpu_affinity == UNIT_CPU_SET_WORDS * sizeof *c->cpu_affinity.bits,
+                                      "a unit's CPU set is a cpu_set_t's bits");
                         memcpy(p->cpu_affinity, c->cpu_affinity.bits, sizeof p->cpu_affinity);
                 }
         }
@@ -154,8 +157,11 @@ static int plan_process_attributes(const struct exec_context *c, bool user_mode,
                 };
                 p->numa_policy_set = true;
                 p->numa_policy = mpol[c->numa_policy];
-                if (c->numa_mask.set)
+                if (c->numa_mask.set && c->numa_mask.bits) {
+                        static_assert(sizeof p->numa_mask == UNIT_CPU_SET_WORDS * sizeof *c->numa_mask.bits,
+                                      "a unit's node set is the plan's mask");
                         memcpy(p->numa_mask, c->numa_mask.bits, sizeof p->numa_mask);
+                }
         }
         if (c->coredump_filter != UNIT_UINT64_UNSET) {
                 p->coredump_filter_set = true;
@@ -164,7 +170,7 @@ static int plan_process_attributes(const struct exec_context *c, bool user_mode,
         p->ignore_sigpipe = c->ignore_sigpipe;
         p->umask = c->umask;
         for (int i = 0; i < UNIT_RLIMIT_MAX && i < RLIM_NLIMITS; i++)
-                if (c->rlimits[i].set) {
+                if (c->rlimits && c->rlimits[i].set) {
                         p->rlimit_set[i] = true;
                         p->rlimits[i] = (struct rlimit) { .rlim_cur = c->rlimits[i].soft, .rlim_max = c->rlimits[i].hard };
                 }

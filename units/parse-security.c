@@ -400,9 +400,9 @@ static int rlimit_value(int resource, const char *s, uint64_t *ret) {
 }
 
 /* Limit*=: "VALUE" (soft and hard) or "SOFT:HARD"; soft must not exceed hard. data is
- * the rlimits array; ltype the resource. */
+ * the pointer to the rlimits array, allocated here at the first limit; ltype the resource. */
 int value_parse_rlimit(const struct directive_context *ctx, const char *value, void *data, int ltype) {
-        struct unit_rlimit *l = (struct unit_rlimit *) data + ltype;
+        struct unit_rlimit **rlimits = data;
         const char *colon = strchr(value, ':');
         _cleanup_free_ char *soft_s = strndup(value, colon ? (size_t) (colon - value) : strlen(value));
         uint64_t soft, hard;
@@ -410,7 +410,8 @@ int value_parse_rlimit(const struct directive_context *ctx, const char *value, v
         if (!soft_s)
                 return log_oom();
         if (*value == 0) {
-                *l = (struct unit_rlimit) {};
+                if (*rlimits)
+                        (*rlimits)[ltype] = (struct unit_rlimit) {};
                 return 0;
         }
         if (rlimit_value(ltype, soft_s, &soft) < 0 || (colon && rlimit_value(ltype, colon + 1, &hard) < 0))
@@ -419,23 +420,30 @@ int value_parse_rlimit(const struct directive_context *ctx, const char *value, v
                 hard = soft;
         if (soft > hard)
                 return value_warn_bad(ctx, value, "a resource limit with soft <= hard");
-        *l = (struct unit_rlimit) { soft, hard, true };
+        if (!*rlimits) {
+                *rlimits = calloc(UNIT_RLIMIT_MAX, sizeof **rlimits);
+                if (!*rlimits)
+                        return log_oom();
+        }
+        (*rlimits)[ltype] = (struct unit_rlimit) { soft, hard, true };
         return 0;
 }
 
 /* CPU lists: "0 2 4-7", commas allowed too; empty resets; ltype 1 also allows "numa". */
 int value_parse_cpu_set(const struct directive_context *ctx, const char *value, void *data, int ltype) {
-        struct cpu_set *set = data, add = {};
+        struct cpu_set *set = data;
+        uint64_t add[UNIT_CPU_SET_WORDS] = {};
         _cleanup_free_ char *copy = strdup(value);
         char *save = NULL;
 
         if (!copy)
                 return log_oom();
         if (*value == 0) {
-                *set = (struct cpu_set) {};
+                cpu_set_done(set);
                 return 0;
         }
         if (ltype == 1 && streq(value, "numa")) {
+                cpu_set_done(set);
                 *set = (struct cpu_set) { .set = true, .numa = true };
                 return 0;
         }
@@ -451,10 +459,15 @@ int value_parse_cpu_set(const struct directive_context *ctx, const char *value, 
                 if (!isdigit((unsigned char) *w) || errno || *end || lo > hi || hi >= UNIT_CPU_SET_MAX)
                         return value_warn_bad(ctx, value, "a list of CPU indexes or ranges (0-1023)");
                 for (unsigned long c = lo; c <= hi; c++)
-                        add.bits[c / 64] |= UINT64_C(1) << (c % 64);
+                        add[c / 64] |= UINT64_C(1) << (c % 64);
         }
-        for (size_t i = 0; i < ELEMENTSOF(add.bits); i++)
-                set->bits[i] |= add.bits[i];
+        if (!set->bits) {
+                set->bits = calloc(UNIT_CPU_SET_WORDS, sizeof *set->bits);
+                if (!set->bits)
+                        return log_oom();
+        }
+        for (size_t i = 0; i < UNIT_CPU_SET_WORDS; i++)
+                set->bits[i] |= add[i];
         set->set = true;
         set->numa = false;
         return 0;

@@ -117,6 +117,11 @@ int unit_new(const char *id, struct unit **ret) {
         return 0;
 }
 
+void cpu_set_done(struct cpu_set *s) {
+        free(s->bits);
+        *s = (struct cpu_set) {};
+}
+
 static void unit_filter_done(struct unit_filter *f) {
         f->entries = strv_free(f->entries);
 }
@@ -148,6 +153,9 @@ static void exec_context_done(struct exec_context *c) {
         unit_filter_done(&c->restrict_file_systems);
         for (size_t i = 0; i < _EXEC_DIRECTORY_TYPE_MAX; i++)
                 strv_free(c->directories[i].paths);
+        free(c->rlimits);
+        cpu_set_done(&c->cpu_affinity);
+        cpu_set_done(&c->numa_mask);
 }
 
 static void cgroup_context_done(struct cgroup_context *c) {
@@ -163,6 +171,10 @@ static void cgroup_context_done(struct cgroup_context *c) {
                 strv_free(strvs[i]);
         free(c->slice);
         unit_filter_done(&c->restrict_network_interfaces);
+        cpu_set_done(&c->allowed_cpus);
+        cpu_set_done(&c->startup_allowed_cpus);
+        cpu_set_done(&c->allowed_memory_nodes);
+        cpu_set_done(&c->startup_allowed_memory_nodes);
 }
 
 struct unit *unit_free(struct unit *u) {

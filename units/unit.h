@@ -182,12 +182,15 @@ struct exit_status_set {
         uint64_t signal;
 };
 
-/* CPUAffinity=, NUMAMask=, AllowedCPUs=, AllowedMemoryNodes=: CPUs (or nodes) 0-1023. */
+/* CPUAffinity=, NUMAMask=, AllowedCPUs=, AllowedMemoryNodes=: CPUs (or nodes) 0-1023.
+ * Every unit has six and few set any: the 128 bytes of bits are allocated by the first
+ * list assigned (value_parse_cpu_set()), so that an unset one costs 16. */
 #define UNIT_CPU_SET_MAX 1024
+#define UNIT_CPU_SET_WORDS (UNIT_CPU_SET_MAX / 64)
 struct cpu_set {
-        uint64_t bits[UNIT_CPU_SET_MAX / 64];
-        bool set;  /* assigned at all (an empty set differs from "not set") */
-        bool numa; /* CPUAffinity=numa */
+        uint64_t *bits; /* UNIT_CPU_SET_WORDS words; non-NULL whenever set && !numa */
+        bool set;       /* assigned at all (an empty set differs from "not set") */
+        bool numa;      /* CPUAffinity=numa */
 };
 
 /* Limit*= of systemd.exec(5): soft and hard, RLIM_INFINITY for "infinity". */
@@ -312,7 +315,7 @@ struct exec_context {
         bool credentials_encrypted; /* any *Encrypted= form was used */
 
         /* Process properties */
-        struct unit_rlimit rlimits[UNIT_RLIMIT_MAX];
+        struct unit_rlimit *rlimits; /* UNIT_RLIMIT_MAX of them, allocated by the first Limit*= */
         unsigned umask;                /* UMask=, default 0022 */
         int nice;                      /* UNIT_INT_UNSET: inherit */
         int oom_score_adjust;          /* UNIT_INT_UNSET: inherit */
@@ -541,6 +544,8 @@ usec_t unit_timeout_abort(const struct unit *u);
 /* Creates an empty unit with systemd's defaults for id ("foo.service"). */
 int unit_new(const char *id, struct unit **ret);
 struct unit *unit_free(struct unit *u);
+/* Frees a CPU set's bits and makes it unset. */
+void cpu_set_done(struct cpu_set *s);
 DEFINE_POINTER_CLEANUP(struct unit, unit_free)
 
 /* Parses a unit file. Warnings (unknown directive, bad value) are logged at file:line and

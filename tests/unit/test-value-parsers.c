@@ -379,6 +379,10 @@ START_TEST(syscall_filters) {
 END_TEST
 
 START_TEST(rlimits) {
+        /* The array is allocated by the first limit (units/unit.h); a reset before is a no-op. */
+        ck_assert_ptr_null(u->exec.rlimits);
+        OK("Service", "LimitNOFILE", "");
+        ck_assert_ptr_null(u->exec.rlimits);
         OK("Service", "LimitNOFILE", "1024:524288");
         ck_assert(u->exec.rlimits[RLIMIT_NOFILE].set);
         ck_assert_uint_eq(u->exec.rlimits[RLIMIT_NOFILE].soft, 1024);
@@ -399,10 +403,14 @@ START_TEST(rlimits) {
         ck_assert_uint_eq(u->exec.rlimits[RLIMIT_NOFILE].soft, 1024);
         OK("Service", "LimitNOFILE", "");
         ck_assert(!u->exec.rlimits[RLIMIT_NOFILE].set);
+        ck_assert(u->exec.rlimits[RLIMIT_CORE].set);
 }
 END_TEST
 
 START_TEST(cpu_sets) {
+        /* Bits are allocated by the first list (units/unit.h); unit_free() frees them. */
+        ck_assert_ptr_null(u->exec.cpu_affinity.bits);
+        ck_assert_ptr_null(u->cgroup.allowed_cpus.bits);
         OK("Service", "CPUAffinity", "0 2 4-6");
         ck_assert_uint_eq(u->exec.cpu_affinity.bits[0], 0x75);
         OK("Service", "CPUAffinity", "1,1023");
@@ -413,8 +421,18 @@ START_TEST(cpu_sets) {
         OK("Service", "CPUAffinity", "numa");
         ck_assert(u->exec.cpu_affinity.numa);
         BAD("Service", "NUMAMask", "numa", "a list of CPU indexes or ranges (0-1023)");
+        ck_assert_ptr_null(u->exec.cpu_affinity.bits);
         OK("Service", "CPUAffinity", "");
         ck_assert(!u->exec.cpu_affinity.set);
+        OK("Service", "CPUAffinity", "3");
+        ck_assert_uint_eq(u->exec.cpu_affinity.bits[0], 0x8);
+        OK("Service", "AllowedCPUs", "0-1");
+        OK("Service", "AllowedMemoryNodes", "0");
+        OK("Service", "StartupAllowedCPUs", "1");
+        OK("Service", "StartupAllowedMemoryNodes", "1");
+        OK("Service", "NUMAMask", "0");
+        ck_assert_uint_eq(u->cgroup.allowed_cpus.bits[0], 0x3);
+        ck_assert_uint_eq(u->exec.numa_mask.bits[0], 0x1);
 }
 END_TEST
 
