@@ -287,7 +287,7 @@ int exec_plan_build(const struct unit *u, const struct exec_command *cmd, const 
         _cleanup_strv_free_ char **defined = NULL, **writable = NULL;
         _cleanup_free_ char *failed_file = NULL;
         struct exec_credentials cred = {};
-        struct exec_context c = u->exec; /* shallow: implied settings only change scalars */
+        struct exec_context c = *u->exec; /* shallow: implied settings only change scalars */
         bool sandboxed = !(cmd->flags & EXEC_FULL_PRIVILEGES);
         char invocation_id[EXEC_INVOCATION_ID_MAX];
         int r;

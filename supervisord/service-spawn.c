@@ -131,8 +131,8 @@ int service_spawn_command(struct service *s, enum service_exec_kind kind, size_t
          * keeps reading after the process ended, as long as something holds it). */
         bool manager_stdio = kind == SERVICE_EXEC_START && main_command_is(s->manager, s);
 
-        if (!manager_stdio && exec_stdio_uses_log(&s->unit->exec)) {
-                r = log_stream_open_pipe(s->log, &s->unit->exec, &log_fd);
+        if (!manager_stdio && exec_stdio_uses_log(s->unit->exec)) {
+                r = log_stream_open_pipe(s->log, s->unit->exec, &log_fd);
                 if (r < 0)
                         log_warning_errno(r, "%s: Cannot create a pipe for its output (%m); it goes to svcd's own "
                                              "stdout and stderr, uncaptured.", s->id);

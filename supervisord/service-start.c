@@ -365,7 +365,7 @@ void service_enter_start_job(struct service *s) {
          * be applied here is listed with the sandboxing that was not (NotEnforced). */
         if (s->unit->type != UNIT_TARGET) {
                 s->cgroup_not_enforced = strv_free(s->cgroup_not_enforced);
-                if (cgroup_limits_apply(s->cgroup_path, &s->unit->cgroup, &s->cgroup_not_enforced) < 0)
+                if (cgroup_limits_apply(s->cgroup_path, s->unit->cgroup, &s->cgroup_not_enforced) < 0)
                         log_oom();
                 STRV_FOREACH(w, s->cgroup_not_enforced)
                         log_warning("%s: Not enforced here: %s", s->id, *w);

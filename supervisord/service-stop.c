@@ -274,12 +274,12 @@ void service_on_signal_timeout(struct service *s) {
 void service_release_run_resources(struct service *s, bool restarting) {
         if (!s->unit)
                 return;
-        exec_directories_cleanup(&s->unit->exec, s->id, s->manager->options.user_mode, restarting);
-        if (s->unit->exec.private_tmp || s->unit->exec.dynamic_user)
+        exec_directories_cleanup(s->unit->exec, s->id, s->manager->options.user_mode, restarting);
+        if (s->unit->exec->private_tmp || s->unit->exec->dynamic_user)
                 exec_private_tmp_cleanup(s->id);
         /* RemoveIPC= (implied by DynamicUser=): the System V and POSIX IPC objects the
          * service's user and group own go with the run. Never root's. */
-        if ((s->unit->exec.remove_ipc || s->unit->exec.dynamic_user) && s->run_uid != 0 && s->run_uid != (uid_t) -1) {
+        if ((s->unit->exec->remove_ipc || s->unit->exec->dynamic_user) && s->run_uid != 0 && s->run_uid != (uid_t) -1) {
                 int n = exec_remove_ipc(s->run_uid, s->run_gid);
                 if (n < 0)
                         log_warning_errno(n, "%s: Failed to remove IPC objects of uid %u: %m", s->id,

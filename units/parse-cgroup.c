@@ -221,7 +221,7 @@ int value_parse_delegate(const struct directive_context *ctx, const char *value,
 
         if (*value == 0) {
                 *delegate = false;
-                ctx->unit->cgroup.delegate_controllers = strv_free(ctx->unit->cgroup.delegate_controllers);
+                unit_cgroup_mut(ctx->unit)->delegate_controllers = strv_free(unit_cgroup_mut(ctx->unit)->delegate_controllers);
                 return 0;
         }
         b = value_parse_boolean_word(value);
@@ -230,7 +230,7 @@ int value_parse_delegate(const struct directive_context *ctx, const char *value,
                 return 0;
         }
         *delegate = true;
-        return value_parse_words(ctx, value, &ctx->unit->cgroup.delegate_controllers, VALUE_WORDS_CONTROLLER);
+        return value_parse_words(ctx, value, &unit_cgroup_mut(ctx->unit)->delegate_controllers, VALUE_WORDS_CONTROLLER);
 }
 
 /* IPAddressAllow=: addresses with optional "/prefix", or any, localhost, link-local,

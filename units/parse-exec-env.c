@@ -284,7 +284,7 @@ int value_parse_credential(const struct directive_context *ctx, const char *valu
         if (!ok)
                 return value_warn_bad(ctx, value, (ltype & 1) ? "a credential (ID:DATA)" : "a credential (ID[:PATH])");
         if (ltype & 2)
-                ctx->unit->exec.credentials_encrypted = true;
+                unit_exec_mut(ctx->unit)->credentials_encrypted = true;
         return strv_extend(list, value) < 0 ? log_oom() : 0;
 }
 
@@ -313,11 +313,11 @@ int value_parse_log_extra_fields(const struct directive_context *ctx, const char
 int value_parse_std_input(const struct directive_context *ctx, const char *value, void *data, int ltype) {
         static const char *const names[] = { "null", "tty", "tty-force", "tty-fail", "socket", "data" };
         enum exec_input *in = data;
-        char **arg = &ctx->unit->exec.std_input_arg;
+        char **arg = &unit_exec_mut(ctx->unit)->std_input_arg;
         const char *rest;
 
         if (*value == 0) {
-                *in = unit_defaults.exec.std_input;
+                *in = exec_context_defaults.std_input;
                 free(*arg);
                 *arg = NULL;
                 return 0;
@@ -370,7 +370,7 @@ int value_parse_std_output(const struct directive_context *ctx, const char *valu
                 { "fd:", EXEC_OUTPUT_FD },
         };
         enum exec_output *out = data;
-        char **arg = ltype ? &ctx->unit->exec.std_error_arg : &ctx->unit->exec.std_output_arg;
+        char **arg = ltype ? &unit_exec_mut(ctx->unit)->std_error_arg : &unit_exec_mut(ctx->unit)->std_output_arg;
         const char *rest = NULL;
 
         if (*value == 0) {
@@ -450,7 +450,7 @@ static int base64_decode(const char *s, char **ret, size_t *ret_size) {
 /* StandardInputText= appends the text and a newline (C escapes decoded, as systemd
  * does); StandardInputData= appends base64-decoded data. Empty resets both. */
 int value_parse_std_input_data(const struct directive_context *ctx, const char *value, void *data, int ltype) {
-        struct exec_context *c = &ctx->unit->exec;
+        struct exec_context *c = unit_exec_mut(ctx->unit); /* made by directive_apply() */
         _cleanup_free_ char *chunk = NULL;
         size_t size = 0;
         char *grown;

@@ -17,6 +17,62 @@
  * and systemd.resource-control(5), with systemd-system.conf(5)'s DefaultRestartSec=100ms,
  * DefaultTimeout{Start,Stop}Sec=90s, DefaultStartLimitIntervalSec=10s and
  * DefaultStartLimitBurst=5. Parsers reset a setting to these on an empty assignment. */
+const struct exec_context exec_context_defaults = {
+        .mount_api_vfs = false,
+        .capability_bounding_set = UINT64_MAX,
+        .system_call_error_number = UNIT_INT_UNSET,
+        .directories = {
+                [EXEC_DIRECTORY_RUNTIME] = { .mode = 0755 },
+                [EXEC_DIRECTORY_STATE] = { .mode = 0755 },
+                [EXEC_DIRECTORY_CACHE] = { .mode = 0755 },
+                [EXEC_DIRECTORY_LOGS] = { .mode = 0755 },
+                [EXEC_DIRECTORY_CONFIGURATION] = { .mode = 0755 },
+        },
+        .timeout_clean_usec = USEC_INFINITY,
+        .umask = 0022,
+        .keyring_mode = KEYRING_PRIVATE, /* systemd.exec(5): the system manager's default */
+        .nice = UNIT_INT_UNSET,
+        .oom_score_adjust = UNIT_INT_UNSET,
+        .coredump_filter = UNIT_UINT64_UNSET,
+        .io_scheduling_class = UNIT_INT_UNSET,
+        .io_scheduling_priority = UNIT_INT_UNSET,
+        .cpu_scheduling_policy = UNIT_INT_UNSET,
+        .cpu_scheduling_priority = UNIT_INT_UNSET,
+        .timer_slack_nsec = UNIT_UINT64_UNSET,
+        .ignore_sigpipe = true,
+        .std_input = EXEC_INPUT_NULL,
+        .std_output = EXEC_OUTPUT_JOURNAL,  /* DefaultStandardOutput=journal */
+        .std_error = EXEC_OUTPUT_INHERIT,
+        .tty_rows = UINT_MAX,
+        .tty_columns = UINT_MAX,
+        .utmp_mode = UTMP_INIT,
+        .syslog_facility = LOG_DAEMON,
+        .syslog_level = LOG_INFO,
+        .syslog_level_prefix = true,
+        .log_level_max = UNIT_INT_UNSET,
+};
+
+const struct cgroup_context cgroup_context_defaults = {
+        .cpu_weight = UNIT_UINT64_UNSET,
+        .startup_cpu_weight = UNIT_UINT64_UNSET,
+        .cpu_shares = UNIT_UINT64_UNSET,
+        .startup_cpu_shares = UNIT_UINT64_UNSET,
+        .cpu_quota_per_sec_usec = USEC_INFINITY,
+        .cpu_quota_period_usec = USEC_INFINITY,
+        .memory_min = 0,
+        .memory_low = 0,
+        .memory_high = UNIT_SIZE_INFINITY,
+        .memory_max = UNIT_SIZE_INFINITY,
+        .memory_swap_max = UNIT_SIZE_INFINITY,
+        .memory_limit = UNIT_SIZE_INFINITY,
+        .tasks_max = UNIT_UINT64_UNSET,
+        .io_weight = UNIT_UINT64_UNSET,
+        .startup_io_weight = UNIT_UINT64_UNSET,
+        .blockio_weight = UNIT_UINT64_UNSET,
+        .startup_blockio_weight = UNIT_UINT64_UNSET,
+        .managed_oom_memory_pressure_limit = UNIT_UINT64_UNSET,
+};
+
 const struct unit unit_defaults = {
         .type = _UNIT_TYPE_INVALID,
         .default_dependencies = true,
@@ -39,40 +95,7 @@ const struct unit unit_defaults = {
         .runtime_max_usec = USEC_INFINITY,
         .guess_main_pid = true,
         .oom_policy = OOM_STOP,
-        .exec = {
-                .mount_api_vfs = false,
-                .capability_bounding_set = UINT64_MAX,
-                .system_call_error_number = UNIT_INT_UNSET,
-                .directories = {
-                        [EXEC_DIRECTORY_RUNTIME] = { .mode = 0755 },
-                        [EXEC_DIRECTORY_STATE] = { .mode = 0755 },
-                        [EXEC_DIRECTORY_CACHE] = { .mode = 0755 },
-                        [EXEC_DIRECTORY_LOGS] = { .mode = 0755 },
-                        [EXEC_DIRECTORY_CONFIGURATION] = { .mode = 0755 },
-                },
-                .timeout_clean_usec = USEC_INFINITY,
-                .umask = 0022,
-                .keyring_mode = KEYRING_PRIVATE, /* systemd.exec(5): the system manager's default */
-                .nice = UNIT_INT_UNSET,
-                .oom_score_adjust = UNIT_INT_UNSET,
-                .coredump_filter = UNIT_UINT64_UNSET,
-                .io_scheduling_class = UNIT_INT_UNSET,
-                .io_scheduling_priority = UNIT_INT_UNSET,
-                .cpu_scheduling_policy = UNIT_INT_UNSET,
-                .cpu_scheduling_priority = UNIT_INT_UNSET,
-                .timer_slack_nsec = UNIT_UINT64_UNSET,
-                .ignore_sigpipe = true,
-                .std_input = EXEC_INPUT_NULL,
-                .std_output = EXEC_OUTPUT_JOURNAL,  /* DefaultStandardOutput=journal */
-                .std_error = EXEC_OUTPUT_INHERIT,
-                .tty_rows = UINT_MAX,
-                .tty_columns = UINT_MAX,
-                .utmp_mode = UTMP_INIT,
-                .syslog_facility = LOG_DAEMON,
-                .syslog_level = LOG_INFO,
-                .syslog_level_prefix = true,
-                .log_level_max = UNIT_INT_UNSET,
-        },
+        .exec = &exec_context_defaults,
         .kill = {
                 .kill_mode = KILL_CONTROL_GROUP,
                 .kill_signal = SIGTERM,
@@ -80,26 +103,7 @@ const struct unit unit_defaults = {
                 .watchdog_signal = SIGABRT,
                 .send_sigkill = true,
         },
-        .cgroup = {
-                .cpu_weight = UNIT_UINT64_UNSET,
-                .startup_cpu_weight = UNIT_UINT64_UNSET,
-                .cpu_shares = UNIT_UINT64_UNSET,
-                .startup_cpu_shares = UNIT_UINT64_UNSET,
-                .cpu_quota_per_sec_usec = USEC_INFINITY,
-                .cpu_quota_period_usec = USEC_INFINITY,
-                .memory_min = 0,
-                .memory_low = 0,
-                .memory_high = UNIT_SIZE_INFINITY,
-                .memory_max = UNIT_SIZE_INFINITY,
-                .memory_swap_max = UNIT_SIZE_INFINITY,
-                .memory_limit = UNIT_SIZE_INFINITY,
-                .tasks_max = UNIT_UINT64_UNSET,
-                .io_weight = UNIT_UINT64_UNSET,
-                .startup_io_weight = UNIT_UINT64_UNSET,
-                .blockio_weight = UNIT_UINT64_UNSET,
-                .startup_blockio_weight = UNIT_UINT64_UNSET,
-                .managed_oom_memory_pressure_limit = UNIT_UINT64_UNSET,
-        },
+        .cgroup = &cgroup_context_defaults,
 };
 
 int unit_new(const char *id, struct unit **ret) {
@@ -115,6 +119,29 @@ int unit_new(const char *id, struct unit **ret) {
         u->type = unit_type_from_name(id);
         *ret = TAKE_PTR(u);
         return 0;
+}
+
+/* The defaults own nothing (no pointer in them is set), so a shallow copy is the unit's own. */
+struct exec_context *unit_exec_mut(struct unit *u) {
+        if (u->exec == &exec_context_defaults) {
+                struct exec_context *c = malloc(sizeof *c);
+                if (!c)
+                        return NULL;
+                *c = exec_context_defaults;
+                u->exec = c;
+        }
+        return (struct exec_context *) u->exec;
+}
+
+struct cgroup_context *unit_cgroup_mut(struct unit *u) {
+        if (u->cgroup == &cgroup_context_defaults) {
+                struct cgroup_context *c = malloc(sizeof *c);
+                if (!c)
+                        return NULL;
+                *c = cgroup_context_defaults;
+                u->cgroup = c;
+        }
+        return (struct cgroup_context *) u->cgroup;
 }
 
 void cpu_set_done(struct cpu_set *s) {
@@ -222,8 +249,14 @@ struct unit *unit_free(struct unit *u) {
         free(u->usb_function_descriptors);
         free(u->usb_function_strings);
 
-        exec_context_done(&u->exec);
-        cgroup_context_done(&u->cgroup);
+        if (u->exec != &exec_context_defaults) {
+                exec_context_done((struct exec_context *) u->exec);
+                free((struct exec_context *) u->exec);
+        }
+        if (u->cgroup != &cgroup_context_defaults) {
+                cgroup_context_done((struct cgroup_context *) u->cgroup);
+                free((struct cgroup_context *) u->cgroup);
+        }
         free(u);
         return NULL;
 }

@@ -531,10 +531,22 @@ struct unit {
         struct exit_status_set restart_prevent_exit_status;
         struct exit_status_set restart_force_exit_status;
 
-        struct exec_context exec;     /* systemd.exec(5) */
-        struct kill_context kill;     /* systemd.kill(5) */
-        struct cgroup_context cgroup; /* systemd.resource-control(5) */
+        /* systemd.exec(5) and systemd.resource-control(5): 1,300 bytes a unit, most of
+         * which no unit sets (a target sets none). A unit shares exec_context_defaults and
+         * cgroup_context_defaults until the first such setting copies them for it
+         * (unit_exec_mut(), by directive_apply()); everything else only reads. */
+        const struct exec_context *exec;
+        struct kill_context kill; /* systemd.kill(5) */
+        const struct cgroup_context *cgroup;
 };
+
+extern const struct exec_context exec_context_defaults;
+extern const struct cgroup_context cgroup_context_defaults;
+
+/* u's own exec (cgroup) settings, to write: copied from the shared defaults the first time.
+ * NULL when out of memory. */
+struct exec_context *unit_exec_mut(struct unit *u);
+struct cgroup_context *unit_cgroup_mut(struct unit *u);
 
 /* The start timeout in force (infinity by default for Type=oneshot) and the abort timeout
  * (TimeoutStopSec= unless TimeoutAbortSec= is set). */

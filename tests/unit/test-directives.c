@@ -609,15 +609,15 @@ START_TEST(real_world_unit_loads_with_only_support_warnings) {
         ck_assert_uint_eq(u->start_limit_burst, 3);
         ck_assert_uint_eq(u->timeout_stop_usec, 30 * USEC_PER_SEC);
         ck_assert_uint_eq(u->timeout_start_usec, 60 * USEC_PER_SEC);
-        ck_assert_str_eq(u->exec.user, "example");
-        ck_assert_uint_eq(strv_length(u->exec.environment), 2);
-        ck_assert_str_eq(u->exec.environment[1], "EXAMPLE_OPTS=--verbose --color");
+        ck_assert_str_eq(u->exec->user, "example");
+        ck_assert_uint_eq(strv_length(u->exec->environment), 2);
+        ck_assert_str_eq(u->exec->environment[1], "EXAMPLE_OPTS=--verbose --color");
         ck_assert_int_eq(u->kill.kill_mode, KILL_MIXED);
-        ck_assert_int_eq(u->exec.protect_system, PROTECT_SYSTEM_STRICT);
-        ck_assert_uint_eq(u->cgroup.memory_max, 2ULL << 30);
+        ck_assert_int_eq(u->exec->protect_system, PROTECT_SYSTEM_STRICT);
+        ck_assert_uint_eq(u->cgroup->memory_max, 2ULL << 30);
         ck_assert_uint_eq(u->n_exec_stop_post, 1);
         ck_assert_uint_eq(strv_length(u->dependencies[UNIT_AFTER]), 3);
-        ck_assert_uint_eq(strv_length(u->exec.system_call_filter.entries), 3);
+        ck_assert_uint_eq(strv_length(u->exec->system_call_filter.entries), 3);
         ck_assert_ptr_nonnull(u->conditions);
         ck_assert_ptr_nonnull(u->asserts);
 }

@@ -247,7 +247,7 @@ static void stream_teardown(void) {
 }
 
 static struct exec_context context(void) {
-        struct exec_context c = unit_defaults.exec;
+        struct exec_context c = exec_context_defaults;
         return c;
 }
 

@@ -36,9 +36,9 @@ static const char *parse(const char *section, const char *key, const char *value
         ck_assert_msg(d != NULL, "%s.%s not in the table", section, key);
         const struct directive_context ctx = {
                 .unit_id = u->id, .path = "t.service", .line = ++line, .section = section, .key = key,
-                .unit = u, .default_data = (const char *) &unit_defaults + d->offset,
+                .unit = u, .default_data = directive_default_data(d, &unit_defaults),
         };
-        ck_assert_int_eq(d->parse(&ctx, value, (char *) u + d->offset, d->ltype), 0);
+        ck_assert_int_eq(d->parse(&ctx, value, directive_data(d, u), d->ltype), 0);
         return test_n_warnings() > n ? test_last_warning() : "";
 }
 
@@ -49,7 +49,7 @@ static const char *apply(const char *path, const char *section, const char *key,
         ck_assert_ptr_nonnull(d);
         const struct directive_context ctx = {
                 .unit_id = u->id, .path = path, .line = ++line, .section = section, .key = key,
-                .unit = u, .default_data = (const char *) &unit_defaults + d->offset,
+                .unit = u, .default_data = directive_default_data(d, &unit_defaults),
         };
         ck_assert_int_eq(directive_apply(d, &ctx, value, u), 0);
         return test_n_warnings() > n ? test_last_warning() : "";
@@ -125,7 +125,7 @@ END_TEST
 
 START_TEST(integers_with_ranges) {
         OK("Service", "Nice", "-20");
-        ck_assert_int_eq(u->exec.nice, -20);
+        ck_assert_int_eq(u->exec->nice, -20);
         OK("Service", "Nice", "19");
         BAD("Service", "Nice", "20", "a nice level (-20...19)");
         BAD("Service", "Nice", "low", "a nice level (-20...19)");
@@ -144,7 +144,7 @@ START_TEST(integers_with_ranges) {
         BAD("Service", "FileDescriptorStoreMax", "-1", "an unsigned integer");
         BAD("Service", "TTYRows", "4294967296", "an unsigned integer");
         OK("Service", "Nice", "");
-        ck_assert_int_eq(u->exec.nice, UNIT_INT_UNSET);
+        ck_assert_int_eq(u->exec->nice, UNIT_INT_UNSET);
 }
 END_TEST
 
@@ -167,41 +167,41 @@ START_TEST(durations) {
         OK("Service", "TimeoutAbortSec", "");
         ck_assert(!u->timeout_abort_set);
         OK("Service", "TimerSlackNSec", "50");
-        ck_assert_uint_eq(u->exec.timer_slack_nsec, 50);
+        ck_assert_uint_eq(u->exec->timer_slack_nsec, 50);
         OK("Service", "TimerSlackNSec", "1ms");
-        ck_assert_uint_eq(u->exec.timer_slack_nsec, 1000000);
+        ck_assert_uint_eq(u->exec->timer_slack_nsec, 1000000);
         BAD("Service", "TimerSlackNSec", "fast", "a valid time span in nanoseconds");
 }
 END_TEST
 
 START_TEST(sizes_weights_and_quotas) {
         OK("Service", "MemoryMax", "1G");
-        ck_assert_uint_eq(u->cgroup.memory_max, 1024ULL * 1024 * 1024);
+        ck_assert_uint_eq(u->cgroup->memory_max, 1024ULL * 1024 * 1024);
         OK("Service", "MemoryHigh", "1.5K");
-        ck_assert_uint_eq(u->cgroup.memory_high, 1536);
+        ck_assert_uint_eq(u->cgroup->memory_high, 1536);
         OK("Service", "MemoryLow", "infinity");
-        ck_assert_uint_eq(u->cgroup.memory_low, UNIT_SIZE_INFINITY);
+        ck_assert_uint_eq(u->cgroup->memory_low, UNIT_SIZE_INFINITY);
         OK("Service", "MemoryMin", "12.5%");
-        ck_assert_uint_eq(u->cgroup.memory_min, UNIT_SIZE_PERMYRIAD | 1250);
+        ck_assert_uint_eq(u->cgroup->memory_min, UNIT_SIZE_PERMYRIAD | 1250);
         BAD("Service", "MemoryMax", "1Q", "a memory size (bytes with K, M, G, T, P, E, a percentage, or infinity)");
         BAD("Service", "MemoryMax", "101%", "a memory size (bytes with K, M, G, T, P, E, a percentage, or infinity)");
         BAD("Service", "MemoryMax", "-1", "a memory size (bytes with K, M, G, T, P, E, a percentage, or infinity)");
         OK("Service", "MemoryMax", "");
-        ck_assert_uint_eq(u->cgroup.memory_max, UNIT_SIZE_INFINITY);
+        ck_assert_uint_eq(u->cgroup->memory_max, UNIT_SIZE_INFINITY);
         OK("Service", "TasksMax", "80%");
         OK("Service", "TasksMax", "4096");
-        ck_assert_uint_eq(u->cgroup.tasks_max, 4096);
+        ck_assert_uint_eq(u->cgroup->tasks_max, 4096);
         BAD("Service", "TasksMax", "0", "a task count (a positive number, a percentage, or infinity)");
         OK("Service", "CPUWeight", "idle");
-        ck_assert_uint_eq(u->cgroup.cpu_weight, 0);
+        ck_assert_uint_eq(u->cgroup->cpu_weight, 0);
         BAD("Service", "CPUWeight", "10001", "a CPU weight (1...10000 or idle)");
         BAD("Service", "CPUShares", "1", "a CPU share count (2...262144)");
         BAD("Service", "BlockIOWeight", "5", "a block I/O weight (10...1000)");
         OK("Service", "CPUQuota", "150%");
-        ck_assert_uint_eq(u->cgroup.cpu_quota_per_sec_usec, 1500 * USEC_PER_MSEC);
+        ck_assert_uint_eq(u->cgroup->cpu_quota_per_sec_usec, 1500 * USEC_PER_MSEC);
         BAD("Service", "CPUQuota", "150", "a CPU quota percentage (such as 20% or 200%)");
         OK("Service", "ManagedOOMMemoryPressureLimit", "60%");
-        ck_assert_uint_eq(u->cgroup.managed_oom_memory_pressure_limit, 6000);
+        ck_assert_uint_eq(u->cgroup->managed_oom_memory_pressure_limit, 6000);
         OK("Service", "IOReadBandwidthMax", "/dev/sda 10M");
         BAD("Service", "IOReadBandwidthMax", "sda 10M", "a device and a limit (PATH BYTES)");
         OK("Service", "IODeviceWeight", "/dev/sda 200");
@@ -210,12 +210,12 @@ START_TEST(sizes_weights_and_quotas) {
         OK("Service", "DeviceAllow", "/dev/null rw");
         OK("Service", "DeviceAllow", "char-pts rwm");
         BAD("Service", "DeviceAllow", "/dev/null rx", "a device access rule (DEVICE [rwm])");
-        ck_assert_uint_eq(strv_length(u->cgroup.device_allow), 2);
+        ck_assert_uint_eq(strv_length(u->cgroup->device_allow), 2);
         OK("Service", "DeviceAllow", "");
-        ck_assert_ptr_null(u->cgroup.device_allow);
+        ck_assert_ptr_null(u->cgroup->device_allow);
         OK("Service", "IPAddressDeny", "any");
         OK("Service", "IPAddressAllow", "localhost 10.0.0.0/8 ::1/128");
-        ck_assert_uint_eq(strv_length(u->cgroup.ip_address_allow), 3);
+        ck_assert_uint_eq(strv_length(u->cgroup->ip_address_allow), 3);
         ck_assert_str_eq(parse("Service", "IPAddressAllow", "10.0.0.0/33"),
                          test_fmt("t.service:%u: IPAddressAllow=10.0.0.0/33 is not an IP address prefix "
                                   "(ADDRESS[/PREFIX], any, localhost, link-local, multicast), ignoring.", line));
@@ -223,9 +223,9 @@ START_TEST(sizes_weights_and_quotas) {
         BAD("Service", "SocketBindAllow", "tcp:70000",
             "a socket bind rule ([ipv4:|ipv6:][tcp:|udp:]PORT[-PORT] or any)");
         OK("Service", "Delegate", "yes");
-        ck_assert(u->cgroup.delegate);
+        ck_assert(u->cgroup->delegate);
         OK("Service", "Delegate", "cpu memory");
-        ck_assert_uint_eq(strv_length(u->cgroup.delegate_controllers), 2);
+        ck_assert_uint_eq(strv_length(u->cgroup->delegate_controllers), 2);
         OK("Service", "Slice", "system-foo.slice");
         BAD("Service", "Slice", "foo.service", "a slice unit name");
         OK("Service", "BPFProgram", "egress:/sys/fs/bpf/egress-hook");
@@ -247,12 +247,12 @@ START_TEST(signals_and_enums) {
         ck_assert_int_eq(u->kill.kill_mode, KILL_MIXED);
         BAD("Service", "KillMode", "all", "a kill mode");
         OK("Service", "ProtectSystem", "strict");
-        ck_assert_int_eq(u->exec.protect_system, PROTECT_SYSTEM_STRICT);
+        ck_assert_int_eq(u->exec->protect_system, PROTECT_SYSTEM_STRICT);
         OK("Service", "ProtectSystem", "true");
-        ck_assert_int_eq(u->exec.protect_system, PROTECT_SYSTEM_YES);
+        ck_assert_int_eq(u->exec->protect_system, PROTECT_SYSTEM_YES);
         BAD("Service", "ProtectSystem", "everything", "a ProtectSystem= setting (yes, no, full, strict)");
         OK("Service", "ProtectHome", "read-only");
-        ck_assert_int_eq(u->exec.protect_home, PROTECT_HOME_READ_ONLY);
+        ck_assert_int_eq(u->exec->protect_home, PROTECT_HOME_READ_ONLY);
         OK("Unit", "FailureAction", "reboot-immediate");
         ck_assert_int_eq(u->failure_action, EMERGENCY_ACTION_REBOOT_IMMEDIATE);
         OK("Unit", "SuccessAction", "exit-force");
@@ -266,21 +266,21 @@ START_TEST(signals_and_enums) {
         ck_assert_int_eq(u->restart, RESTART_ON_ABNORMAL);
         BAD("Service", "Restart", "sometimes", "a restart policy");
         OK("Service", "IOSchedulingClass", "best-effort");
-        ck_assert_int_eq(u->exec.io_scheduling_class, 2);
+        ck_assert_int_eq(u->exec->io_scheduling_class, 2);
         BAD("Service", "IOSchedulingClass", "fast", "an I/O scheduling class (realtime, best-effort, idle)");
         OK("Service", "CPUSchedulingPolicy", "fifo");
         BAD("Service", "CPUSchedulingPolicy", "rt", "a CPU scheduling policy (other, batch, idle, fifo, rr)");
         OK("Service", "SyslogLevel", "debug");
-        ck_assert_int_eq(u->exec.syslog_level, 7);
+        ck_assert_int_eq(u->exec->syslog_level, 7);
         BAD("Service", "SyslogLevel", "loud", "a log level (emerg, alert, crit, err, warning, notice, info, debug)");
         OK("Service", "SyslogFacility", "local3");
-        ck_assert_int_eq(u->exec.syslog_facility, 19 << 3);
+        ck_assert_int_eq(u->exec->syslog_facility, 19 << 3);
         BAD("Service", "SyslogFacility", "local8", "a syslog facility");
         OK("Service", "UMask", "0077");
-        ck_assert_uint_eq(u->exec.umask, 077);
+        ck_assert_uint_eq(u->exec->umask, 077);
         BAD("Service", "UMask", "0999", "an octal access mode (0000...7777)");
         OK("Service", "UMask", "");
-        ck_assert_uint_eq(u->exec.umask, 022);
+        ck_assert_uint_eq(u->exec->umask, 022);
         OK("Service", "Personality", "x86");
         BAD("Service", "Personality", "vax", "a personality (x86, x86-64, ppc, ppc-le, ppc64, ppc64-le, s390, s390x)");
         for (int e = 0; e < _VALUE_ENUM_MAX; e++)
@@ -308,20 +308,20 @@ END_TEST
 
 START_TEST(capabilities) {
         OK("Service", "CapabilityBoundingSet", "CAP_NET_BIND_SERVICE CAP_CHOWN");
-        ck_assert_uint_eq(u->exec.capability_bounding_set, (UINT64_C(1) << 10) | 1);
+        ck_assert_uint_eq(u->exec->capability_bounding_set, (UINT64_C(1) << 10) | 1);
         OK("Service", "CapabilityBoundingSet", "cap_kill");
-        ck_assert_uint_eq(u->exec.capability_bounding_set, (UINT64_C(1) << 10) | 1 | (1 << 5));
+        ck_assert_uint_eq(u->exec->capability_bounding_set, (UINT64_C(1) << 10) | 1 | (1 << 5));
         OK("Service", "CapabilityBoundingSet", "~CAP_CHOWN");
-        ck_assert_uint_eq(u->exec.capability_bounding_set, (UINT64_C(1) << 10) | (1 << 5));
+        ck_assert_uint_eq(u->exec->capability_bounding_set, (UINT64_C(1) << 10) | (1 << 5));
         ck_assert_str_eq(parse("Service", "CapabilityBoundingSet", "CAP_FLY"),
                          test_fmt("t.service:%u: CapabilityBoundingSet=CAP_FLY is not a capability name "
                                   "(capabilities(7)), ignoring.", line));
         OK("Service", "CapabilityBoundingSet", "");
-        ck_assert_uint_eq(u->exec.capability_bounding_set, UINT64_MAX);
+        ck_assert_uint_eq(u->exec->capability_bounding_set, UINT64_MAX);
         OK("Service", "CapabilityBoundingSet", "~CAP_SYS_ADMIN");
-        ck_assert_uint_eq(u->exec.capability_bounding_set, ~(UINT64_C(1) << 21));
+        ck_assert_uint_eq(u->exec->capability_bounding_set, ~(UINT64_C(1) << 21));
         OK("Service", "AmbientCapabilities", "CAP_NET_RAW");
-        ck_assert_uint_eq(u->exec.ambient_capabilities, UINT64_C(1) << 13);
+        ck_assert_uint_eq(u->exec->ambient_capabilities, UINT64_C(1) << 13);
         ck_assert_int_eq(value_capability_from_name("NET_RAW"), -EINVAL);
         OK("Service", "SecureBits", "keep-caps noroot");
         BAD("Service", "SecureBits", "keep-everything", "a list of secure bits (keep-caps, noroot, ...)");
@@ -331,32 +331,32 @@ END_TEST
 START_TEST(syscall_filters) {
         OK("Service", "SystemCallFilter", "@system-service");
         OK("Service", "SystemCallFilter", "~@privileged @resources chmod:EPERM");
-        ck_assert(u->exec.system_call_filter.set);
-        ck_assert(u->exec.system_call_filter.allow_list); /* the first assignment decides */
-        ck_assert_uint_eq(strv_length(u->exec.system_call_filter.entries), 4);
+        ck_assert(u->exec->system_call_filter.set);
+        ck_assert(u->exec->system_call_filter.allow_list); /* the first assignment decides */
+        ck_assert_uint_eq(strv_length(u->exec->system_call_filter.entries), 4);
         /* A "~" assignment after an allow list takes its names out again: marked "~". */
-        ck_assert_str_eq(u->exec.system_call_filter.entries[1], "~@privileged");
-        ck_assert_str_eq(u->exec.system_call_filter.entries[3], "~chmod:EPERM");
+        ck_assert_str_eq(u->exec->system_call_filter.entries[1], "~@privileged");
+        ck_assert_str_eq(u->exec->system_call_filter.entries[3], "~chmod:EPERM");
         /* The last assignment of a name decides. */
         OK("Service", "SystemCallFilter", "chmod");
-        ck_assert_uint_eq(strv_length(u->exec.system_call_filter.entries), 4);
-        ck_assert_str_eq(u->exec.system_call_filter.entries[3], "chmod");
+        ck_assert_uint_eq(strv_length(u->exec->system_call_filter.entries), 4);
+        ck_assert_str_eq(u->exec->system_call_filter.entries[3], "chmod");
         /* An allow-listed call cannot take an error number (systemd.exec(5)); ":kill" is one. */
         ck_assert_str_eq(parse("Service", "SystemCallFilter", "mount:EPERM"),
                          test_fmt("t.service:%u: SystemCallFilter=: allow-listed system calls cannot take an error "
                                   "number, ignoring mount:EPERM.", line));
         OK("Service", "SystemCallFilter", "~reboot:kill");
-        ck_assert_str_eq(u->exec.system_call_filter.entries[4], "~reboot:kill");
+        ck_assert_str_eq(u->exec->system_call_filter.entries[4], "~reboot:kill");
         ck_assert_str_eq(parse("Service", "SystemCallFilter", "@nonsense not_a_syscall open:EWHAT"),
                          test_fmt("t.service:%u: SystemCallFilter=open:EWHAT is not a system call name or @group "
                                   "(with an optional \":ERRNO\"), ignoring.", line));
         ck_assert_uint_eq(test_n_warnings(), 4);
         OK("Service", "SystemCallFilter", "");
-        ck_assert(!u->exec.system_call_filter.set);
+        ck_assert(!u->exec->system_call_filter.set);
         OK("Service", "SystemCallFilter", "~@mount");
-        ck_assert(!u->exec.system_call_filter.allow_list);
+        ck_assert(!u->exec->system_call_filter.allow_list);
         OK("Service", "SystemCallErrorNumber", "EPERM");
-        ck_assert_int_eq(u->exec.system_call_error_number, EPERM);
+        ck_assert_int_eq(u->exec->system_call_error_number, EPERM);
         OK("Service", "SystemCallErrorNumber", "kill");
         BAD("Service", "SystemCallErrorNumber", "EWHAT", "an errno name or number, or \"kill\"");
         OK("Service", "SystemCallArchitectures", "native x86");
@@ -365,12 +365,12 @@ START_TEST(syscall_filters) {
         OK("Service", "RestrictAddressFamilies", "AF_UNIX AF_INET AF_INET6");
         BAD("Service", "RestrictAddressFamilies", "AF_CARRIER_PIGEON", "an address family (AF_*)");
         OK("Service", "RestrictAddressFamilies", "none");
-        ck_assert_ptr_null(u->exec.restrict_address_families.entries);
-        ck_assert(u->exec.restrict_address_families.allow_list);
+        ck_assert_ptr_null(u->exec->restrict_address_families.entries);
+        ck_assert(u->exec->restrict_address_families.allow_list);
         OK("Service", "RestrictNamespaces", "yes");
-        ck_assert_uint_eq(u->exec.restrict_namespaces.flags, 0);
+        ck_assert_uint_eq(u->exec->restrict_namespaces.flags, 0);
         OK("Service", "RestrictNamespaces", "~user net");
-        ck_assert(u->exec.restrict_namespaces.set);
+        ck_assert(u->exec->restrict_namespaces.set);
         BAD("Service", "RestrictNamespaces", "time",
             "a boolean or a list of namespace types (cgroup, ipc, net, mnt, pid, user, uts)");
         OK("Service", "RestrictFileSystems", "~@privileged-api ext4");
@@ -378,88 +378,120 @@ START_TEST(syscall_filters) {
 }
 END_TEST
 
+/* A unit shares the exec and cgroup defaults until it sets one of theirs (units/unit.h);
+ * another block's setting does not copy them; unit_free() frees the copy (ASan). */
+START_TEST(exec_and_cgroup_settings_copy_the_shared_defaults_once) {
+        ck_assert_ptr_eq(u->exec, &exec_context_defaults);
+        ck_assert_ptr_eq(u->cgroup, &cgroup_context_defaults);
+        OK("Service", "Type", "notify");
+        OK("Unit", "After", "a.service");
+        ck_assert_ptr_eq(u->exec, &exec_context_defaults);
+        ck_assert_ptr_eq(u->cgroup, &cgroup_context_defaults);
+
+        OK("Service", "User", "nobody");
+        const struct exec_context *own = u->exec;
+        ck_assert_ptr_ne(own, &exec_context_defaults);
+        ck_assert_str_eq(u->exec->user, "nobody");
+        ck_assert_int_eq(u->exec->nice, UNIT_INT_UNSET); /* the rest are still the defaults */
+        ck_assert_int_eq(u->exec->std_output, EXEC_OUTPUT_JOURNAL);
+        OK("Service", "Nice", "5");
+        ck_assert_ptr_eq(u->exec, own);
+        ck_assert_ptr_null(exec_context_defaults.user);
+        ck_assert_int_eq(exec_context_defaults.nice, UNIT_INT_UNSET);
+        ck_assert_ptr_eq(u->cgroup, &cgroup_context_defaults);
+
+        OK("Service", "MemoryMax", "1G");
+        ck_assert_ptr_ne(u->cgroup, &cgroup_context_defaults);
+        ck_assert_uint_eq(u->cgroup->memory_max, 1ULL << 30);
+        ck_assert_uint_eq(cgroup_context_defaults.memory_max, UNIT_SIZE_INFINITY);
+        /* An empty assignment resets to the default, read from the shared block. */
+        OK("Service", "MemoryMax", "");
+        ck_assert_uint_eq(u->cgroup->memory_max, UNIT_SIZE_INFINITY);
+}
+END_TEST
+
 START_TEST(rlimits) {
         /* The array is allocated by the first limit (units/unit.h); a reset before is a no-op. */
-        ck_assert_ptr_null(u->exec.rlimits);
+        ck_assert_ptr_null(u->exec->rlimits);
         OK("Service", "LimitNOFILE", "");
-        ck_assert_ptr_null(u->exec.rlimits);
+        ck_assert_ptr_null(u->exec->rlimits);
         OK("Service", "LimitNOFILE", "1024:524288");
-        ck_assert(u->exec.rlimits[RLIMIT_NOFILE].set);
-        ck_assert_uint_eq(u->exec.rlimits[RLIMIT_NOFILE].soft, 1024);
-        ck_assert_uint_eq(u->exec.rlimits[RLIMIT_NOFILE].hard, 524288);
+        ck_assert(u->exec->rlimits[RLIMIT_NOFILE].set);
+        ck_assert_uint_eq(u->exec->rlimits[RLIMIT_NOFILE].soft, 1024);
+        ck_assert_uint_eq(u->exec->rlimits[RLIMIT_NOFILE].hard, 524288);
         OK("Service", "LimitCORE", "infinity");
-        ck_assert_uint_eq(u->exec.rlimits[RLIMIT_CORE].hard, RLIM_INFINITY);
+        ck_assert_uint_eq(u->exec->rlimits[RLIMIT_CORE].hard, RLIM_INFINITY);
         OK("Service", "LimitMEMLOCK", "64M");
-        ck_assert_uint_eq(u->exec.rlimits[RLIMIT_MEMLOCK].soft, 64 << 20);
+        ck_assert_uint_eq(u->exec->rlimits[RLIMIT_MEMLOCK].soft, 64 << 20);
         OK("Service", "LimitCPU", "2min");
-        ck_assert_uint_eq(u->exec.rlimits[RLIMIT_CPU].soft, 120);
+        ck_assert_uint_eq(u->exec->rlimits[RLIMIT_CPU].soft, 120);
         OK("Service", "LimitRTTIME", "5ms");
-        ck_assert_uint_eq(u->exec.rlimits[RLIMIT_RTTIME].soft, 5000);
+        ck_assert_uint_eq(u->exec->rlimits[RLIMIT_RTTIME].soft, 5000);
         OK("Service", "LimitNICE", "-5");
-        ck_assert_uint_eq(u->exec.rlimits[RLIMIT_NICE].soft, 25);
+        ck_assert_uint_eq(u->exec->rlimits[RLIMIT_NICE].soft, 25);
         BAD("Service", "LimitNOFILE", "2048:1024", "a resource limit with soft <= hard");
         BAD("Service", "LimitNOFILE", "lots", "a resource limit (VALUE, SOFT:HARD or infinity)");
         BAD("Service", "LimitNPROC", "10K", "a resource limit (VALUE, SOFT:HARD or infinity)");
-        ck_assert_uint_eq(u->exec.rlimits[RLIMIT_NOFILE].soft, 1024);
+        ck_assert_uint_eq(u->exec->rlimits[RLIMIT_NOFILE].soft, 1024);
         OK("Service", "LimitNOFILE", "");
-        ck_assert(!u->exec.rlimits[RLIMIT_NOFILE].set);
-        ck_assert(u->exec.rlimits[RLIMIT_CORE].set);
+        ck_assert(!u->exec->rlimits[RLIMIT_NOFILE].set);
+        ck_assert(u->exec->rlimits[RLIMIT_CORE].set);
 }
 END_TEST
 
 START_TEST(cpu_sets) {
         /* Bits are allocated by the first list (units/unit.h); unit_free() frees them. */
-        ck_assert_ptr_null(u->exec.cpu_affinity.bits);
-        ck_assert_ptr_null(u->cgroup.allowed_cpus.bits);
+        ck_assert_ptr_null(u->exec->cpu_affinity.bits);
+        ck_assert_ptr_null(u->cgroup->allowed_cpus.bits);
         OK("Service", "CPUAffinity", "0 2 4-6");
-        ck_assert_uint_eq(u->exec.cpu_affinity.bits[0], 0x75);
+        ck_assert_uint_eq(u->exec->cpu_affinity.bits[0], 0x75);
         OK("Service", "CPUAffinity", "1,1023");
-        ck_assert_uint_eq(u->exec.cpu_affinity.bits[0], 0x77);
-        ck_assert_uint_eq(u->exec.cpu_affinity.bits[15], UINT64_C(1) << 63);
+        ck_assert_uint_eq(u->exec->cpu_affinity.bits[0], 0x77);
+        ck_assert_uint_eq(u->exec->cpu_affinity.bits[15], UINT64_C(1) << 63);
         BAD("Service", "CPUAffinity", "3-1", "a list of CPU indexes or ranges (0-1023)");
         BAD("Service", "AllowedCPUs", "1024", "a list of CPU indexes or ranges (0-1023)");
         OK("Service", "CPUAffinity", "numa");
-        ck_assert(u->exec.cpu_affinity.numa);
+        ck_assert(u->exec->cpu_affinity.numa);
         BAD("Service", "NUMAMask", "numa", "a list of CPU indexes or ranges (0-1023)");
-        ck_assert_ptr_null(u->exec.cpu_affinity.bits);
+        ck_assert_ptr_null(u->exec->cpu_affinity.bits);
         OK("Service", "CPUAffinity", "");
-        ck_assert(!u->exec.cpu_affinity.set);
+        ck_assert(!u->exec->cpu_affinity.set);
         OK("Service", "CPUAffinity", "3");
-        ck_assert_uint_eq(u->exec.cpu_affinity.bits[0], 0x8);
+        ck_assert_uint_eq(u->exec->cpu_affinity.bits[0], 0x8);
         OK("Service", "AllowedCPUs", "0-1");
         OK("Service", "AllowedMemoryNodes", "0");
         OK("Service", "StartupAllowedCPUs", "1");
         OK("Service", "StartupAllowedMemoryNodes", "1");
         OK("Service", "NUMAMask", "0");
-        ck_assert_uint_eq(u->cgroup.allowed_cpus.bits[0], 0x3);
-        ck_assert_uint_eq(u->exec.numa_mask.bits[0], 0x1);
+        ck_assert_uint_eq(u->cgroup->allowed_cpus.bits[0], 0x3);
+        ck_assert_uint_eq(u->exec->numa_mask.bits[0], 0x1);
 }
 END_TEST
 
 START_TEST(environment) {
         OK("Service", "Environment", "A=1 \"B=two words\" C=");
         OK("Service", "Environment", "A=3");
-        ck_assert_uint_eq(strv_length(u->exec.environment), 3);
-        ck_assert_str_eq(u->exec.environment[0], "A=3");
-        ck_assert_str_eq(u->exec.environment[1], "B=two words");
+        ck_assert_uint_eq(strv_length(u->exec->environment), 3);
+        ck_assert_str_eq(u->exec->environment[0], "A=3");
+        ck_assert_str_eq(u->exec->environment[1], "B=two words");
         ck_assert_str_eq(parse("Service", "Environment", "D=4 NOEQUALS =x"),
                          test_fmt("t.service:%u: Environment==x is not a valid environment assignment (VAR=value), "
                                   "ignoring.", line));
-        ck_assert_uint_eq(strv_length(u->exec.environment), 4);
+        ck_assert_uint_eq(strv_length(u->exec->environment), 4);
         ck_assert_str_eq(parse("Service", "Environment", "E=\"open"),
                          test_fmt("t.service:%u: Environment=E=\"open has unbalanced quotes, ignoring the rest.", line));
         OK("Service", "Environment", "");
-        ck_assert_ptr_null(u->exec.environment);
+        ck_assert_ptr_null(u->exec->environment);
         OK("Service", "EnvironmentFile", "-/etc/default/foo");
         OK("Service", "EnvironmentFile", "/etc/foo.env");
-        ck_assert_uint_eq(strv_length(u->exec.environment_files), 2);
+        ck_assert_uint_eq(strv_length(u->exec->environment_files), 2);
         BAD("Service", "EnvironmentFile", "etc/foo", "an absolute path (with an optional \"-\" prefix)");
         OK("Service", "PassEnvironment", "TERM LANG");
         BAD("Service", "PassEnvironment", "A=B", "an environment variable name");
         OK("Service", "UnsetEnvironment", "TERM A=B");
         OK("Service", "WorkingDirectory", "~");
         OK("Service", "WorkingDirectory", "-/srv/app");
-        ck_assert_str_eq(u->exec.working_directory, "-/srv/app");
+        ck_assert_str_eq(u->exec->working_directory, "-/srv/app");
         BAD("Service", "WorkingDirectory", "srv", "an absolute path or \"~\"");
         BAD("Service", "WorkingDirectory", "/srv/../etc", "an absolute path or \"~\"");
 }
@@ -467,10 +499,10 @@ END_TEST
 
 START_TEST(paths_and_names) {
         OK("Service", "ReadWritePaths", "-/var/lib/foo +/run/foo /tmp");
-        ck_assert_uint_eq(strv_length(u->exec.read_write_paths), 3);
+        ck_assert_uint_eq(strv_length(u->exec->read_write_paths), 3);
         BAD("Service", "ReadOnlyPaths", "relative", "an absolute path");
         OK("Service", "ReadWriteDirectories", "/srv");
-        ck_assert_uint_eq(strv_length(u->exec.read_write_paths), 4);
+        ck_assert_uint_eq(strv_length(u->exec->read_write_paths), 4);
         OK("Service", "BindPaths", "/a:/b:rbind -/c");
         BAD("Service", "BindPaths", "/a:/b:sideways", "a bind mount (SOURCE[:DESTINATION[:OPTIONS]])");
         OK("Service", "TemporaryFileSystem", "/var:ro");
@@ -502,7 +534,7 @@ START_TEST(paths_and_names) {
         BAD("Service", "LoadCredential", "a/b:/x", "a credential (ID[:PATH])");
         BAD("Service", "SetCredential", "nodata", "a credential (ID:DATA)");
         OK("Service", "SetCredentialEncrypted", "x:ZGF0YQ==");
-        ck_assert(u->exec.credentials_encrypted);
+        ck_assert(u->exec->credentials_encrypted);
         OK("Service", "LogExtraFields", "APP=foo");
         BAD("Service", "LogExtraFields", "_PRIVATE=1", "a journal field assignment (FIELD=value)");
         OK("Service", "RootHash", "a1b2c3d4");
@@ -510,7 +542,7 @@ START_TEST(paths_and_names) {
         OK("Service", "MountImages", "/img.raw:/mnt -/opt.raw");
         BAD("Service", "ExtensionImages", "img.raw", "an image (IMAGE[:DESTINATION[:OPTIONS]])");
         OK("Service", "RestrictNetworkInterfaces", "~eth0 wlan0");
-        ck_assert(!u->cgroup.restrict_network_interfaces.allow_list);
+        ck_assert(!u->cgroup->restrict_network_interfaces.allow_list);
         BAD("Service", "RestrictNetworkInterfaces", "a/b", "a network interface name");
         OK("Unit", "Documentation", "man:foo(8)");
         BAD("Unit", "Documentation", "wiki", "a documentation URL (http://, https://, file:, info:, man:)");
@@ -519,33 +551,33 @@ END_TEST
 
 START_TEST(standard_io) {
         OK("Service", "StandardOutput", "journal+console");
-        ck_assert_int_eq(u->exec.std_output, EXEC_OUTPUT_JOURNAL_AND_CONSOLE);
+        ck_assert_int_eq(u->exec->std_output, EXEC_OUTPUT_JOURNAL_AND_CONSOLE);
         OK("Service", "StandardOutput", "append:/var/log/foo.log");
-        ck_assert_int_eq(u->exec.std_output, EXEC_OUTPUT_APPEND);
-        ck_assert_str_eq(u->exec.std_output_arg, "/var/log/foo.log");
+        ck_assert_int_eq(u->exec->std_output, EXEC_OUTPUT_APPEND);
+        ck_assert_str_eq(u->exec->std_output_arg, "/var/log/foo.log");
         OK("Service", "StandardError", "syslog");
-        ck_assert_int_eq(u->exec.std_error, EXEC_OUTPUT_JOURNAL);
+        ck_assert_int_eq(u->exec->std_error, EXEC_OUTPUT_JOURNAL);
         ck_assert_str_eq(parse("Service", "StandardOutput", "file:relative"),
                          test_fmt("t.service:%u: StandardOutput=file:relative is not an output (inherit, null, tty, "
                                   "journal, kmsg, journal+console, kmsg+console, file:PATH, append:PATH, "
                                   "truncate:PATH, socket, fd:NAME), ignoring.", line));
         OK("Service", "StandardOutput", "");
-        ck_assert_int_eq(u->exec.std_output, EXEC_OUTPUT_JOURNAL);
-        ck_assert_ptr_null(u->exec.std_output_arg);
+        ck_assert_int_eq(u->exec->std_output, EXEC_OUTPUT_JOURNAL);
+        ck_assert_ptr_null(u->exec->std_output_arg);
         OK("Service", "StandardInput", "fd:stdin");
-        ck_assert_int_eq(u->exec.std_input, EXEC_INPUT_FD);
-        ck_assert_str_eq(u->exec.std_input_arg, "stdin");
+        ck_assert_int_eq(u->exec->std_input, EXEC_INPUT_FD);
+        ck_assert_str_eq(u->exec->std_input_arg, "stdin");
         OK("Service", "StandardInput", "tty-force");
-        ck_assert_ptr_null(u->exec.std_input_arg);
+        ck_assert_ptr_null(u->exec->std_input_arg);
         BAD("Service", "StandardInput", "keyboard",
             "an input (null, tty, tty-force, tty-fail, data, file:PATH, socket, fd:NAME)");
         OK("Service", "StandardInputText", "hello");
         OK("Service", "StandardInputData", "d29y bGQ=");
-        ck_assert_uint_eq(u->exec.std_input_data_size, 11);
-        ck_assert_str_eq(u->exec.std_input_data, "hello\nworld");
+        ck_assert_uint_eq(u->exec->std_input_data_size, 11);
+        ck_assert_str_eq(u->exec->std_input_data, "hello\nworld");
         BAD("Service", "StandardInputData", "!!!", "valid base64 data");
         OK("Service", "StandardInputData", "");
-        ck_assert_ptr_null(u->exec.std_input_data);
+        ck_assert_ptr_null(u->exec->std_input_data);
 }
 END_TEST
 
@@ -609,6 +641,7 @@ static Suite *suite(void) {
         tcase_add_test(tc, table_support_levels_and_notes);
         tcase_add_test(tc, man_page_directives_are_recognised);
         tcase_add_test(tc, booleans);
+        tcase_add_test(tc, exec_and_cgroup_settings_copy_the_shared_defaults_once);
         tcase_add_test(tc, integers_with_ranges);
         tcase_add_test(tc, durations);
         tcase_add_test(tc, sizes_weights_and_quotas);
