@@ -54,11 +54,11 @@ static void add_job(struct manager *m, enum tx_job_type type, struct service *s,
  * too" — also when it stopped by itself, without a job. */
 static void stop_bound(struct manager *m, struct service *s) {
         for (size_t i = 0; i < s->rdeps[UNIT_BINDS_TO].n; i++) {
-                struct service *b = s->rdeps[UNIT_BINDS_TO].v[i];
+                struct service *b = s->rdeps[UNIT_BINDS_TO].v[i].to;
                 if (service_is_inactive(b) || b->job)
                         continue;
                 log_info("%s: Unit is bound to inactive unit %s (%s). Stopping, too.", b->id, s->id,
-                         s->rdeps[UNIT_BINDS_TO].origin[i] ? s->rdeps[UNIT_BINDS_TO].origin[i] : "BindsTo=");
+                         s->rdeps[UNIT_BINDS_TO].v[i].origin ? s->rdeps[UNIT_BINDS_TO].v[i].origin : "BindsTo=");
                 add_job(m, TX_JOB_STOP, b, "BindsTo=");
         }
 }
@@ -69,7 +69,7 @@ static void start_upheld(struct manager *m, struct service *u) {
         if (!service_is_up(u))
                 return;
         for (size_t i = 0; i < u->deps[UNIT_UPHOLDS].n; i++) {
-                struct service *x = u->deps[UNIT_UPHOLDS].v[i];
+                struct service *x = u->deps[UNIT_UPHOLDS].v[i].to;
                 if (!is_idle(x) || x->load_state != LOAD_LOADED)
                         continue;
                 log_info("%s: Unit is upheld by active unit %s, starting.", x->id, u->id);
@@ -83,7 +83,7 @@ static const enum unit_dependency needs[] = { UNIT_REQUIRES, UNIT_REQUISITE, UNI
 static bool is_needed(const struct service *x) {
         for (size_t k = 0; k < ELEMENTSOF(needs); k++)
                 for (size_t i = 0; i < x->rdeps[needs[k]].n; i++) {
-                        const struct service *by = x->rdeps[needs[k]].v[i];
+                        const struct service *by = x->rdeps[needs[k]].v[i].to;
                         if (!service_is_inactive(by) || (by->job && by->job->type != TX_JOB_STOP))
                                 return true;
                 }
@@ -105,11 +105,11 @@ static void stop_if_bound_to_inactive(struct manager *m, struct service *s) {
         if (service_is_inactive(s) || s->job || s->state == SERVICE_AUTO_RESTART)
                 return;
         for (size_t i = 0; i < s->deps[UNIT_BINDS_TO].n; i++) {
-                struct service *t = s->deps[UNIT_BINDS_TO].v[i];
+                struct service *t = s->deps[UNIT_BINDS_TO].v[i].to;
                 if (!is_idle(t))
                         continue;
                 log_info("%s: Unit is bound to inactive unit %s (%s). Stopping, too.", s->id, t->id,
-                         s->deps[UNIT_BINDS_TO].origin[i] ? s->deps[UNIT_BINDS_TO].origin[i] : "BindsTo=");
+                         s->deps[UNIT_BINDS_TO].v[i].origin ? s->deps[UNIT_BINDS_TO].v[i].origin : "BindsTo=");
                 add_job(m, TX_JOB_STOP, s, "BindsTo=");
                 return;
         }
@@ -120,7 +120,7 @@ static void check_unit(struct manager *m, struct service *s) {
                 stop_bound(m, s);
                 /* Whoever upholds it starts it again. */
                 for (size_t i = 0; i < s->rdeps[UNIT_UPHOLDS].n; i++)
-                        start_upheld(m, s->rdeps[UNIT_UPHOLDS].v[i]);
+                        start_upheld(m, s->rdeps[UNIT_UPHOLDS].v[i].to);
         }
         start_upheld(m, s);
         stop_if_bound_to_inactive(m, s);
@@ -128,7 +128,7 @@ static void check_unit(struct manager *m, struct service *s) {
         /* Its own end may leave what it needed unneeded. */
         for (size_t k = 0; k < ELEMENTSOF(needs); k++)
                 for (size_t i = 0; i < s->deps[needs[k]].n; i++)
-                        stop_if_unneeded(m, s->deps[needs[k]].v[i]);
+                        stop_if_unneeded(m, s->deps[needs[k]].v[i].to);
 }
 
 static void on_dependency_checks(struct ev_defer *d) {

@@ -105,16 +105,16 @@ static bool job_is_runnable(const struct job *j) {
                 return true;
         /* Units ordered before u: its After=, and those with Before= on it. */
         for (size_t i = 0; i < u->deps[UNIT_AFTER].n; i++)
-                if (job_blocks(u->deps[UNIT_AFTER].v[i]->job, j, true))
+                if (job_blocks(u->deps[UNIT_AFTER].v[i].to->job, j, true))
                         return false;
         for (size_t i = 0; i < u->rdeps[UNIT_BEFORE].n; i++)
-                if (job_blocks(u->rdeps[UNIT_BEFORE].v[i]->job, j, true))
+                if (job_blocks(u->rdeps[UNIT_BEFORE].v[i].to->job, j, true))
                         return false;
         for (size_t i = 0; i < u->deps[UNIT_BEFORE].n; i++)
-                if (job_blocks(u->deps[UNIT_BEFORE].v[i]->job, j, false))
+                if (job_blocks(u->deps[UNIT_BEFORE].v[i].to->job, j, false))
                         return false;
         for (size_t i = 0; i < u->rdeps[UNIT_AFTER].n; i++)
-                if (job_blocks(u->rdeps[UNIT_AFTER].v[i]->job, j, false))
+                if (job_blocks(u->rdeps[UNIT_AFTER].v[i].to->job, j, false))
                         return false;
         return true;
 }
@@ -129,9 +129,9 @@ void job_trigger_neighbours(struct manager *m, struct service *s) {
 
         for (size_t k = 0; k < ELEMENTSOF(order); k++) {
                 for (size_t i = 0; i < s->deps[order[k]].n; i++)
-                        queue_if_waiting(s->deps[order[k]].v[i]);
+                        queue_if_waiting(s->deps[order[k]].v[i].to);
                 for (size_t i = 0; i < s->rdeps[order[k]].n; i++)
-                        queue_if_waiting(s->rdeps[order[k]].v[i]);
+                        queue_if_waiting(s->rdeps[order[k]].v[i].to);
         }
 }
 

@@ -21,13 +21,12 @@
 
 static void links_clear(struct unit_links *l) {
         free(l->v);
-        free(l->origin);
         *l = (struct unit_links) {};
 }
 
 static bool links_contain(const struct unit_links *l, const struct service *s) {
         for (size_t i = 0; i < l->n; i++)
-                if (l->v[i] == s)
+                if (l->v[i].to == s)
                         return true;
         return false;
 }
@@ -35,17 +34,11 @@ static bool links_contain(const struct unit_links *l, const struct service *s) {
 static int links_add(struct unit_links *l, struct service *s, const char *origin) {
         if (links_contain(l, s))
                 return 0;
-        struct service **v = realloc(l->v, (l->n + 1) * sizeof *v);
+        struct unit_link *v = realloc(l->v, (l->n + 1) * sizeof *v);
         if (!v)
                 return -ENOMEM;
         l->v = v;
-        const char **o = realloc(l->origin, (l->n + 1) * sizeof *o);
-        if (!o)
-                return -ENOMEM;
-        l->origin = o;
-        l->v[l->n] = s;
-        l->origin[l->n] = origin;
-        l->n++;
+        l->v[l->n++] = (struct unit_link) { s, origin };
         return 0;
 }
 
@@ -132,7 +125,7 @@ static int resolve_forward(struct manager *m, struct service *s) {
                 static const enum unit_dependency pulled[] = { UNIT_WANTS, UNIT_REQUIRES };
                 for (size_t k = 0; k < ELEMENTSOF(pulled); k++)
                         for (size_t i = 0; i < s->deps[pulled[k]].n; i++) {
-                                struct service *t = s->deps[pulled[k]].v[i];
+                                struct service *t = s->deps[pulled[k]].v[i].to;
                                 /* No loops: not if the two are already ordered the other way. */
                                 if (!t->unit || !t->unit->default_dependencies ||
                                     links_contain(&s->deps[UNIT_BEFORE], t) || names_unit(m, t->unit->dependencies[UNIT_AFTER], s))
@@ -159,14 +152,13 @@ static int rebuild(struct manager *m) {
                 struct service *s = m->services[i];
                 for (int d = 0; d < _UNIT_DEPENDENCY_MAX; d++)
                         for (size_t k = 0; k < s->deps[d].n; k++)
-                                if ((r = links_add(&s->deps[d].v[k]->rdeps[d], s, s->deps[d].origin[k])) < 0)
+                                if ((r = links_add(&s->deps[d].v[k].to->rdeps[d], s, s->deps[d].v[k].origin)) < 0)
                                         return r;
         }
 
         /* The transaction graph: one node per registered unit, its forward edges. */
         for (size_t i = 0; i < m->graph.n_nodes; i++)
-                for (int d = 0; d < _UNIT_DEPENDENCY_MAX; d++)
-                        free(m->graph.nodes[i].deps[d]);
+                free(m->graph.nodes[i].edges);
         free(m->graph.nodes);
         m->graph.n_nodes = 0;
         m->graph.nodes = calloc(MAX(m->n_services, (size_t) 1), sizeof *m->graph.nodes);
@@ -178,16 +170,22 @@ static int rebuild(struct manager *m) {
                 struct tx_node *node = &m->graph.nodes[i];
 
                 node->name = s->id;
+                /* All of the node's edges in one array, grouped by kind (transaction.h). */
+                size_t n_edges = 0;
+                for (int d = 0; d < _UNIT_DEPENDENCY_MAX; d++)
+                        n_edges += s->deps[d].n;
+                if (n_edges == 0)
+                        continue;
+                node->edges = malloc(n_edges * sizeof *node->edges);
+                if (!node->edges)
+                        return -ENOMEM;
+                uint32_t e = 0;
                 for (int d = 0; d < _UNIT_DEPENDENCY_MAX; d++) {
-                        if (s->deps[d].n == 0)
-                                continue;
-                        node->deps[d] = calloc(s->deps[d].n, sizeof *node->deps[d]);
-                        if (!node->deps[d])
-                                return -ENOMEM;
+                        node->edge_start[d] = e;
                         for (size_t k = 0; k < s->deps[d].n; k++)
-                                node->deps[d][k] = (struct tx_edge) { s->deps[d].v[k]->graph_index, s->deps[d].origin[k] };
-                        node->n_deps[d] = s->deps[d].n;
+                                node->edges[e++] = (struct tx_edge) { s->deps[d].v[k].to->graph_index, s->deps[d].v[k].origin };
                 }
+                node->edge_start[_UNIT_DEPENDENCY_MAX] = e;
         }
         return 0;
 }
@@ -237,8 +235,7 @@ void manager_graph_refresh_states(struct manager *m) {
 
 void manager_graph_free(struct manager *m) {
         for (size_t i = 0; i < m->graph.n_nodes; i++)
-                for (int d = 0; d < _UNIT_DEPENDENCY_MAX; d++)
-                        free(m->graph.nodes[i].deps[d]);
+                free(m->graph.nodes[i].edges);
         free(m->graph.nodes);
         m->graph = (struct tx_graph) {};
 }

@@ -117,9 +117,12 @@ struct service_waiter {
 
 /* Units a unit's dependency of one kind names, resolved to registered units, with where
  * each was written ("file:line", borrowed from the unit; NULL if unknown). */
+struct unit_link {
+        struct service *to;
+        const char *origin;
+};
 struct unit_links {
-        struct service **v;
-        const char **origin;
+        struct unit_link *v;
         size_t n;
 };
 

@@ -100,13 +100,13 @@ int tx_build_order(struct tx *t) {
                 unsigned u = t->job_unit[j];
                 const struct tx_node *node = &t->g->nodes[u];
 
-                for (size_t i = 0; i < node->n_deps[UNIT_AFTER]; i++) {
-                        const struct tx_edge *e = &node->deps[UNIT_AFTER][i];
+                for (size_t i = 0; i < tx_node_n_deps(node, UNIT_AFTER); i++) {
+                        const struct tx_edge *e = tx_node_dep(node, UNIT_AFTER, i);
                         if (e->to != u && t->job_of[e->to] != NONE && (r = add_fact(t, u, e->to, UNIT_AFTER, e)) < 0)
                                 return r;
                 }
-                for (size_t i = 0; i < node->n_deps[UNIT_BEFORE]; i++) {
-                        const struct tx_edge *e = &node->deps[UNIT_BEFORE][i];
+                for (size_t i = 0; i < tx_node_n_deps(node, UNIT_BEFORE); i++) {
+                        const struct tx_edge *e = tx_node_dep(node, UNIT_BEFORE, i);
                         if (e->to != u && t->job_of[e->to] != NONE && (r = add_fact(t, e->to, u, UNIT_BEFORE, e)) < 0)
                                 return r;
                 }

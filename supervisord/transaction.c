@@ -33,6 +33,20 @@ int tx_grow(void **p, size_t *cap, size_t need, size_t size) {
         return 0;
 }
 
+int tx_node_add_edge(struct tx_node *n, enum unit_dependency d, struct tx_edge e) {
+        size_t total = n->edge_start[_UNIT_DEPENDENCY_MAX], at = n->edge_start[d + 1];
+        struct tx_edge *v = realloc(n->edges, (total + 1) * sizeof *v);
+
+        if (!v)
+                return -ENOMEM;
+        n->edges = v;
+        memmove(v + at + 1, v + at, (total - at) * sizeof *v);
+        v[at] = e;
+        for (size_t k = d + 1; k <= _UNIT_DEPENDENCY_MAX; k++)
+                n->edge_start[k]++;
+        return 0;
+}
+
 const char *tx_unit_name(const struct tx *t, unsigned u) {
         return strnull(t->g->nodes[u].name);
 }
@@ -129,8 +143,8 @@ static int tx_index(struct tx *t) {
         /* Count per (relation, target), checking every edge on the way. */
         for (size_t u = 0; u < n; u++)
                 for (size_t d = 0; d < _UNIT_DEPENDENCY_MAX; d++)
-                        for (size_t i = 0; i < t->g->nodes[u].n_deps[d]; i++) {
-                                const struct tx_edge *e = &t->g->nodes[u].deps[d][i];
+                        for (size_t i = 0; i < tx_node_n_deps(&t->g->nodes[u], d); i++) {
+                                const struct tx_edge *e = tx_node_dep(&t->g->nodes[u], d, i);
                                 if (e->to >= n) {
                                         struct msg m = {};
                                         tx_msg_put(&m, "%s: %s= names unit %u, but there are only %zu units",
@@ -152,8 +166,8 @@ static int tx_index(struct tx *t) {
         for (size_t u = 0; u < n; u++)
                 for (size_t s = 0; s < N_INV; s++) {
                         const struct tx_node *node = &t->g->nodes[u];
-                        for (size_t i = 0; i < node->n_deps[inverted[s]]; i++) {
-                                const struct tx_edge *e = &node->deps[inverted[s]][i];
+                        for (size_t i = 0; i < tx_node_n_deps(node, inverted[s]); i++) {
+                                const struct tx_edge *e = tx_node_dep(node, inverted[s], i);
                                 if (e->to != u)
                                         t->inv[pos[s * stride + e->to]++] = (struct ref) { (unsigned) u, e };
                         }
@@ -217,8 +231,8 @@ static int pull_forward(struct tx *t, unsigned id, enum unit_dependency d, enum 
         unsigned u = id / _RK_MAX;
         const struct tx_node *node = &t->g->nodes[u];
 
-        for (size_t i = 0; i < node->n_deps[d]; i++) {
-                const struct tx_edge *e = &node->deps[d][i];
+        for (size_t i = 0; i < tx_node_n_deps(node, d); i++) {
+                const struct tx_edge *e = tx_node_dep(node, d, i);
                 int r = tx_pull(t, id, e->to, kind, flags, (struct why) { u, (int) d, e });
                 if (r < 0)
                         return r;
@@ -301,8 +315,8 @@ static int tx_propagate_stop(struct tx *t, unsigned id) {
         const struct tx_node *node = &t->g->nodes[u];
         int r;
 
-        for (size_t i = 0; i < node->n_deps[UNIT_PROPAGATES_STOP_TO]; i++) {
-                const struct tx_edge *e = &node->deps[UNIT_PROPAGATES_STOP_TO][i];
+        for (size_t i = 0; i < tx_node_n_deps(node, UNIT_PROPAGATES_STOP_TO); i++) {
+                const struct tx_edge *e = tx_node_dep(node, UNIT_PROPAGATES_STOP_TO, i);
                 r = graceful_one(t, id, e->to, (struct why) { u, UNIT_PROPAGATES_STOP_TO, e });
                 if (r < 0)
                         return r;

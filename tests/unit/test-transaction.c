@@ -26,11 +26,9 @@ static void graph_setup(void) {
 static void graph_teardown(void) {
         for (size_t i = 0; i < G.n_nodes; i++) {
                 free((char *) G.nodes[i].name);
-                for (size_t d = 0; d < _UNIT_DEPENDENCY_MAX; d++) {
-                        for (size_t k = 0; k < G.nodes[i].n_deps[d]; k++)
-                                free((char *) G.nodes[i].deps[d][k].origin);
-                        free(G.nodes[i].deps[d]);
-                }
+                for (size_t k = 0; k < G.nodes[i].edge_start[_UNIT_DEPENDENCY_MAX]; k++)
+                        free((char *) G.nodes[i].edges[k].origin);
+                free(G.nodes[i].edges);
         }
         free(G.nodes);
         tx_result_done(&R);
@@ -56,12 +54,10 @@ static void set_active(unsigned u) {
 /* An edge written by from, at "from:line" (line 0: no origin). */
 static void dep(unsigned from, enum unit_dependency d, unsigned to, unsigned line) {
         struct tx_node *n = &N(from);
-        n->deps[d] = realloc(n->deps[d], (n->n_deps[d] + 1) * sizeof(struct tx_edge));
-        ck_assert_ptr_nonnull(n->deps[d]);
         char *origin = NULL;
         if (line > 0)
                 ck_assert_int_ge(asprintf(&origin, "%s:%u", n->name, line), 0);
-        n->deps[d][n->n_deps[d]++] = (struct tx_edge) { .to = to, .origin = origin };
+        ck_assert_int_eq(tx_node_add_edge(n, d, (struct tx_edge) { .to = to, .origin = origin }), 0);
 }
 
 static int build(unsigned anchor, enum tx_job_type type, enum tx_mode mode) {
@@ -118,6 +114,33 @@ static void assert_note(size_t i, const char *text) {
 }
 
 /* ---- closure ----------------------------------------------------------------------------- */
+
+/* A node keeps its edges in one array grouped by kind, whatever order they are added in. */
+START_TEST(edges_are_grouped_by_kind) {
+        unsigned a = node("a.service"), b = node("b.service"), c = node("c.service"), d = node("d.service");
+
+        ck_assert_uint_eq(tx_node_n_deps(&N(a), UNIT_WANTS), 0);
+        dep(a, UNIT_AFTER, b, 1);
+        dep(a, UNIT_WANTS, c, 2);
+        dep(a, UNIT_AFTER, c, 3);
+        dep(a, UNIT_REQUIRES, d, 4);
+        dep(a, UNIT_WANTS, d, 5);
+        dep(a, UNIT_CONFLICTS, b, 6);
+        ck_assert_uint_eq(tx_node_n_deps(&N(a), UNIT_AFTER), 2);
+        ck_assert_uint_eq(tx_node_n_deps(&N(a), UNIT_WANTS), 2);
+        ck_assert_uint_eq(tx_node_n_deps(&N(a), UNIT_REQUIRES), 1);
+        ck_assert_uint_eq(tx_node_n_deps(&N(a), UNIT_CONFLICTS), 1);
+        ck_assert_uint_eq(tx_node_n_deps(&N(a), UNIT_BEFORE), 0);
+        ck_assert_uint_eq(N(a).edge_start[_UNIT_DEPENDENCY_MAX], 6);
+        ck_assert_uint_eq(tx_node_dep(&N(a), UNIT_AFTER, 0)->to, b);
+        ck_assert_str_eq(tx_node_dep(&N(a), UNIT_AFTER, 1)->origin, "a.service:3");
+        ck_assert_uint_eq(tx_node_dep(&N(a), UNIT_WANTS, 0)->to, c);
+        ck_assert_str_eq(tx_node_dep(&N(a), UNIT_WANTS, 1)->origin, "a.service:5");
+        ck_assert_str_eq(tx_node_dep(&N(a), UNIT_REQUIRES, 0)->origin, "a.service:4");
+        ck_assert_str_eq(tx_node_dep(&N(a), UNIT_CONFLICTS, 0)->origin, "a.service:6");
+        ck_assert_uint_eq(tx_node_n_deps(&N(b), UNIT_AFTER), 0);
+}
+END_TEST
 
 START_TEST(start_pulls_each_kind) {
         unsigned a = node("a.service"), b = node("b.service"), c = node("c.service"), d = node("d.service"),
@@ -509,8 +532,14 @@ START_TEST(cycle_that_cannot_be_broken) {
                                   "a.service after b.service (a.service:3), b.service after c.service (b.service:4)");
 
         /* Without the closing edge there is none. */
-        free((char *) N(a).deps[UNIT_BEFORE][0].origin);
-        N(a).n_deps[UNIT_BEFORE] = 0;
+        ck_assert_uint_eq(tx_node_n_deps(&N(a), UNIT_BEFORE), 1);
+        struct tx_node *na = &N(a);
+        size_t at = na->edge_start[UNIT_BEFORE], total = na->edge_start[_UNIT_DEPENDENCY_MAX];
+        free((char *) na->edges[at].origin);
+        memmove(na->edges + at, na->edges + at + 1, (total - at - 1) * sizeof *na->edges);
+        for (size_t k = UNIT_BEFORE + 1; k <= _UNIT_DEPENDENCY_MAX; k++)
+                na->edge_start[k]--;
+        ck_assert_uint_eq(tx_node_n_deps(&N(a), UNIT_BEFORE), 0);
         ck_assert_int_eq(build(c, TX_JOB_STOP, TX_MODE_REPLACE), 0);
         ck_assert_uint_eq(R.n_jobs, 3);
         ck_assert_ptr_null(R.error);
@@ -877,6 +906,7 @@ int main(void) {
         TCase *tc = tcase_create("core");
 
         tcase_add_checked_fixture(tc, graph_setup, graph_teardown);
+        tcase_add_test(tc, edges_are_grouped_by_kind);
         tcase_add_test(tc, start_pulls_each_kind);
         tcase_add_test(tc, wants_matters_only_through_requirements);
         tcase_add_test(tc, active_units_get_no_job_but_their_deps_are_pulled);
