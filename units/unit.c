@@ -216,6 +216,7 @@ struct unit *unit_free(struct unit *u) {
                 free(u->settings[i].value);
         free(u->settings);
         strv_free(u->setting_files);
+        strv_free(u->origin_pool);
         condition_free_list(u->conditions);
         condition_free_list(u->asserts);
 
@@ -224,7 +225,7 @@ struct unit *unit_free(struct unit *u) {
         free(u->source_path);
         for (size_t i = 0; i < _UNIT_DEPENDENCY_MAX; i++) {
                 strv_free(u->dependencies[i]);
-                strv_free(u->dependency_origins[i]);
+                free(u->dependency_origins[i]); /* the strings are origin_pool's */
         }
         strv_free(u->requires_mounts_for);
         free(u->job_timeout_reboot_argument);
@@ -409,21 +410,46 @@ const char *unit_dependency_origin(const struct unit *u, enum unit_dependency d,
         return NULL;
 }
 
+/* Appends origin to dependency_origins[d], as a pointer to its copy in origin_pool. */
+static int origins_push(struct unit *u, enum unit_dependency d, const char *origin) {
+        char *pooled = NULL;
+
+        STRV_FOREACH(o, u->origin_pool)
+                if (streq(*o, origin)) {
+                        pooled = *o;
+                        break;
+                }
+        if (!pooled) {
+                if (strv_extend(&u->origin_pool, origin) < 0)
+                        return -ENOMEM;
+                pooled = u->origin_pool[strv_length(u->origin_pool) - 1];
+        }
+        size_t k = strv_length(u->dependency_origins[d]);
+        char **l = reallocarray(u->dependency_origins[d], k + 2, sizeof *l);
+        if (!l)
+                return -ENOMEM;
+        l[k] = pooled;
+        l[k + 1] = NULL;
+        u->dependency_origins[d] = l;
+        return 0;
+}
+
 int unit_dependency_origins_sync(struct unit *u, enum unit_dependency d, const char *origin) {
         size_t n = strv_length(u->dependencies[d]), k = strv_length(u->dependency_origins[d]);
 
         /* Parsers only append or empty the list, so a shorter list was reset: what is left
-         * (nothing, in practice) keeps its origins and the rest go. */
-        for (; k > n; k--) {
-                free(u->dependency_origins[d][k - 1]);
+         * (nothing, in practice) keeps its origins and the rest go (their strings stay in
+         * the pool: a reset is rare). */
+        for (; k > n; k--)
                 u->dependency_origins[d][k - 1] = NULL;
+        if (n == 0) {
+                free(u->dependency_origins[d]);
+                u->dependency_origins[d] = NULL;
         }
-        if (n == 0)
-                u->dependency_origins[d] = strv_free(u->dependency_origins[d]);
         if (k < n && !origin)
                 return -EINVAL;
         for (; k < n; k++)
-                if (strv_extend(&u->dependency_origins[d], origin) < 0)
+                if (origins_push(u, d, origin) < 0)
                         return -ENOMEM;
         return 0;
 }
@@ -437,11 +463,10 @@ int unit_add_dependency(struct unit *u, enum unit_dependency d, const char *name
         if (strv_contains(u->dependencies[d], name) || unit_has_name(u, name))
                 return 0;
         /* Origins first: a failure leaves both lists as they were, in step. */
-        if (unit_dependency_origins_sync(u, d, origin) < 0 || strv_extend(&u->dependency_origins[d], origin) < 0)
+        if (unit_dependency_origins_sync(u, d, origin) < 0 || origins_push(u, d, origin) < 0)
                 return -ENOMEM;
         if (strv_extend(&u->dependencies[d], name) < 0) {
                 size_t k = strv_length(u->dependency_origins[d]);
-                free(u->dependency_origins[d][k - 1]);
                 u->dependency_origins[d][k - 1] = NULL;
                 return -ENOMEM;
         }

@@ -453,8 +453,11 @@ struct unit {
          * .wants/ or .requires/ link ("/etc/svcd/units/multi-user.target.wants/"), or
          * "DefaultDependencies=yes" (UNIT_ORIGIN_DEFAULT). Kept in step by
          * unit_add_dependency() and unit_dependency_origins_sync(); see
-         * unit_dependency_origin(). */
+         * unit_dependency_origin(). The strings are borrowed from origin_pool, which has
+         * each once: five implicit dependencies share one "DefaultDependencies=yes", the
+         * thousand links of a .wants/ directory one path, the names of a line one FILE:LINE. */
         char **dependency_origins[_UNIT_DEPENDENCY_MAX];
+        char **origin_pool;
         char **requires_mounts_for;
         bool stop_when_unneeded;
         bool refuse_manual_start;

@@ -522,6 +522,12 @@ START_TEST(dependency_origins) {
                 ck_assert_str_eq(unit_dependency_origin(u, UNIT_REQUIRES, "sysinit.target"), UNIT_ORIGIN_DEFAULT);
         }
         ck_assert_str_eq(unit_dependency_origin(u, UNIT_AFTER, "basic.target"), UNIT_ORIGIN_DEFAULT);
+        /* One copy of each origin (units/unit.h: origin_pool): the names of a line share
+         * it, and so do all implicit dependencies. */
+        ck_assert_ptr_eq(unit_dependency_origin(u, UNIT_AFTER, "a.service"),
+                         unit_dependency_origin(u, UNIT_AFTER, "b.service"));
+        ck_assert_ptr_eq(unit_dependency_origin(u, UNIT_AFTER, "basic.target"),
+                         unit_dependency_origin(u, UNIT_CONFLICTS, "shutdown.target"));
         ck_assert_ptr_null(unit_dependency_origin(u, UNIT_AFTER, "nothing.service"));
         ck_assert_ptr_null(unit_dependency_origin(u, _UNIT_DEPENDENCY_MAX, "a.service"));
         ck_assert_uint_eq(test_n_warnings(), 0);
@@ -545,7 +551,9 @@ START_TEST(origin_helpers) {
         ck_assert_int_eq(strv_extend(&u->dependencies[UNIT_AFTER], "c.service"), 0);
         ck_assert_int_eq(unit_dependency_origins_sync(u, UNIT_AFTER, "f:5"), 0);
         ck_assert_str_eq(unit_dependency_origin(u, UNIT_AFTER, "c.service"), "f:5");
+        ck_assert_ptr_eq(unit_dependency_origin(u, UNIT_AFTER, "b.service"), unit_dependency_origin(u, UNIT_AFTER, "c.service"));
         ck_assert_uint_eq(strv_length(u->dependency_origins[UNIT_AFTER]), 3);
+        ck_assert_uint_eq(strv_length(u->origin_pool), 2); /* here:1, f:5 */
         /* Appended without an origin: refused. */
         ck_assert_int_eq(strv_extend(&u->dependencies[UNIT_AFTER], "d.service"), 0);
         ck_assert_int_eq(unit_dependency_origins_sync(u, UNIT_AFTER, NULL), -EINVAL);
