@@ -30,13 +30,14 @@ struct load_state {
 };
 
 /* Records that d was assigned at the reader's line, for `svcctl verify`. The array grows
- * by doubling; a unit sets a few dozen directives at most. */
+ * by doubling from 1: a unit sets a few dozen directives at most, and many (the units a
+ * container runs) one to five, kept for the daemon's life. */
 static int record_setting(struct load_state *st, const struct directive *d) {
         struct unit *u = st->unit;
 
-        /* Capacity is 8, then powers of two: full at 0 and at each power of two from 8 on. */
-        if (u->n_settings == 0 || (u->n_settings >= 8 && (u->n_settings & (u->n_settings - 1)) == 0)) {
-                size_t n = u->n_settings ? u->n_settings * 2 : 8;
+        /* The capacity is the smallest power of two >= n_settings: full at 0 and at each power of two. */
+        if ((u->n_settings & (u->n_settings - 1)) == 0) {
+                size_t n = u->n_settings ? u->n_settings * 2 : 1;
                 struct unit_setting *p = reallocarray(u->settings, n, sizeof *p);
                 if (!p)
                         return -ENOMEM;
