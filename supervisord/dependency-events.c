@@ -53,12 +53,12 @@ static void add_job(struct manager *m, enum tx_job_type type, struct service *s,
 /* systemd.unit(5) BindsTo=: "When the unit bound to is stopped, this unit will be stopped
  * too" — also when it stopped by itself, without a job. */
 static void stop_bound(struct manager *m, struct service *s) {
-        for (size_t i = 0; i < s->rdeps[UNIT_BINDS_TO].n; i++) {
-                struct service *b = s->rdeps[UNIT_BINDS_TO].v[i].to;
+        for (size_t i = 0; i < service_rdeps(s, UNIT_BINDS_TO).n; i++) {
+                struct service *b = service_rdeps(s, UNIT_BINDS_TO).v[i].to;
                 if (service_is_inactive(b) || b->job)
                         continue;
                 log_info("%s: Unit is bound to inactive unit %s (%s). Stopping, too.", b->id, s->id,
-                         s->rdeps[UNIT_BINDS_TO].v[i].origin ? s->rdeps[UNIT_BINDS_TO].v[i].origin : "BindsTo=");
+                         service_rdeps(s, UNIT_BINDS_TO).v[i].origin ? service_rdeps(s, UNIT_BINDS_TO).v[i].origin : "BindsTo=");
                 add_job(m, TX_JOB_STOP, b, "BindsTo=");
         }
 }
@@ -68,8 +68,8 @@ static void stop_bound(struct manager *m, struct service *s) {
 static void start_upheld(struct manager *m, struct service *u) {
         if (!service_is_up(u))
                 return;
-        for (size_t i = 0; i < u->deps[UNIT_UPHOLDS].n; i++) {
-                struct service *x = u->deps[UNIT_UPHOLDS].v[i].to;
+        for (size_t i = 0; i < service_deps(u, UNIT_UPHOLDS).n; i++) {
+                struct service *x = service_deps(u, UNIT_UPHOLDS).v[i].to;
                 if (!is_idle(x) || x->load_state != LOAD_LOADED)
                         continue;
                 log_info("%s: Unit is upheld by active unit %s, starting.", x->id, u->id);
@@ -82,8 +82,8 @@ static const enum unit_dependency needs[] = { UNIT_REQUIRES, UNIT_REQUISITE, UNI
 
 static bool is_needed(const struct service *x) {
         for (size_t k = 0; k < ELEMENTSOF(needs); k++)
-                for (size_t i = 0; i < x->rdeps[needs[k]].n; i++) {
-                        const struct service *by = x->rdeps[needs[k]].v[i].to;
+                for (size_t i = 0; i < service_rdeps(x, needs[k]).n; i++) {
+                        const struct service *by = service_rdeps(x, needs[k]).v[i].to;
                         if (!service_is_inactive(by) || (by->job && by->job->type != TX_JOB_STOP))
                                 return true;
                 }
@@ -104,12 +104,12 @@ static void stop_if_unneeded(struct manager *m, struct service *x) {
 static void stop_if_bound_to_inactive(struct manager *m, struct service *s) {
         if (service_is_inactive(s) || s->job || s->state == SERVICE_AUTO_RESTART)
                 return;
-        for (size_t i = 0; i < s->deps[UNIT_BINDS_TO].n; i++) {
-                struct service *t = s->deps[UNIT_BINDS_TO].v[i].to;
+        for (size_t i = 0; i < service_deps(s, UNIT_BINDS_TO).n; i++) {
+                struct service *t = service_deps(s, UNIT_BINDS_TO).v[i].to;
                 if (!is_idle(t))
                         continue;
                 log_info("%s: Unit is bound to inactive unit %s (%s). Stopping, too.", s->id, t->id,
-                         s->deps[UNIT_BINDS_TO].v[i].origin ? s->deps[UNIT_BINDS_TO].v[i].origin : "BindsTo=");
+                         service_deps(s, UNIT_BINDS_TO).v[i].origin ? service_deps(s, UNIT_BINDS_TO).v[i].origin : "BindsTo=");
                 add_job(m, TX_JOB_STOP, s, "BindsTo=");
                 return;
         }
@@ -119,16 +119,16 @@ static void check_unit(struct manager *m, struct service *s) {
         if (service_is_inactive(s) && !s->job) {
                 stop_bound(m, s);
                 /* Whoever upholds it starts it again. */
-                for (size_t i = 0; i < s->rdeps[UNIT_UPHOLDS].n; i++)
-                        start_upheld(m, s->rdeps[UNIT_UPHOLDS].v[i].to);
+                for (size_t i = 0; i < service_rdeps(s, UNIT_UPHOLDS).n; i++)
+                        start_upheld(m, service_rdeps(s, UNIT_UPHOLDS).v[i].to);
         }
         start_upheld(m, s);
         stop_if_bound_to_inactive(m, s);
         stop_if_unneeded(m, s);
         /* Its own end may leave what it needed unneeded. */
         for (size_t k = 0; k < ELEMENTSOF(needs); k++)
-                for (size_t i = 0; i < s->deps[needs[k]].n; i++)
-                        stop_if_unneeded(m, s->deps[needs[k]].v[i].to);
+                for (size_t i = 0; i < service_deps(s, needs[k]).n; i++)
+                        stop_if_unneeded(m, service_deps(s, needs[k]).v[i].to);
 }
 
 static void on_dependency_checks(struct ev_defer *d) {

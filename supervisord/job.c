@@ -104,17 +104,17 @@ static bool job_is_runnable(const struct job *j) {
         if (j->type == TX_JOB_NOP || j->ignore_order)
                 return true;
         /* Units ordered before u: its After=, and those with Before= on it. */
-        for (size_t i = 0; i < u->deps[UNIT_AFTER].n; i++)
-                if (job_blocks(u->deps[UNIT_AFTER].v[i].to->job, j, true))
+        for (size_t i = 0; i < service_deps(u, UNIT_AFTER).n; i++)
+                if (job_blocks(service_deps(u, UNIT_AFTER).v[i].to->job, j, true))
                         return false;
-        for (size_t i = 0; i < u->rdeps[UNIT_BEFORE].n; i++)
-                if (job_blocks(u->rdeps[UNIT_BEFORE].v[i].to->job, j, true))
+        for (size_t i = 0; i < service_rdeps(u, UNIT_BEFORE).n; i++)
+                if (job_blocks(service_rdeps(u, UNIT_BEFORE).v[i].to->job, j, true))
                         return false;
-        for (size_t i = 0; i < u->deps[UNIT_BEFORE].n; i++)
-                if (job_blocks(u->deps[UNIT_BEFORE].v[i].to->job, j, false))
+        for (size_t i = 0; i < service_deps(u, UNIT_BEFORE).n; i++)
+                if (job_blocks(service_deps(u, UNIT_BEFORE).v[i].to->job, j, false))
                         return false;
-        for (size_t i = 0; i < u->rdeps[UNIT_AFTER].n; i++)
-                if (job_blocks(u->rdeps[UNIT_AFTER].v[i].to->job, j, false))
+        for (size_t i = 0; i < service_rdeps(u, UNIT_AFTER).n; i++)
+                if (job_blocks(service_rdeps(u, UNIT_AFTER).v[i].to->job, j, false))
                         return false;
         return true;
 }
@@ -128,10 +128,10 @@ void job_trigger_neighbours(struct manager *m, struct service *s) {
         static const enum unit_dependency order[] = { UNIT_AFTER, UNIT_BEFORE };
 
         for (size_t k = 0; k < ELEMENTSOF(order); k++) {
-                for (size_t i = 0; i < s->deps[order[k]].n; i++)
-                        queue_if_waiting(s->deps[order[k]].v[i].to);
-                for (size_t i = 0; i < s->rdeps[order[k]].n; i++)
-                        queue_if_waiting(s->rdeps[order[k]].v[i].to);
+                for (size_t i = 0; i < service_deps(s, order[k]).n; i++)
+                        queue_if_waiting(service_deps(s, order[k]).v[i].to);
+                for (size_t i = 0; i < service_rdeps(s, order[k]).n; i++)
+                        queue_if_waiting(service_rdeps(s, order[k]).v[i].to);
         }
 }
 

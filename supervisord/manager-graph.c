@@ -43,10 +43,9 @@ static int links_add(struct unit_links *l, struct service *s, const char *origin
 }
 
 void service_clear_links(struct service *s) {
-        for (int d = 0; d < _UNIT_DEPENDENCY_MAX; d++) {
-                links_clear(&s->deps[d]);
-                links_clear(&s->rdeps[d]);
-        }
+        free(s->links);
+        s->links = NULL;
+        memset(s->link_start, 0, sizeof s->link_start);
 }
 
 /* The kinds a start, stop, restart or reload request follows to other units (transaction.h). */
@@ -106,9 +105,10 @@ static bool names_unit(struct manager *m, char **names, const struct service *s)
         return false;
 }
 
-/* A unit's own dependencies, resolved to registered units; a name nothing registered has is
- * left out (nothing can be ordered against or pulled from it until it is loaded). */
-static int resolve_forward(struct manager *m, struct service *s) {
+/* A unit's own dependencies, resolved to registered units, into fwd (one list per kind); a
+ * name nothing registered has is left out (nothing can be ordered against or pulled from it
+ * until it is loaded). */
+static int resolve_forward(struct manager *m, struct service *s, struct unit_links fwd[static _UNIT_DEPENDENCY_MAX]) {
         const struct unit *u = s->unit;
 
         /* dependency_origins[d] is in step with dependencies[d] (units/unit.h). */
@@ -117,23 +117,108 @@ static int resolve_forward(struct manager *m, struct service *s) {
                         struct service *t = manager_resolve_unit(m, u->dependencies[d][i]);
                         if (!t || t == s)
                                 continue;
-                        int r = links_add(&s->deps[d], t, u->dependency_origins[d] ? u->dependency_origins[d][i] : NULL);
+                        int r = links_add(&fwd[d], t, u->dependency_origins[d] ? u->dependency_origins[d][i] : NULL);
                         if (r < 0)
                                 return r;
                 }
         if (u && u->type == UNIT_TARGET && u->default_dependencies) {
                 static const enum unit_dependency pulled[] = { UNIT_WANTS, UNIT_REQUIRES };
                 for (size_t k = 0; k < ELEMENTSOF(pulled); k++)
-                        for (size_t i = 0; i < s->deps[pulled[k]].n; i++) {
-                                struct service *t = s->deps[pulled[k]].v[i].to;
+                        for (size_t i = 0; i < fwd[pulled[k]].n; i++) {
+                                struct service *t = fwd[pulled[k]].v[i].to;
                                 /* No loops: not if the two are already ordered the other way. */
                                 if (!t->unit || !t->unit->default_dependencies ||
-                                    links_contain(&s->deps[UNIT_BEFORE], t) || names_unit(m, t->unit->dependencies[UNIT_AFTER], s))
+                                    links_contain(&fwd[UNIT_BEFORE], t) || names_unit(m, t->unit->dependencies[UNIT_AFTER], s))
                                         continue;
-                                int r = links_add(&s->deps[UNIT_AFTER], t, ORIGIN_TARGET_DEFAULT);
+                                int r = links_add(&fwd[UNIT_AFTER], t, ORIGIN_TARGET_DEFAULT);
                                 if (r < 0)
                                         return r;
                         }
+        }
+        return 0;
+}
+
+/* s->links with its forward links only (fwd, emptied), room for no inverse one yet. */
+static int pack_forward(struct service *s, struct unit_links fwd[static _UNIT_DEPENDENCY_MAX]) {
+        size_t n = 0;
+
+        for (int d = 0; d < _UNIT_DEPENDENCY_MAX; d++)
+                n += fwd[d].n;
+        if (n > 0) {
+                s->links = malloc(n * sizeof *s->links);
+                if (!s->links)
+                        return -ENOMEM;
+        }
+        uint32_t at = 0;
+        for (int d = 0; d < _UNIT_DEPENDENCY_MAX; d++) {
+                s->link_start[d] = at;
+                if (fwd[d].n > 0)
+                        memcpy(s->links + at, fwd[d].v, fwd[d].n * sizeof *s->links);
+                at += (uint32_t) fwd[d].n;
+                links_clear(&fwd[d]);
+        }
+        for (size_t k = _UNIT_DEPENDENCY_MAX; k <= 2 * _UNIT_DEPENDENCY_MAX; k++)
+                s->link_start[k] = at;
+        return 0;
+}
+
+/* Every service's links: its own, then the inverse ones, which need all of the former.
+ * Each service's array is allocated twice (its forward links, then grown by its inverse
+ * ones, counted first); inverse links come in the manager's order of the services. */
+static int build_links(struct manager *m) {
+        const size_t n = m->n_services;
+        _cleanup_free_ uint32_t *cursor = NULL;
+        int r;
+
+        for (size_t i = 0; i < n; i++) {
+                struct unit_links fwd[_UNIT_DEPENDENCY_MAX] = {};
+
+                r = resolve_forward(m, m->services[i], fwd);
+                if (r >= 0)
+                        r = pack_forward(m->services[i], fwd);
+                for (int d = 0; d < _UNIT_DEPENDENCY_MAX; d++)
+                        links_clear(&fwd[d]);
+                if (r < 0)
+                        return r;
+        }
+        /* cursor[t * MAX + d]: how many inverse links of kind d t gets, then where the next goes. */
+        cursor = calloc(MAX(n, (size_t) 1) * _UNIT_DEPENDENCY_MAX, sizeof *cursor);
+        if (!cursor)
+                return -ENOMEM;
+        for (size_t i = 0; i < n; i++)
+                for (int d = 0; d < _UNIT_DEPENDENCY_MAX; d++) {
+                        struct unit_links l = service_deps(m->services[i], d);
+                        for (size_t k = 0; k < l.n; k++)
+                                cursor[l.v[k].to->graph_index * _UNIT_DEPENDENCY_MAX + d]++;
+                }
+        for (size_t i = 0; i < n; i++) {
+                struct service *t = m->services[i];
+                uint32_t at = t->link_start[_UNIT_DEPENDENCY_MAX];
+
+                for (int d = 0; d < _UNIT_DEPENDENCY_MAX; d++) {
+                        uint32_t count = cursor[i * _UNIT_DEPENDENCY_MAX + d];
+                        t->link_start[_UNIT_DEPENDENCY_MAX + d] = at;
+                        cursor[i * _UNIT_DEPENDENCY_MAX + d] = at;
+                        at += count;
+                }
+                t->link_start[2 * _UNIT_DEPENDENCY_MAX] = at;
+                if (at > t->link_start[_UNIT_DEPENDENCY_MAX]) {
+                        struct unit_link *v = reallocarray(t->links, at, sizeof *v);
+                        if (!v)
+                                return -ENOMEM;
+                        t->links = v;
+                }
+        }
+        for (size_t i = 0; i < n; i++) {
+                struct service *s = m->services[i];
+                for (int d = 0; d < _UNIT_DEPENDENCY_MAX; d++) {
+                        struct unit_links l = service_deps(s, d);
+                        for (size_t k = 0; k < l.n; k++) {
+                                struct service *t = l.v[k].to;
+                                t->links[cursor[t->graph_index * _UNIT_DEPENDENCY_MAX + d]++] =
+                                        (struct unit_link) { s, l.v[k].origin };
+                        }
+                }
         }
         return 0;
 }
@@ -145,16 +230,8 @@ static int rebuild(struct manager *m) {
                 service_clear_links(m->services[i]);
                 m->services[i]->graph_index = (unsigned) i;
         }
-        for (size_t i = 0; i < m->n_services; i++)
-                if ((r = resolve_forward(m, m->services[i])) < 0)
-                        return r;
-        for (size_t i = 0; i < m->n_services; i++) {
-                struct service *s = m->services[i];
-                for (int d = 0; d < _UNIT_DEPENDENCY_MAX; d++)
-                        for (size_t k = 0; k < s->deps[d].n; k++)
-                                if ((r = links_add(&s->deps[d].v[k].to->rdeps[d], s, s->deps[d].v[k].origin)) < 0)
-                                        return r;
-        }
+        if ((r = build_links(m)) < 0)
+                return r;
 
         /* The transaction graph: one node per registered unit, its forward edges. */
         for (size_t i = 0; i < m->graph.n_nodes; i++)
@@ -172,8 +249,7 @@ static int rebuild(struct manager *m) {
                 node->name = s->id;
                 /* All of the node's edges in one array, grouped by kind (transaction.h). */
                 size_t n_edges = 0;
-                for (int d = 0; d < _UNIT_DEPENDENCY_MAX; d++)
-                        n_edges += s->deps[d].n;
+                n_edges += s->link_start[_UNIT_DEPENDENCY_MAX];
                 if (n_edges == 0)
                         continue;
                 node->edges = malloc(n_edges * sizeof *node->edges);
@@ -181,9 +257,10 @@ static int rebuild(struct manager *m) {
                         return -ENOMEM;
                 uint32_t e = 0;
                 for (int d = 0; d < _UNIT_DEPENDENCY_MAX; d++) {
+                        struct unit_links l = service_deps(s, d);
                         node->edge_start[d] = e;
-                        for (size_t k = 0; k < s->deps[d].n; k++)
-                                node->edges[e++] = (struct tx_edge) { s->deps[d].v[k].to->graph_index, s->deps[d].v[k].origin };
+                        for (size_t k = 0; k < l.n; k++)
+                                node->edges[e++] = (struct tx_edge) { l.v[k].to->graph_index, l.v[k].origin };
                 }
                 node->edge_start[_UNIT_DEPENDENCY_MAX] = e;
         }

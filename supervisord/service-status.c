@@ -93,11 +93,11 @@ static void add_dependencies(struct json_object *o, const struct service *s, con
                 STRV_FOREACH(n, u->dependencies[d])
                         add_name(o, unit_dependency_to_string(d), *n);
         for (int d = 0; d < _UNIT_DEPENDENCY_MAX; d++)
-                for (size_t i = 0; inverse_names[d] && i < s->rdeps[d].n; i++)
-                        add_name(o, inverse_names[d], s->rdeps[d].v[i].to->id);
+                for (size_t i = 0; inverse_names[d] && i < service_rdeps(s, d).n; i++)
+                        add_name(o, inverse_names[d], service_rdeps(s, d).v[i].to->id);
         /* The targets' implicit After= (manager-graph.c) is in the resolved graph only. */
-        for (size_t i = 0; i < s->deps[UNIT_AFTER].n; i++)
-                add_name(o, "After", s->deps[UNIT_AFTER].v[i].to->id);
+        for (size_t i = 0; i < service_deps(s, UNIT_AFTER).n; i++)
+                add_name(o, "After", service_deps(s, UNIT_AFTER).v[i].to->id);
 }
 
 struct json_object *job_status_json(const struct job *j) {

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 #include "libsvc/time-util.h"
@@ -228,9 +229,12 @@ struct service {
         struct ev_defer notify_defer;
 
         /* The dependency graph (manager-graph.c, rebuilt when units are loaded): what this
-         * unit's dependencies name, and the units whose dependencies name this one. */
-        struct unit_links deps[_UNIT_DEPENDENCY_MAX];
-        struct unit_links rdeps[_UNIT_DEPENDENCY_MAX];
+         * unit's dependencies name, and the units whose dependencies name this one, read
+         * with service_deps() and service_rdeps(). One array, grouped by kind, forward
+         * kinds first: links[link_start[k]] up to links[link_start[k + 1]], k = d for
+         * the dependencies of kind d, _UNIT_DEPENDENCY_MAX + d for the inverse ones. */
+        struct unit_link *links;
+        uint32_t link_start[2 * _UNIT_DEPENDENCY_MAX + 1];
         unsigned graph_index; /* its node in the manager's transaction graph */
         unsigned graph_mark;  /* visited by the current closure walk */
         bool dependency_check_queued; /* in the manager's dependency_checks */
@@ -239,6 +243,21 @@ struct service {
         struct job *job;      /* the job queued or running for it (job.c is the writer), or NULL */
         usec_t inactive_exit_timestamp; /* left dead or failed (began activating), CLOCK_REALTIME */
 };
+
+static inline struct unit_links service_links_of(const struct service *s, size_t k) {
+        uint32_t a = s->link_start[k], b = s->link_start[k + 1];
+        return (struct unit_links) { b > a ? s->links + a : NULL, b - a };
+}
+
+/* The units s's dependencies of kind d name (resolved, deduplicated, in the unit's order). */
+static inline struct unit_links service_deps(const struct service *s, enum unit_dependency d) {
+        return service_links_of(s, d);
+}
+
+/* The units whose dependencies of kind d name s, in the manager's order. */
+static inline struct unit_links service_rdeps(const struct service *s, enum unit_dependency d) {
+        return service_links_of(s, _UNIT_DEPENDENCY_MAX + d);
+}
 
 int service_new(struct manager *m, const char *id, struct service **ret);
 /* Forgets s's resolved dependencies (manager-graph.c). */
