@@ -109,7 +109,7 @@ static size_t fd_store_drop(struct service *s, const char *name, const struct se
 
         for (size_t i = 0; i < n; i++) {
                 struct service_stored_fd *f = s->fd_store[i];
-                if (only ? f == only : streq(f->name, name)) {
+                if (only ? f == only : name && streq(f->name, name)) {
                         stored_fd_free(f);
                         continue;
                 }
