@@ -103,6 +103,35 @@ bool proc_self_has_cap(int cap) {
 
 #define PROC_PID_INIT_INO 0xEFFFFFFCU
 
+bool proc_self_id_is_mapped(const char *map, unsigned long id) {
+        char path[64];
+        unsigned long inside, outside, count;
+        bool mapped = false;
+
+        snprintf(path, sizeof path, "/proc/self/%s", map);
+        FILE *f = fopen(path, "re");
+        if (!f)
+                return true;
+        while (fscanf(f, "%lu %lu %lu", &inside, &outside, &count) == 3)
+                if (id >= inside && id - inside < count) {
+                        mapped = true;
+                        break;
+                }
+        fclose(f);
+        return mapped;
+}
+
+bool proc_self_setgroups_denied(void) {
+        char buf[16] = "";
+        int fd = open("/proc/self/setgroups", O_RDONLY | O_CLOEXEC);
+
+        if (fd < 0)
+                return false;
+        ssize_t n = read(fd, buf, sizeof buf - 1);
+        close(fd);
+        return n > 0 && strncmp(buf, "deny", 4) == 0;
+}
+
 bool proc_pid_namespace_is_initial(void) {
         struct stat st;
 

@@ -27,6 +27,15 @@ int proc_list_all(pid_t **ret, size_t *ret_n);
  * kernel without namespaces) there is only the one. */
 bool proc_pid_namespace_is_initial(void);
 
+/* Whether id is mapped in svcd's user namespace (user_namespaces(7)): a line "INSIDE
+ * OUTSIDE COUNT" of /proc/self/uid_map (map "uid_map") or gid_map covers it. True when the
+ * map cannot be read: without user namespaces every id is mapped. */
+bool proc_self_id_is_mapped(const char *map, unsigned long id);
+
+/* Whether setgroups(2) is denied in svcd's user namespace: /proc/self/setgroups says "deny"
+ * (user_namespaces(7); `unshare --map-root-user` writes it). */
+bool proc_self_setgroups_denied(void);
+
 /* Whether svcd itself has cap in its effective set (capabilities(7)): what decides which
  * sandboxing it can apply here. */
 bool proc_self_has_cap(int cap);

@@ -18,6 +18,7 @@
 #include "supervisord/exec-stdio.h"
 #include "supervisord/log-capture.h"
 #include "supervisord/manager.h"
+#include "supervisord/proc-util.h"
 #include "supervisord/service-internal.h"
 
 const struct exec_command *service_exec_commands(const struct service *s, enum service_exec_kind kind, size_t *ret_n) {
@@ -64,21 +65,40 @@ static int control_environment(const struct service *s, enum service_exec_kind k
         return strv_extend(env, buf);
 }
 
+/* Why a change of user or group failed, when svcd runs in a user namespace that cannot
+ * give it (an unprivileged container, `docker run --userns`, rootless podman): the
+ * kernel's EINVAL or EPERM alone sends the author looking in the wrong place. "" if
+ * nothing of the kind applies. */
+static const char *id_change_hint(const struct spawn_plan *plan, const struct spawn_status *st, char *buf, size_t size) {
+        buf[0] = 0;
+        if (!plan || (st->error != EINVAL && st->error != EPERM))
+                return buf;
+        if (st->step == SPAWN_STEP_GROUP && plan->set_gid && !proc_self_id_is_mapped("gid_map", plan->gid))
+                snprintf(buf, size, " (gid %u is not mapped in svcd's user namespace, /proc/self/gid_map)",
+                         (unsigned) plan->gid);
+        else if (st->step == SPAWN_STEP_GROUP && plan->set_groups && proc_self_setgroups_denied())
+                snprintf(buf, size, " (setgroups(2) is denied in svcd's user namespace, /proc/self/setgroups)");
+        else if (st->step == SPAWN_STEP_USER && plan->set_uid && !proc_self_id_is_mapped("uid_map", plan->uid))
+                snprintf(buf, size, " (uid %u is not mapped in svcd's user namespace, /proc/self/uid_map)",
+                         (unsigned) plan->uid);
+        return buf;
+}
+
 /* A failure to spawn is recorded as the process' end, as systemd does: a step of the child
  * (or a program that is not there) exits with that step's status (203/EXEC for execve());
  * no child at all (fork, pipe failed) is code 0, which means "resources". */
 static void record_spawn_failure(struct service *s, enum service_exec_kind kind, const struct exec_command *c,
-                                 const struct spawn_status *st, const char *reason) {
+                                 const struct spawn_plan *plan, const struct spawn_status *st, const char *reason) {
         bool child_failed = st->step != SPAWN_STEP_NONE;
         bool is_main = kind == SERVICE_EXEC_START && s->unit->service_type != SERVICE_FORKING;
         int status = child_failed ? spawn_step_exit_status(st->step) : 0;
-        char text[512];
+        char text[512], hint[160];
 
         if (reason)
                 snprintf(text, sizeof text, "%s", reason);
         else if (child_failed)
-                snprintf(text, sizeof text, "failed at step %s spawning %s: %s", spawn_step_to_string(st->step),
-                         c->path, strerror(st->error));
+                snprintf(text, sizeof text, "failed at step %s spawning %s: %s%s", spawn_step_to_string(st->step),
+                         c->path, strerror(st->error), id_change_hint(plan, st, hint, sizeof hint));
         else
                 snprintf(text, sizeof text, "failed to spawn %s: %s", c->path, strerror(st->error));
         log_error("%s: %s", s->id, text);
@@ -211,7 +231,7 @@ int service_spawn_command(struct service *s, enum service_exec_kind kind, size_t
         *ret_pid = pid;
         return 0;
 fail:
-        record_spawn_failure(s, kind, c, &st, report.reason);
+        record_spawn_failure(s, kind, c, plan, &st, report.reason);
         return r < 0 ? r : -EIO;
 }
 

@@ -313,7 +313,11 @@ check_setting() {
         rootless|userns-non-root)
                 exits 1 "$s: svcctl start user (User=nobody) exits 1" svcctl start user
                 is "$(prop user.service ActiveState)/$(prop user.service ExecMainStatus)" failed/216 \
-                        "$s: User=nobody fails at 216/GROUP" ;;
+                        "$s: User=nobody fails at 216/GROUP"
+                # The kernel's EPERM alone would send the author to the wrong place.
+                like "$(show_value user.service StatusText)" \
+                        "failed at step GROUP spawning /bin/sleep: Operation not permitted \(gid $NOBODY is not mapped in svcd's user namespace, /proc/self/gid_map\)" \
+                        "$s: the failure says that nobody's gid is not mapped in svcd's user namespace" ;;
         *)
                 exits 0 "$s: svcctl start user (User=nobody) exits 0" svcctl start user
                 pid=$(prop user.service MainPID)
