@@ -142,7 +142,12 @@ static void run_main_command(struct service *s, size_t index) {
         }
         service_new_main_pid(s, pid);
         service_watchdog_start(s);
-        log_info("%s: Started %s (pid %d).", s->id, s->unit->description ? s->unit->description : s->id, (int) pid);
+        /* A oneshot is not started by its processes but once the last one succeeded
+         * ("Finished", as systemd says: service_enter_running()). */
+        if (s->unit->service_type == SERVICE_ONESHOT)
+                log_info("%s: Running ExecStart= %zu of %zu (pid %d).", s->id, index + 1, s->unit->n_exec_start, (int) pid);
+        else
+                log_info("%s: Started %s (pid %d).", s->id, s->unit->description ? s->unit->description : s->id, (int) pid);
 }
 
 /* ExecStart= by Type= (systemd.service(5)): simple, exec and idle are started once the
@@ -257,6 +262,8 @@ void service_enter_running(struct service *s, enum service_result f) {
                 return;
         }
         s->reached_running = true;
+        if (s->unit->service_type == SERVICE_ONESHOT)
+                log_info("%s: Finished %s.", s->id, s->unit->description ?: s->id);
         /* Up while its main process runs; with no main process to watch (forking without
          * one found, or ExitType=cgroup after it ended) while anything of it runs. */
         bool watch_group = (s->unit->service_type == SERVICE_FORKING && !s->main_pid_known) ||

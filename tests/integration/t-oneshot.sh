@@ -94,6 +94,12 @@ is "$(words "$T/seq")" "one two three" "the three ExecStart= lines ran one after
 is "$(state_of seq.service)" inactive/dead "RemainAfterExit=no (the default): inactive (dead) afterwards"
 is "$(prop seq.service Result)" success "... with result success"
 is "$(prop seq.service Type)" oneshot "Type is oneshot"
+# The log: a line per process, "Finished" once the last has succeeded (systemd's word for a
+# oneshot), never "Started" for each of its processes.
+is "$(svcd_log | grep -c 'seq\.service: Running ExecStart= [123] of 3 (pid [0-9]*)\.')" 3 \
+        "svcd's log has one 'Running ExecStart= N of 3' line per process"
+is "$(svcd_log | grep -c 'seq\.service: Finished seq\.service\.')" 1 "and says 'Finished seq.service.' once"
+is "$(svcd_log | grep -c 'seq\.service: Started')" 0 "and no 'Started' line"
 is "$(svcctl show -p TimeoutStartUSec --value seq)" infinity "a oneshot has no start timeout by default (TimeoutStartUSec=infinity)"
 
 # While a oneshot runs, it is activating (start), and svcctl --no-block start returns at once.
