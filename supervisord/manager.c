@@ -517,13 +517,17 @@ void manager_start_units(struct manager *m, char **names, struct service *from, 
 }
 
 /* The boot is done when nothing it started is activating any more (systemd's "Startup
- * finished", which the boot's last job marks). */
+ * finished", which the boot's last job marks). A shutdown that came first cancelled the
+ * boot's jobs: the start-up never finished, and neither the log (after the shutdown
+ * report) nor a parent manager (READY=1 after STOPPING=1) hears that it did. */
 static void check_boot_done(struct manager *m) {
         char buf[64];
 
         if (!m->boot_started || m->boot_done || m->n_jobs > 0)
                 return;
         m->boot_done = true;
+        if (m->shutting_down)
+                return;
         m->boot_done_timestamp = now_usec(CLOCK_REALTIME);
         log_info("Startup finished in %s.",
                  format_timespan(buf, sizeof buf, m->boot_done_timestamp - m->startup_timestamp));

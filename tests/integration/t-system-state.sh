@@ -2,7 +2,7 @@
 # t-system-state.sh: `svcctl is-system-running` and io.svcd.Manager.GetSystemState behind it
 # (systemctl(1)): "starting" while a unit the boot started is still activating, "running"
 # once none is, "degraded" while a unit has failed (reset-failed clears it), and svcd's log
-# says when the start-up finished.
+# says when the start-up finished, unless a shutdown came first.
 . "$(dirname -- "${BASH_SOURCE[0]}")/lib.sh"
 
 NC=${SVCD_NOTIFY_CLIENT:-}
@@ -67,4 +67,15 @@ is "$(system_state state)" running "... the boot is over"
 svcd_stop_and_wait TERM
 exits 1 "with no svcd, svcctl is-system-running exits 1" svcctl is-system-running
 is "$OUT" offline "... and says offline"
+
+# A shutdown before the start-up finished: it never finished, and svcd does not say it did
+# (not after its shutdown report, not to a parent manager).
+rm -f "$T/go"
+log_start=$(log_lines)
+svcd_start
+is "$(system_state state)" starting "a second boot: starting, slow.service waits again"
+svcd_stop_and_wait TERM
+is "$?/$SVCD_EXIT" 0/0 "svcd stopped during its start-up exits 0"
+like "$(log_since "$log_start")" 'slow\.service' "the second boot's log is there"
+unlike "$(log_since "$log_start")" 'Startup finished' "a start-up cut short by the shutdown is not reported as finished"
 done_testing
