@@ -46,12 +46,13 @@
 # samples 0.2 s apart is taken. PSS charges a shared page 1/n to each of its n sharers, so
 # libc costs little, and the pages of svcd's own binary (one process maps it) count in full.
 # It is exact to the page at the moment of a sample, but a library's pages weigh more when
-# fewer other processes on the machine map it (svcd's libsystemd, json-c, libseccomp...: its
-# idle PSS has read from 1.05 to 2.48 MiB here, by what else ran); the rows also show the
-# anonymous part (Pss_Anon: heap, stack, written data), which does not move so, and the cost
-# per service is taken from it. Targets (svcd only, on PSS): <= 400 KiB with no service,
-# <= 1 MiB with 100, <= 2.5 MiB with 1,000. A peer that is not installed gets a SKIP row
-# (bench/run installs them: scripts/lib.sh, SVCD_BENCH_PACKAGES).
+# fewer other processes on the machine map it (svcd's libc, json-c, libseccomp..., and its
+# own binary when other svcd processes run: its idle PSS has read from 0.5 to 1.1 MiB here,
+# by what else ran; svcd loads libsystemd only to talk to systemd or journald, never here);
+# the rows also show the anonymous part (Pss_Anon: heap, stack, written data), which does
+# not move so, and the cost per service is taken from it. Targets (svcd only, on PSS):
+# <= 400 KiB with no service, <= 1 MiB with 100, <= 2.5 MiB with 1,000. A peer that is not
+# installed gets a SKIP row (bench/run installs them: scripts/lib.sh, SVCD_BENCH_PACKAGES).
 #
 #   bench/run reap                     (root: boots every init in a PID namespace)
 #   BENCH_REAP_RUNS=1 bench/run reap   (quick)
