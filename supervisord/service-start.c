@@ -262,7 +262,12 @@ void service_enter_running(struct service *s, enum service_result f) {
                 return;
         }
         s->reached_running = true;
-        if (s->unit->service_type == SERVICE_ONESHOT)
+        /* systemd's words; a target reached while svcd shuts down (shutdown.target, after
+         * the report) is not news. */
+        if (s->unit->type == UNIT_TARGET) {
+                if (!s->manager->shutting_down)
+                        log_info("%s: Reached target %s.", s->id, s->unit->description ?: s->id);
+        } else if (s->unit->service_type == SERVICE_ONESHOT)
                 log_info("%s: Finished %s.", s->id, s->unit->description ?: s->id);
         /* Up while its main process runs; with no main process to watch (forking without
          * one found, or ExitType=cgroup after it ended) while anything of it runs. */

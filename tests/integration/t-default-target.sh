@@ -112,6 +112,8 @@ svcd_start
 exits 0 "get-default with svcd running, nothing set" svcctl get-default
 is "$OUT" multi-user.target "multi-user.target"
 is "$(show_value default.target Id)" multi-user.target "... which is what svcd calls default.target"
+ok "svcd's log says the boot reached it, in systemd's words" \
+        wait_until grep -q 'multi-user\.target: Reached target Multi-User System\.' "$T/svcd.log"
 before=$(log_lines)
 exits 0 "set-default calm" svcctl set-default calm
 is "$ERR" "Created symlink $UNITS/default.target → $UNITS/calm.target." "the link, in systemctl's words"
