@@ -211,14 +211,21 @@ static void method_shutdown(struct control_connection *c, struct json_object *pa
         struct manager *m = control_connection_manager(c);
         const char *action = varlink_get_string(parameters, "action");
         int a = manager_final_action_from_string(action);
-        int64_t code = varlink_get_int(parameters, "exitCode", 0);
-        struct json_object *p;
+        struct json_object *p, *v;
+        int64_t code = 0;
+        bool code_ok = true;
 
+        /* An exitCode that is not a number is refused, not taken as 0: svcd would exit
+         * with a status nobody asked for. null is the same as no exitCode (Varlink). */
+        if (parameters && json_object_object_get_ex(parameters, "exitCode", &v) && v) {
+                code_ok = json_object_is_type(v, json_type_int);
+                code = code_ok ? json_object_get_int64(v) : 0;
+        }
         if (a < 0) {
                 (void) control_reply_error(c, ERROR_INVALID_PARAMETER, control_param_object("parameter", "action"));
                 return;
         }
-        if (code < 0 || code > 255 || (a != MANAGER_FINAL_EXIT && code != 0)) {
+        if (!code_ok || code < 0 || code > 255 || (a != MANAGER_FINAL_EXIT && code != 0)) {
                 (void) control_reply_error(c, ERROR_INVALID_PARAMETER, control_param_object("parameter", "exitCode"));
                 return;
         }
