@@ -105,7 +105,8 @@ int verb_cat(struct verb_context *ctx, char **args, int n_args) {
 }
 
 /* A property's value as `systemctl show` prints it: timestamps as dates, *USec (and
- * RestartUSecNext) as spans, lists space-separated, null as empty. */
+ * RestartUSecNext) as spans, lists space-separated with each element quoted where it needs
+ * it (shell_maybe_quote(), as systemctl does), null as empty. */
 static void print_value(const char *key, struct json_object *v) {
         char buf[128];
 
@@ -113,8 +114,10 @@ static void print_value(const char *key, struct json_object *v) {
                 return;
         switch (json_object_get_type(v)) {
         case json_type_array:
-                for (size_t k = 0; k < json_object_array_length(v); k++)
-                        printf("%s%s", k ? " " : "", json_object_get_string(json_object_array_get_idx(v, k)));
+                for (size_t k = 0; k < json_object_array_length(v); k++) {
+                        _cleanup_free_ char *e = shell_maybe_quote(json_object_get_string(json_object_array_get_idx(v, k)));
+                        printf("%s%s", k ? " " : "", e ?: "");
+                }
                 return;
         case json_type_int:
                 if (endswith(key, "Timestamp")) {

@@ -77,6 +77,41 @@ bool endswith(const char *s, const char *suffix) {
         return ls >= lx && memcmp(s + ls - lx, suffix, lx) == 0;
 }
 
+char *shell_maybe_quote(const char *s) {
+        /* systemd's escape.h: SHELL_NEED_ESCAPE, GLOB_CHARS and the rest of SHELL_NEED_QUOTES. */
+        static const char need_escape[] = "\"\\`$", need_quotes[] = "\"\\`$*?['()<>|&;!";
+        const unsigned char *p;
+
+        for (p = (const unsigned char *) s; *p; p++)
+                if (*p <= ' ' || *p >= 127 || strchr(need_quotes, *p))
+                        break;
+        if (!*p)
+                return strdup(s);
+        /* At worst every byte becomes \ooo, plus the quotes. */
+        char *buf = malloc(strlen(s) * 4 + 3), *t = buf;
+        if (!buf)
+                return NULL;
+        *t++ = '"';
+        for (p = (const unsigned char *) s; *p; p++) {
+                static const char controls[] = { ['\a'] = 'a', ['\b'] = 'b', ['\t'] = 't', ['\n'] = 'n',
+                                                 ['\v'] = 'v', ['\f'] = 'f', ['\r'] = 'r' };
+                if (*p < ' ' || *p == 127) {
+                        *t++ = '\\';
+                        if (*p < sizeof controls && controls[*p])
+                                *t++ = controls[*p];
+                        else
+                                t += sprintf(t, "%03o", *p);
+                        continue;
+                }
+                if (strchr(need_escape, *p))
+                        *t++ = '\\';
+                *t++ = (char) *p;
+        }
+        *t++ = '"';
+        *t = 0;
+        return buf;
+}
+
 char *strstrip(char *s) {
         char *e;
 

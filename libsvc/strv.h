@@ -31,6 +31,13 @@ const char *startswith(const char *s, const char *prefix);
 bool endswith(const char *s, const char *suffix);
 /* Trims leading and trailing whitespace in place; returns the start. */
 char *strstrip(char *s);
+
+/* s as `systemctl show` prints an element of a list (systemd's shell_maybe_quote(s, 0)):
+ * as it is unless it has a blank, a control or non-ASCII byte, or one of the characters
+ * " \ ` $ * ? [ ' ( ) < > | & ; ! -- then in double quotes, with " \ ` $ escaped by a
+ * backslash and control bytes C-escaped (\n, \t, \033).
+ * So a list's elements can be split again. NULL when out of memory. */
+char *shell_maybe_quote(const char *s);
 /* Returns the part of path after the last '/' (a pointer into path, not a copy). */
 const char *path_basename(const char *path);
 bool path_is_absolute(const char *p);

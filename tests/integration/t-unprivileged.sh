@@ -273,8 +273,9 @@ check_setting() {
                 "$s: status shows what was not enforced"
         is "$(grep -c -E '^(NotEnforced:| {12}) [A-Za-z]+=' <<<"$OUT")" "$(grep -c . <<<"$listed")" \
                 "$s: status shows one line per directive not enforced"
-        like "$(show_value sbx.service NotEnforced)" "(^| )$(head -n 1 <<<"$listed" | re_escape)" \
-                "$s: show -p NotEnforced lists it"
+        # Quoted, as systemctl show quotes a list's elements with blanks: they can be split again.
+        like "$(show_value sbx.service NotEnforced)" "(^| )\"$(head -n 1 <<<"$listed" | re_escape)\"( |\$)" \
+                "$s: show -p NotEnforced lists it, in double quotes"
         ok "$s: svcd's log names each entry, for sbx.service" log_names_all "$log_start" "$listed"
         if [ -z "$expected" ]; then
                 exits 0 "$s: svcctl start ns (the sandbox without MemoryMax=) exits 0" svcctl start ns

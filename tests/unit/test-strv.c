@@ -51,12 +51,38 @@ START_TEST(string_helpers) {
 }
 END_TEST
 
+/* systemctl show's quoting of list elements (systemd's shell_maybe_quote(s, 0)). */
+START_TEST(shell_quoting) {
+        static const struct {
+                const char *in, *out;
+        } cases[] = {
+                { "multi-user.target", "multi-user.target" },
+                { "A=1", "A=1" },
+                { "", "" },
+                { "two words", "\"two words\"" },
+                { "PrivateTmp=: svcd lacks CAP_SYS_ADMIN", "\"PrivateTmp=: svcd lacks CAP_SYS_ADMIN\"" },
+                { "foo\\x2dbar.mount", "\"foo\\\\x2dbar.mount\"" },
+                { "say \"hi\" for $5 `now`", "\"say \\\"hi\\\" for \\$5 \\`now\\`\"" },
+                { "a*b", "\"a*b\"" },
+                { "semi;colon", "\"semi;colon\"" },
+                { "line\nbreak\ttab\033", "\"line\\nbreak\\ttab\\033\"" },
+                { "caf\xc3\xa9", "\"caf\xc3\xa9\"" },
+        };
+        for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+                _cleanup_free_ char *q = shell_maybe_quote(cases[i].in);
+                ck_assert_ptr_nonnull(q);
+                ck_assert_str_eq(q, cases[i].out);
+        }
+}
+END_TEST
+
 static Suite *suite(void) {
         Suite *s = suite_create("strv");
         TCase *tc = tcase_create("core");
 
         tcase_add_test(tc, extend_consume_copy);
         tcase_add_test(tc, string_helpers);
+        tcase_add_test(tc, shell_quoting);
         suite_add_tcase(s, tc);
         return s;
 }
