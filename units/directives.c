@@ -480,24 +480,7 @@ static bool first_warning_in_file(const struct directive *d, const struct direct
         return true;
 }
 
-void *directive_data(const struct directive *d, struct unit *u) {
-        size_t off = d->offset & ~DIRECTIVE_IN_MASK;
-
-        switch (d->offset & DIRECTIVE_IN_MASK) {
-        case DIRECTIVE_IN_EXEC: {
-                struct exec_context *c = unit_exec_mut(u);
-                return c ? (char *) c + off : NULL;
-        }
-        case DIRECTIVE_IN_CGROUP: {
-                struct cgroup_context *c = unit_cgroup_mut(u);
-                return c ? (char *) c + off : NULL;
-        }
-        default:
-                return (char *) u + off;
-        }
-}
-
-const void *directive_default_data(const struct directive *d, const struct unit *u) {
+const void *directive_field(const struct directive *d, const struct unit *u) {
         size_t off = d->offset & ~DIRECTIVE_IN_MASK;
 
         switch (d->offset & DIRECTIVE_IN_MASK) {
@@ -510,10 +493,18 @@ const void *directive_default_data(const struct directive *d, const struct unit 
         }
 }
 
+void *directive_data(const struct directive *d, struct unit *u) {
+        /* Once the block is u's own, the field directive_field() finds in it is writable. */
+        if (((d->offset & DIRECTIVE_IN_MASK) == DIRECTIVE_IN_EXEC && !unit_exec_mut(u)) ||
+            ((d->offset & DIRECTIVE_IN_MASK) == DIRECTIVE_IN_CGROUP && !unit_cgroup_mut(u)))
+                return NULL;
+        return (void *) directive_field(d, u);
+}
+
 static size_t condition_list_length(const struct unit *u, const struct directive *d) {
         size_t n = 0;
 
-        for (const struct condition *c = *(struct condition *const *) directive_default_data(d, u); c; c = c->next)
+        for (const struct condition *c = *(struct condition *const *) directive_field(d, u); c; c = c->next)
                 n++;
         return n;
 }

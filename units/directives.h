@@ -54,12 +54,12 @@ struct directive {
 #define DIRECTIVE_IN_CGROUP ((size_t) 2 << 28) /* struct cgroup_context */
 #define DIRECTIVE_IN_MASK ((size_t) 3 << 28)
 
-/* Where d's setting is in u, to parse into: the unit's own exec or cgroup settings are
- * made first if it shared the defaults (NULL when out of memory). */
-void *directive_data(const struct directive *d, struct unit *u);
 /* Where d's setting is in u, to read (the shared defaults are read in place); with
  * &unit_defaults, the setting's default. */
-const void *directive_default_data(const struct directive *d, const struct unit *u);
+const void *directive_field(const struct directive *d, const struct unit *u);
+/* The same, to parse into: the unit's own exec or cgroup settings are made first if it
+ * shared the defaults (NULL when out of memory). */
+void *directive_data(const struct directive *d, struct unit *u);
 
 /* The table entry for section/key, or NULL. Case-sensitive, as systemd. */
 const struct directive *directive_lookup(const char *section, const char *key);

@@ -217,11 +217,12 @@ int value_parse_device_allow(const struct directive_context *ctx, const char *va
 /* Delegate=: a boolean, or a list of controllers (which implies yes). */
 int value_parse_delegate(const struct directive_context *ctx, const char *value, void *data, int ltype) {
         bool *delegate = data;
+        char ***controllers = &unit_cgroup_mut(ctx->unit)->delegate_controllers; /* made by directive_apply() */
         int b;
 
         if (*value == 0) {
                 *delegate = false;
-                unit_cgroup_mut(ctx->unit)->delegate_controllers = strv_free(unit_cgroup_mut(ctx->unit)->delegate_controllers);
+                *controllers = strv_free(*controllers);
                 return 0;
         }
         b = value_parse_boolean_word(value);
@@ -230,7 +231,7 @@ int value_parse_delegate(const struct directive_context *ctx, const char *value,
                 return 0;
         }
         *delegate = true;
-        return value_parse_words(ctx, value, &unit_cgroup_mut(ctx->unit)->delegate_controllers, VALUE_WORDS_CONTROLLER);
+        return value_parse_words(ctx, value, controllers, VALUE_WORDS_CONTROLLER);
 }
 
 /* IPAddressAllow=: addresses with optional "/prefix", or any, localhost, link-local,

@@ -370,7 +370,8 @@ int value_parse_std_output(const struct directive_context *ctx, const char *valu
                 { "fd:", EXEC_OUTPUT_FD },
         };
         enum exec_output *out = data;
-        char **arg = ltype ? &unit_exec_mut(ctx->unit)->std_error_arg : &unit_exec_mut(ctx->unit)->std_output_arg;
+        struct exec_context *c = unit_exec_mut(ctx->unit); /* made by directive_apply() */
+        char **arg = ltype ? &c->std_error_arg : &c->std_output_arg;
         const char *rest = NULL;
 
         if (*value == 0) {

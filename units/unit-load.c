@@ -210,7 +210,7 @@ static int on_assignment(void *user, const char *section, const char *name, cons
                 .section = d->section,
                 .key = d->key,
                 .unit = st->unit,
-                .default_data = directive_default_data(d, &unit_defaults),
+                .default_data = directive_field(d, &unit_defaults),
         };
         k = apply_assignment(st, d, &ctx, value);
         if (k < 0) {

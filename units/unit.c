@@ -121,27 +121,24 @@ int unit_new(const char *id, struct unit **ret) {
         return 0;
 }
 
-/* The defaults own nothing (no pointer in them is set), so a shallow copy is the unit's own. */
-struct exec_context *unit_exec_mut(struct unit *u) {
-        if (u->exec == &exec_context_defaults) {
-                struct exec_context *c = malloc(sizeof *c);
+/* *block, copied from defaults first if it still is them. The defaults own nothing (no
+ * pointer in them is set), so a shallow copy is the unit's own. */
+static void *block_mut(const void **block, const void *defaults, size_t size) {
+        if (*block == defaults) {
+                void *c = memdup(defaults, size);
                 if (!c)
                         return NULL;
-                *c = exec_context_defaults;
-                u->exec = c;
+                *block = c;
         }
-        return (struct exec_context *) u->exec;
+        return (void *) *block;
+}
+
+struct exec_context *unit_exec_mut(struct unit *u) {
+        return block_mut((const void **) &u->exec, &exec_context_defaults, sizeof exec_context_defaults);
 }
 
 struct cgroup_context *unit_cgroup_mut(struct unit *u) {
-        if (u->cgroup == &cgroup_context_defaults) {
-                struct cgroup_context *c = malloc(sizeof *c);
-                if (!c)
-                        return NULL;
-                *c = cgroup_context_defaults;
-                u->cgroup = c;
-        }
-        return (struct cgroup_context *) u->cgroup;
+        return block_mut((const void **) &u->cgroup, &cgroup_context_defaults, sizeof cgroup_context_defaults);
 }
 
 void cpu_set_done(struct cpu_set *s) {

@@ -36,7 +36,7 @@ static const char *parse(const char *section, const char *key, const char *value
         ck_assert_msg(d != NULL, "%s.%s not in the table", section, key);
         const struct directive_context ctx = {
                 .unit_id = u->id, .path = "t.service", .line = ++line, .section = section, .key = key,
-                .unit = u, .default_data = directive_default_data(d, &unit_defaults),
+                .unit = u, .default_data = directive_field(d, &unit_defaults),
         };
         ck_assert_int_eq(d->parse(&ctx, value, directive_data(d, u), d->ltype), 0);
         return test_n_warnings() > n ? test_last_warning() : "";
@@ -49,7 +49,7 @@ static const char *apply(const char *path, const char *section, const char *key,
         ck_assert_ptr_nonnull(d);
         const struct directive_context ctx = {
                 .unit_id = u->id, .path = path, .line = ++line, .section = section, .key = key,
-                .unit = u, .default_data = directive_default_data(d, &unit_defaults),
+                .unit = u, .default_data = directive_field(d, &unit_defaults),
         };
         ck_assert_int_eq(directive_apply(d, &ctx, value, u), 0);
         return test_n_warnings() > n ? test_last_warning() : "";
