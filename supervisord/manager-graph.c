@@ -2,6 +2,7 @@
  * resolved to units (and their inverses), the implicit After= of targets, loading what a
  * request's closure names, and the transaction graph (transaction.h) made from it. Rebuilt
  * whenever a unit was registered or re-read (m->graph_dirty). */
+#include <assert.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -138,8 +139,8 @@ static int resolve_forward(struct manager *m, struct service *s, struct unit_lin
         return 0;
 }
 
-/* s->links with its forward links only (fwd, emptied), room for no inverse one yet. */
-static int pack_forward(struct service *s, struct unit_links fwd[static _UNIT_DEPENDENCY_MAX]) {
+/* s->links with its forward links only (a copy of fwd), room for no inverse one yet. */
+static int pack_forward(struct service *s, const struct unit_links fwd[static _UNIT_DEPENDENCY_MAX]) {
         size_t n = 0;
 
         for (int d = 0; d < _UNIT_DEPENDENCY_MAX; d++)
@@ -155,7 +156,6 @@ static int pack_forward(struct service *s, struct unit_links fwd[static _UNIT_DE
                 if (fwd[d].n > 0)
                         memcpy(s->links + at, fwd[d].v, fwd[d].n * sizeof *s->links);
                 at += (uint32_t) fwd[d].n;
-                links_clear(&fwd[d]);
         }
         for (size_t k = _UNIT_DEPENDENCY_MAX; k <= 2 * _UNIT_DEPENDENCY_MAX; k++)
                 s->link_start[k] = at;
@@ -247,22 +247,19 @@ static int rebuild(struct manager *m) {
                 struct tx_node *node = &m->graph.nodes[i];
 
                 node->name = s->id;
-                /* All of the node's edges in one array, grouped by kind (transaction.h). */
-                size_t n_edges = 0;
-                n_edges += s->link_start[_UNIT_DEPENDENCY_MAX];
+                /* The service's forward links are grouped by kind as a node's edges are
+                 * (transaction.h): the same offsets, each link as the index of its node. */
+                uint32_t n_edges = s->link_start[_UNIT_DEPENDENCY_MAX];
                 if (n_edges == 0)
                         continue;
                 node->edges = malloc(n_edges * sizeof *node->edges);
                 if (!node->edges)
                         return -ENOMEM;
-                uint32_t e = 0;
-                for (int d = 0; d < _UNIT_DEPENDENCY_MAX; d++) {
-                        struct unit_links l = service_deps(s, d);
-                        node->edge_start[d] = e;
-                        for (size_t k = 0; k < l.n; k++)
-                                node->edges[e++] = (struct tx_edge) { l.v[k].to->graph_index, l.v[k].origin };
-                }
-                node->edge_start[_UNIT_DEPENDENCY_MAX] = e;
+                for (uint32_t k = 0; k < n_edges; k++)
+                        node->edges[k] = (struct tx_edge) { s->links[k].to->graph_index, s->links[k].origin };
+                static_assert(sizeof node->edge_start == (_UNIT_DEPENDENCY_MAX + 1) * sizeof s->link_start[0],
+                              "a node's offsets are a service's forward ones");
+                memcpy(node->edge_start, s->link_start, sizeof node->edge_start);
         }
         return 0;
 }
