@@ -53,13 +53,14 @@ static void add_job(struct manager *m, enum tx_job_type type, struct service *s,
 /* systemd.unit(5) BindsTo=: "When the unit bound to is stopped, this unit will be stopped
  * too" — also when it stopped by itself, without a job. */
 static void stop_bound(struct manager *m, struct service *s) {
+        /* The links are read afresh at each step: a job added may have rebuilt the graph. */
         for (size_t i = 0; i < service_rdeps(s, UNIT_BINDS_TO).n; i++) {
-                struct service *b = service_rdeps(s, UNIT_BINDS_TO).v[i].to;
-                if (service_is_inactive(b) || b->job)
+                struct unit_link l = service_rdeps(s, UNIT_BINDS_TO).v[i];
+                if (service_is_inactive(l.to) || l.to->job)
                         continue;
-                log_info("%s: Unit is bound to inactive unit %s (%s). Stopping, too.", b->id, s->id,
-                         service_rdeps(s, UNIT_BINDS_TO).v[i].origin ? service_rdeps(s, UNIT_BINDS_TO).v[i].origin : "BindsTo=");
-                add_job(m, TX_JOB_STOP, b, "BindsTo=");
+                log_info("%s: Unit is bound to inactive unit %s (%s). Stopping, too.", l.to->id, s->id,
+                         l.origin ?: "BindsTo=");
+                add_job(m, TX_JOB_STOP, l.to, "BindsTo=");
         }
 }
 
@@ -105,11 +106,11 @@ static void stop_if_bound_to_inactive(struct manager *m, struct service *s) {
         if (service_is_inactive(s) || s->job || s->state == SERVICE_AUTO_RESTART)
                 return;
         for (size_t i = 0; i < service_deps(s, UNIT_BINDS_TO).n; i++) {
-                struct service *t = service_deps(s, UNIT_BINDS_TO).v[i].to;
-                if (!is_idle(t))
+                struct unit_link l = service_deps(s, UNIT_BINDS_TO).v[i];
+                if (!is_idle(l.to))
                         continue;
-                log_info("%s: Unit is bound to inactive unit %s (%s). Stopping, too.", s->id, t->id,
-                         service_deps(s, UNIT_BINDS_TO).v[i].origin ? service_deps(s, UNIT_BINDS_TO).v[i].origin : "BindsTo=");
+                log_info("%s: Unit is bound to inactive unit %s (%s). Stopping, too.", s->id, l.to->id,
+                         l.origin ?: "BindsTo=");
                 add_job(m, TX_JOB_STOP, s, "BindsTo=");
                 return;
         }

@@ -98,25 +98,24 @@ static bool job_blocks(const struct job *o, const struct job *j, bool o_is_befor
         return o_is_before ? !job_is_stop_type(j) : job_is_stop_type(o);
 }
 
+/* Whether the job of any unit of l keeps j waiting (job_blocks()). */
+static bool any_job_blocks(struct unit_links l, const struct job *j, bool l_is_before) {
+        for (size_t i = 0; i < l.n; i++)
+                if (job_blocks(l.v[i].to->job, j, l_is_before))
+                        return true;
+        return false;
+}
+
 static bool job_is_runnable(const struct job *j) {
         const struct service *u = j->unit;
 
         if (j->type == TX_JOB_NOP || j->ignore_order)
                 return true;
-        /* Units ordered before u: its After=, and those with Before= on it. */
-        for (size_t i = 0; i < service_deps(u, UNIT_AFTER).n; i++)
-                if (job_blocks(service_deps(u, UNIT_AFTER).v[i].to->job, j, true))
-                        return false;
-        for (size_t i = 0; i < service_rdeps(u, UNIT_BEFORE).n; i++)
-                if (job_blocks(service_rdeps(u, UNIT_BEFORE).v[i].to->job, j, true))
-                        return false;
-        for (size_t i = 0; i < service_deps(u, UNIT_BEFORE).n; i++)
-                if (job_blocks(service_deps(u, UNIT_BEFORE).v[i].to->job, j, false))
-                        return false;
-        for (size_t i = 0; i < service_rdeps(u, UNIT_AFTER).n; i++)
-                if (job_blocks(service_rdeps(u, UNIT_AFTER).v[i].to->job, j, false))
-                        return false;
-        return true;
+        /* Units ordered before u: its After=, and those with Before= on it; then those after. */
+        return !any_job_blocks(service_deps(u, UNIT_AFTER), j, true) &&
+               !any_job_blocks(service_rdeps(u, UNIT_BEFORE), j, true) &&
+               !any_job_blocks(service_deps(u, UNIT_BEFORE), j, false) &&
+               !any_job_blocks(service_rdeps(u, UNIT_AFTER), j, false);
 }
 
 static void queue_if_waiting(struct service *s) {
