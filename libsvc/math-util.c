@@ -13,14 +13,11 @@
 
 #include "libsvc/math-util.h"
 
-#define LN2 0.693147180559945309417232121458176568
-#define SQRT1_2 0.707106781186547524400844362104849039
-
 static double ln_positive(double x) {
         int e;
         double m = frexp(x, &e); /* m in [0.5, 1) */
 
-        if (m < SQRT1_2) {
+        if (m < M_SQRT1_2) {
                 m *= 2;
                 e--;
         }
@@ -32,7 +29,7 @@ static double ln_positive(double x) {
                         break;
                 term *= z2;
         }
-        return e * LN2 + 2 * sum;
+        return e * M_LN2 + 2 * sum;
 }
 
 static double exp_of(double t) {
@@ -41,8 +38,8 @@ static double exp_of(double t) {
                 return HUGE_VAL;
         if (t < -745.2)
                 return 0;
-        long k = (long) (t / LN2 + (t < 0 ? -0.5 : 0.5));
-        double r = t - k * LN2, term = 1, sum = 1;
+        long k = (long) (t / M_LN2 + (t < 0 ? -0.5 : 0.5));
+        double r = t - k * M_LN2, term = 1, sum = 1;
         for (unsigned n = 1; n < 30; n++) {
                 term *= r / n;
                 sum += term;

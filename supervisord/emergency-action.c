@@ -8,11 +8,30 @@
 #include "supervisord/manager.h"
 #include "units/value-parsers.h"
 
+/* How an action ends svcd, -force and -immediate forms alike: a machine powers off,
+ * reboots or halts; the rest exits. */
+static enum manager_final_action final_of(enum emergency_action action) {
+        switch (action) {
+        case EMERGENCY_ACTION_POWEROFF:
+        case EMERGENCY_ACTION_POWEROFF_FORCE:
+        case EMERGENCY_ACTION_POWEROFF_IMMEDIATE:
+                return MANAGER_FINAL_POWEROFF;
+        case EMERGENCY_ACTION_REBOOT:
+        case EMERGENCY_ACTION_REBOOT_FORCE:
+        case EMERGENCY_ACTION_REBOOT_IMMEDIATE:
+                return MANAGER_FINAL_REBOOT;
+        case EMERGENCY_ACTION_HALT:
+        case EMERGENCY_ACTION_HALT_FORCE:
+        case EMERGENCY_ACTION_HALT_IMMEDIATE:
+                return MANAGER_FINAL_HALT;
+        default:
+                return MANAGER_FINAL_EXIT;
+        }
+}
+
 /* exit-force: no orderly stop (systemd.unit(5): "terminate without shutting down
  * services"). svcd still kills what it started before it goes, so that no service is
  * orphaned silently when svcd is not PID 1 (as PID 1, the kernel would kill them anyway). */
-static enum manager_final_action final_of(enum emergency_action action);
-
 static void force_exit(struct manager *m, int status, enum emergency_action action) {
         for (size_t i = 0; i < m->n_services; i++)
                 (void) service_kill(m->services[i], SIGKILL, "all"); /* as svcctl kill: everything of it */
@@ -36,26 +55,6 @@ static void force_exit(struct manager *m, int status, enum emergency_action acti
 static void on_action(struct ev_defer *d) {
         struct manager *m = d->userdata;
         manager_request_shutdown(m, m->action_final, "A unit's action");
-}
-
-/* The orderly actions' end: a machine powers off, reboots or halts; the rest exits. */
-static enum manager_final_action final_of(enum emergency_action action) {
-        switch (action) {
-        case EMERGENCY_ACTION_POWEROFF:
-        case EMERGENCY_ACTION_POWEROFF_FORCE:
-        case EMERGENCY_ACTION_POWEROFF_IMMEDIATE:
-                return MANAGER_FINAL_POWEROFF;
-        case EMERGENCY_ACTION_REBOOT:
-        case EMERGENCY_ACTION_REBOOT_FORCE:
-        case EMERGENCY_ACTION_REBOOT_IMMEDIATE:
-                return MANAGER_FINAL_REBOOT;
-        case EMERGENCY_ACTION_HALT:
-        case EMERGENCY_ACTION_HALT_FORCE:
-        case EMERGENCY_ACTION_HALT_IMMEDIATE:
-                return MANAGER_FINAL_HALT;
-        default:
-                return MANAGER_FINAL_EXIT;
-        }
 }
 
 void emergency_action_run(struct manager *m, enum emergency_action action, int status, const char *unit_id,
