@@ -369,6 +369,12 @@ svcctl() {
         return $rc
 }
 
+# varlink JSON: one raw Varlink call to svcd through socat, bypassing svcctl; prints the
+# reply (NUL turned into a newline).
+varlink() {
+        printf '%s\0' "$1" | socat -t "$DEADLINE" -T "$DEADLINE" - "UNIX-CONNECT:$SOCK" | tr '\0' '\n'
+}
+
 # prop UNIT PROPERTY: one property of `svcctl --json status UNIT` (strings bare, others as JSON).
 prop() {
         "$SVCCTL" --json status "$1" 2>/dev/null | python3 -c '

@@ -50,7 +50,6 @@ is "$(prop simple.service ActiveState)/$(prop simple.service MainPID)" "active/$
         "simple.service ran through it all, the same process"
 
 # Shutdown: each of these must be refused, and svcd stay.
-varlink() { printf '%s\0' "$1" | socat -t "$DEADLINE" -T "$DEADLINE" - "UNIX-CONNECT:$SOCK" | tr '\0' '\n'; }
 for params in '{"action": 5}' '{"action": "bogus"}' '{"action": null}' '{}' \
         '{"action": "exit", "exitCode": "x"}' '{"action": "exit", "exitCode": 1.5}' \
         '{"action": "exit", "exitCode": [3]}' '{"action": "exit", "exitCode": 300}' \

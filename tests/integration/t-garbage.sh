@@ -19,11 +19,6 @@ raw() {
         python3 "$rawclient" "$SOCK" "$@"
 }
 
-# varlink JSON: one call through socat; prints the reply (NUL turned into a newline).
-varlink() {
-        printf '%s\0' "$1" | socat -t "$DEADLINE" -T "$DEADLINE" - "UNIX-CONNECT:$SOCK" | tr '\0' '\n'
-}
-
 serves_others() {
         "$SVCCTL" status simple >/dev/null
 }

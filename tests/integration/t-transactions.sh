@@ -92,10 +92,6 @@ svc pullsrms Requires=rms.service After=rms.service
 
 svcd_start
 
-# varlink JSON: one call through socat; prints the reply (NUL turned into a newline).
-varlink() {
-        printf '%s\0' "$1" | socat -t "$DEADLINE" -T "$DEADLINE" - "UNIX-CONNECT:$SOCK" | tr '\0' '\n'
-}
 # re TEXT: TEXT as an extended regex that matches only itself.
 re() { sed 's/[][\.*^$+?(){}|/]/\\&/g' <<<"$1"; }
 main_pid() { prop "$1" MainPID; }
