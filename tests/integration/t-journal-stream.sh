@@ -4,7 +4,8 @@
 # libsystemd on demand and opens one sd_journal_stream_fd(3) per output pipe. journald is
 # played by socat on a private /run/systemd/journal (this script re-runs itself in a mount
 # namespace of its own), which records the stream: its header (identifier, unit, priority,
-# level prefix, three forwarding flags) and then the lines.
+# level prefix, three forwarding flags) and then the lines. Then journald goes away, and
+# last libsystemd cannot be loaded at all.
 if [ -z "${SVCD_TEST_MOUNT_NS:-}" ]; then
         exec env SVCD_TEST_MOUNT_NS=1 unshare --mount --propagation private bash "$0" "$@"
 fi
@@ -54,4 +55,31 @@ ok "and keeps the output itself" wait_until bash -c "[ \$('$SVCCTL' logs talker.
 
 svcd_stop_and_wait TERM
 is "$?/$SVCD_EXIT" 0/0 "svcd exits 0 on SIGTERM"
+
+# journald there again, but libsystemd cannot be loaded (here: /dev/null in its place, in
+# this mount namespace only): svcd says so once, keeps the output itself, and carries on.
+libsystemd=$(ldconfig -p | awk '$1 == "libsystemd.so.0" { print $NF; exit }')
+if [ -n "$libsystemd" ] && mount --bind /dev/null "$libsystemd"; then
+        socat -u UNIX-LISTEN:/run/systemd/journal/stdout,fork OPEN:"$T/journal2",creat,append &
+        socat_pid=$!
+        wait_until test -S /run/systemd/journal/stdout || bail "socat did not create journald's stdout socket"
+        log_start=$(log_lines)
+        svcd_start
+        ok "without a loadable libsystemd, talker runs" wait_until prop_is talker.service ActiveState active
+        ok "svcd keeps its output" wait_until bash -c "'$SVCCTL' logs talker.service | grep -q 'hello journal'"
+        ok "svcd says it cannot load libsystemd" \
+                wait_until bash -c "grep -q 'Cannot load libsystemd (.*); not talking to systemd or journald\.' '$T/svcd.log'"
+        is "$(log_since "$log_start" | grep -c 'Cannot load libsystemd')" 1 "... once"
+        "$SVCCTL" restart talker.service >/dev/null 2>&1
+        ok "talker restarts all the same" wait_until prop_is talker.service ActiveState active
+        is "$(log_since "$log_start" | grep -c 'Cannot load libsystemd')" 1 "... and svcd does not try again"
+        is "$(cat "$T/journal2" 2>/dev/null)" "" "nothing reached journald's socket"
+        svcd_stop_and_wait TERM
+        is "$?/$SVCD_EXIT" 0/0 "svcd exits 0 on SIGTERM"
+        kill "$socat_pid" 2>/dev/null
+        wait "$socat_pid" 2>/dev/null
+        umount "$libsystemd"
+else
+        pass "without a loadable libsystemd # SKIP cannot hide libsystemd.so.0 here"
+fi
 done_testing

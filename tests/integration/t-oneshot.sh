@@ -135,6 +135,8 @@ is "$(words "$T/fails")" "one two" "the sequence stopped at the failing line: th
 is "$(prop fails.service ActiveState)" failed "fails.service is failed"
 is "$(prop fails.service Result)" exit-code "... with result exit-code"
 is "$(prop fails.service ExecMainStatus)" 3 "ExecMainStatus is the failing line's status, 3"
+is "$(svcd_log | grep -c 'fails\.service: Running ExecStart= [12] of 3')" 2 "svcd's log has its two lines that ran"
+is "$(svcd_log | grep -c 'fails\.service: Finished')" 0 "... and no 'Finished': the oneshot failed"
 
 exits 0 "svcctl start dash exits 0: its failing second line has the - prefix" svcctl start dash
 is "$(words "$T/dash")" "one two three" "the sequence went on after the ignored failure"
