@@ -82,7 +82,6 @@ int manager_add_job(struct manager *m, enum tx_job_type type, struct service *un
         r = manager_graph_update(m);
         if (r < 0)
                 return r;
-        manager_graph_refresh_states(m);
         r = tx_build(&m->graph, unit->graph_index, type, mode, manual, &res);
         STRV_FOREACH(note, res.notes)
                 log_notice("%s: %s", unit->id, *note);

@@ -223,6 +223,39 @@ static int build_links(struct manager *m) {
         return 0;
 }
 
+/* A start of an active or activating unit is a no-op (transaction.h's tx_node.active). */
+static bool unit_is_active_for_tx(const struct service *s) {
+        switch (s->state) {
+        case SERVICE_CONDITION:
+        case SERVICE_START_PRE:
+        case SERVICE_START:
+        case SERVICE_START_POST:
+        case SERVICE_RUNNING:
+        case SERVICE_EXITED:
+        case SERVICE_RELOAD:
+                return true;
+        default:
+                return false;
+        }
+}
+
+/* tx_graph.refresh: node u's state from service u, as a transaction is about to read it. */
+static void refresh_node(void *userdata, unsigned u) {
+        struct manager *m = userdata;
+        struct service *s = m->services[u];
+        struct tx_node *node = &m->graph.nodes[u];
+        const struct unit *unit = s->unit;
+
+        node->active = unit_is_active_for_tx(s);
+        node->inactive = service_is_inactive(s);
+        node->can_reload = service_can_reload(s);
+        node->ignore_on_isolate = unit && unit->ignore_on_isolate;
+        node->refuse_manual_start = unit && unit->refuse_manual_start;
+        node->refuse_manual_stop = unit && unit->refuse_manual_stop;
+        node->has_pending_job = s->job != NULL;
+        node->pending_job = s->job ? s->job->type : TX_JOB_NOP;
+}
+
 static int rebuild(struct manager *m) {
         int r;
 
@@ -233,15 +266,15 @@ static int rebuild(struct manager *m) {
         if ((r = build_links(m)) < 0)
                 return r;
 
-        /* The transaction graph: one node per registered unit, its forward edges. */
-        for (size_t i = 0; i < m->graph.n_nodes; i++)
-                free(m->graph.nodes[i].edges);
-        free(m->graph.nodes);
-        m->graph.n_nodes = 0;
+        /* The transaction graph: one node per registered unit, its forward edges; each
+         * node's state is filled in by refresh_node() when a transaction reads it. */
+        manager_graph_free(m);
         m->graph.nodes = calloc(MAX(m->n_services, (size_t) 1), sizeof *m->graph.nodes);
         if (!m->graph.nodes)
                 return -ENOMEM;
         m->graph.n_nodes = m->n_services;
+        m->graph.refresh = refresh_node;
+        m->graph.userdata = m;
         for (size_t i = 0; i < m->n_services; i++) {
                 struct service *s = m->services[i];
                 struct tx_node *node = &m->graph.nodes[i];
@@ -261,7 +294,8 @@ static int rebuild(struct manager *m) {
                               "a node's offsets are a service's forward ones");
                 memcpy(node->edge_start, s->link_start, sizeof node->edge_start);
         }
-        return 0;
+        /* Without it a request would cost O(units): tx_build() would index every edge. */
+        return tx_graph_prepare(&m->graph);
 }
 
 int manager_graph_update(struct manager *m) {
@@ -274,40 +308,8 @@ int manager_graph_update(struct manager *m) {
         return 0;
 }
 
-/* A start of an active or activating unit is a no-op (transaction.h's tx_node.active). */
-static bool unit_is_active_for_tx(const struct service *s) {
-        switch (s->state) {
-        case SERVICE_CONDITION:
-        case SERVICE_START_PRE:
-        case SERVICE_START:
-        case SERVICE_START_POST:
-        case SERVICE_RUNNING:
-        case SERVICE_EXITED:
-        case SERVICE_RELOAD:
-                return true;
-        default:
-                return false;
-        }
-}
-
-void manager_graph_refresh_states(struct manager *m) {
-        for (size_t i = 0; i < m->graph.n_nodes && i < m->n_services; i++) {
-                struct service *s = m->services[i];
-                struct tx_node *node = &m->graph.nodes[i];
-                const struct unit *u = s->unit;
-
-                node->active = unit_is_active_for_tx(s);
-                node->inactive = service_is_inactive(s);
-                node->can_reload = service_can_reload(s);
-                node->ignore_on_isolate = u && u->ignore_on_isolate;
-                node->refuse_manual_start = u && u->refuse_manual_start;
-                node->refuse_manual_stop = u && u->refuse_manual_stop;
-                node->has_pending_job = s->job != NULL;
-                node->pending_job = s->job ? s->job->type : TX_JOB_NOP;
-        }
-}
-
 void manager_graph_free(struct manager *m) {
+        tx_graph_release(&m->graph);
         for (size_t i = 0; i < m->graph.n_nodes; i++)
                 free(m->graph.nodes[i].edges);
         free(m->graph.nodes);

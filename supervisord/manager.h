@@ -166,12 +166,12 @@ int manager_load_unit(struct manager *m, const char *id, struct service **ret);
 /* The registered unit with this name or alias, or NULL (nothing is loaded). */
 struct service *manager_resolve_unit(struct manager *m, const char *name);
 
-/* The graph (manager-graph.c): loads every unit a request on anchor may pull in, brings
- * the resolved dependencies and the transaction graph up to date, and copies the units'
- * states into the graph's nodes. */
+/* The graph (manager-graph.c): loads every unit a request on anchor may pull in and brings
+ * the resolved dependencies and the transaction graph up to date. A node takes its unit's
+ * state when a transaction first reads it (tx_graph.refresh), so a request costs what it
+ * touches, not the number of loaded units. */
 int manager_load_closure(struct manager *m, struct service *anchor);
 int manager_graph_update(struct manager *m);
-void manager_graph_refresh_states(struct manager *m);
 void manager_graph_free(struct manager *m);
 /* dependency-events.c: s changed state from old; BindsTo=, Upholds= and
  * StopWhenUnneeded= of the units around it are looked at at the end of the loop turn. */

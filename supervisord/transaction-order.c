@@ -40,7 +40,7 @@ int tx_job_type_of(const struct tx *t, unsigned j) {
         unsigned u = t->job_unit[j];
         int m = t->merged[u];
         /* The anchor's job that would change nothing is a NOP (unless it cancels a queued job). */
-        if (j == 0 && tx_type_is_redundant(m, &t->g->nodes[u]) && !tx_conflicts_with_pending(m, &t->g->nodes[u]))
+        if (j == 0 && tx_type_is_redundant(m, tx_node_of(t, u)) && !tx_conflicts_with_pending(m, tx_node_of(t, u)))
                 return TX_JOB_NOP;
         return m;
 }

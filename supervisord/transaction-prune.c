@@ -94,7 +94,7 @@ static int unit_merge(const struct tx *t, unsigned u) {
                 unsigned id = u * _RK_MAX + k;
                 if (!t->reqs[id].alive)
                         continue;
-                m = m == NO_JOB ? req_type(t, id) : merge_types(m, req_type(t, id), t->g->nodes[u].active);
+                m = m == NO_JOB ? req_type(t, id) : merge_types(m, req_type(t, id), tx_node_of(t, u)->active);
                 if (m == CONFLICT)
                         return CONFLICT;
         }
@@ -166,7 +166,7 @@ int tx_minimize_impact(struct tx *t) {
         for (size_t i = 0; i < t->n_touched; i++)
                 for (unsigned k = 0; k < _RK_MAX; k++) {
                         unsigned u = t->touched[i], id = u * _RK_MAX + k;
-                        const struct tx_node *node = &t->g->nodes[u];
+                        const struct tx_node *node = tx_node_of(t, u);
                         bool stops_running = k == RK_STOP && node->active;
 
                         if (!t->reqs[id].alive || t->reqs[id].matters ||
@@ -192,7 +192,7 @@ int tx_minimize_impact(struct tx *t) {
 void tx_drop_redundant(struct tx *t) {
         for (size_t i = 0; i < t->n_touched; i++) {
                 unsigned u = t->touched[i];
-                const struct tx_node *node = &t->g->nodes[u];
+                const struct tx_node *node = tx_node_of(t, u);
                 int m = unit_merge(t, u);
                 bool keep = u == t->anchor / _RK_MAX || m < 0 || !tx_type_is_redundant(m, node);
 
@@ -266,7 +266,7 @@ int tx_check_requisites(struct tx *t, bool *changed) {
                 struct msg m = {};
                 int r;
 
-                if (t->merged[u] != TX_JOB_VERIFY_ACTIVE || t->g->nodes[u].active)
+                if (t->merged[u] != TX_JOB_VERIFY_ACTIVE || tx_node_of(t, u)->active)
                         continue;
                 tx_msg_put(&m, "%s is not active, but ", tx_unit_name(t, u));
                 tx_msg_req_why(&m, t, id);

@@ -2,7 +2,8 @@
  * request pulls in), isolate, the messages, the entry point tx_build(), which runs the passes
  * of transaction-prune.c and transaction-order.c, and freeing the result (systemd's
  * transaction.c and job.c semantics, over arrays indexed by unit so that 10,000 units cost
- * milliseconds). */
+ * milliseconds), and the per-graph cache that lets a request on a prepared graph cost what it
+ * touches. */
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -124,10 +125,25 @@ int tx_fail(struct tx *t, int error, struct msg *m) {
         return r < 0 ? r : error;
 }
 
-/* ---- the closure ------------------------------------------------------------------------- */
+/* ---- the per-graph cache (transaction-internal.h) ------------------------------------------ */
 
-static int tx_index(struct tx *t) {
-        const size_t n = t->n, stride = n + 1;
+static struct tx_cache *cache_free(struct tx_cache *c) {
+        if (c) {
+                free(c->inv_off);
+                free(c->inv);
+                free(c->reqs);
+                free(c->merged);
+                free(c->job_of);
+                free(c->seen);
+                free(c);
+        }
+        return NULL;
+}
+
+/* The inverse relations of g in compressed rows: per inverted relation and unit, the units
+ * whose edges name it. Checks every edge on the way: a bad one is described in *bad. */
+static int cache_index(struct tx_cache *c, const struct tx_graph *g, struct msg *bad) {
+        const size_t n = c->n, stride = n + 1;
         int slot_of[_UNIT_DEPENDENCY_MAX];
         _cleanup_free_ unsigned *pos = NULL;
 
@@ -136,44 +152,149 @@ static int tx_index(struct tx *t) {
         for (size_t s = 0; s < N_INV; s++)
                 slot_of[inverted[s]] = (int) s;
 
-        t->inv_off = calloc(N_INV * stride, sizeof(unsigned));
+        c->inv_off = calloc(N_INV * stride, sizeof(unsigned));
         pos = malloc(N_INV * stride * sizeof(unsigned));
-        if (!t->inv_off || !pos)
+        if (!c->inv_off || !pos)
                 return -ENOMEM;
         /* Count per (relation, target), checking every edge on the way. */
         for (size_t u = 0; u < n; u++)
                 for (size_t d = 0; d < _UNIT_DEPENDENCY_MAX; d++)
-                        for (size_t i = 0; i < tx_node_n_deps(&t->g->nodes[u], d); i++) {
-                                const struct tx_edge *e = tx_node_dep(&t->g->nodes[u], d, i);
+                        for (size_t i = 0; i < tx_node_n_deps(&g->nodes[u], d); i++) {
+                                const struct tx_edge *e = tx_node_dep(&g->nodes[u], d, i);
                                 if (e->to >= n) {
-                                        struct msg m = {};
-                                        tx_msg_put(&m, "%s: %s= names unit %u, but there are only %zu units",
-                                                tx_unit_name(t, u), unit_dependency_to_string(d), e->to, n);
+                                        tx_msg_put(bad, "%s: %s= names unit %u, but there are only %zu units",
+                                                   strnull(g->nodes[u].name), unit_dependency_to_string(d), e->to, n);
                                         if (e->origin)
-                                                tx_msg_put(&m, " (%s)", e->origin);
-                                        return tx_fail(t, -EINVAL, &m);
+                                                tx_msg_put(bad, " (%s)", e->origin);
+                                        return -EINVAL;
                                 }
                                 if (slot_of[d] >= 0 && e->to != u)
-                                        t->inv_off[slot_of[d] * stride + e->to + 1]++;
+                                        c->inv_off[slot_of[d] * stride + e->to + 1]++;
                         }
         /* One prefix sum over the flattened rows: each relation's rows follow the previous one's. */
         for (size_t i = 1; i < N_INV * stride; i++)
-                t->inv_off[i] += t->inv_off[i - 1];
-        memcpy(pos, t->inv_off, N_INV * stride * sizeof(unsigned));
-        t->inv = malloc(MAX(t->inv_off[N_INV * stride - 1], 1u) * sizeof(struct ref));
-        if (!t->inv)
+                c->inv_off[i] += c->inv_off[i - 1];
+        memcpy(pos, c->inv_off, N_INV * stride * sizeof(unsigned));
+        c->inv = malloc(MAX(c->inv_off[N_INV * stride - 1], 1u) * sizeof(struct ref));
+        if (!c->inv)
                 return -ENOMEM;
         for (size_t u = 0; u < n; u++)
                 for (size_t s = 0; s < N_INV; s++) {
-                        const struct tx_node *node = &t->g->nodes[u];
+                        const struct tx_node *node = &g->nodes[u];
                         for (size_t i = 0; i < tx_node_n_deps(node, inverted[s]); i++) {
                                 const struct tx_edge *e = tx_node_dep(node, inverted[s], i);
                                 if (e->to != u)
-                                        t->inv[pos[s * stride + e->to]++] = (struct ref) { (unsigned) u, e };
+                                        c->inv[pos[s * stride + e->to]++] = (struct ref) { (unsigned) u, e };
                         }
                 }
         return 0;
 }
+
+static const struct req clean_req = { .first_in = NONE, .first_out = NONE };
+
+/* A cache for g as it is, clean (struct tx_cache). -ENOMEM, or -EINVAL with *bad said. */
+static int cache_new(const struct tx_graph *g, struct msg *bad, struct tx_cache **ret) {
+        const size_t n = g->n_nodes, nr = n * _RK_MAX;
+        struct tx_cache *c = calloc(1, sizeof *c);
+        int r;
+
+        if (!c)
+                return -ENOMEM;
+        c->n = n;
+        c->reqs = malloc(MAX(nr, (size_t) 1) * sizeof *c->reqs);
+        c->merged = malloc(MAX(n, (size_t) 1) * sizeof *c->merged);
+        c->job_of = malloc(MAX(n, (size_t) 1) * sizeof *c->job_of);
+        c->seen = calloc(MAX(n, (size_t) 1), sizeof *c->seen);
+        if (!c->reqs || !c->merged || !c->job_of || !c->seen) {
+                cache_free(c);
+                return -ENOMEM;
+        }
+        for (size_t i = 0; i < nr; i++)
+                c->reqs[i] = clean_req;
+        for (size_t u = 0; u < n; u++) {
+                c->merged[u] = NO_JOB;
+                c->job_of[u] = NONE;
+        }
+        r = cache_index(c, g, bad);
+        if (r < 0) {
+                cache_free(c);
+                return r;
+        }
+        *ret = c;
+        return 0;
+}
+
+int tx_graph_prepare(struct tx_graph *g) {
+        struct msg bad = {};
+
+        tx_graph_release(g);
+        int r = cache_new(g, &bad, &g->cache);
+        free(bad.b.s);
+        return r;
+}
+
+void tx_graph_release(struct tx_graph *g) {
+        g->cache = cache_free(g->cache);
+}
+
+/* The graph's cache if it is there and free, else one of the transaction's own. */
+static int cache_attach(struct tx *t) {
+        struct tx_cache *c = t->g->cache;
+
+        if (!c || c->busy || c->n != t->n) {
+                struct msg bad = {};
+                int r = cache_new(t->g, &bad, &t->own);
+                if (r == -EINVAL)
+                        return tx_fail(t, r, &bad);
+                free(bad.b.s);
+                if (r < 0)
+                        return r;
+                c = t->own;
+        }
+        c->busy = true;
+        if (++c->epoch == 0) { /* wrapped: no unit may look seen */
+                memset(c->seen, 0, MAX(c->n, (size_t) 1) * sizeof *c->seen);
+                c->epoch = 1;
+        }
+        t->c = c;
+        t->reqs = c->reqs;
+        t->inv_off = c->inv_off;
+        t->inv = c->inv;
+        t->merged = c->merged;
+        t->job_of = c->job_of;
+        return 0;
+}
+
+/* Puts back what the transaction wrote: only units it touched (and the anchor) have requests,
+ * a merged type or a job. */
+static void cache_detach(struct tx *t) {
+        struct tx_cache *c = t->c;
+
+        if (!c)
+                return;
+        for (size_t i = 0; i <= t->n_touched; i++) {
+                unsigned u = i < t->n_touched ? t->touched[i] : t->anchor_unit;
+                for (unsigned k = 0; k < _RK_MAX; k++)
+                        c->reqs[u * _RK_MAX + k] = clean_req;
+                c->merged[u] = NO_JOB;
+                c->job_of[u] = NONE;
+        }
+        c->busy = false;
+        t->c = NULL;
+        t->own = cache_free(t->own);
+}
+
+const struct tx_node *tx_node_of(const struct tx *t, unsigned u) {
+        struct tx_cache *c = t->c;
+
+        if (t->g->refresh && c->seen[u] != c->epoch) {
+                c->seen[u] = c->epoch;
+                t->g->refresh(t->g->userdata, u);
+        }
+        return &t->g->nodes[u];
+}
+
+/* ---- the closure ------------------------------------------------------------------------- */
 
 enum { PULL_MATTERS = 1, PULL_CONFLICTS = 2, PULL_TRY = 4, PULL_RELOAD = 8 };
 
@@ -191,25 +312,34 @@ static int tx_link(struct tx *t, unsigned from, unsigned to, unsigned flags, str
         return 0;
 }
 
-static void tx_enqueue(struct tx *t, unsigned id, bool try_only) {
+static int tx_enqueue(struct tx *t, unsigned id, bool try_only) {
         unsigned u = id / _RK_MAX;
         bool seen = false;
+        int r;
 
         for (unsigned k = 0; k < _RK_MAX; k++)
                 seen = seen || t->reqs[u * _RK_MAX + k].created;
-        if (!seen)
+        if (!seen) {
+                r = tx_grow((void **) &t->touched, &t->cap_touched, t->n_touched + 1, sizeof(unsigned));
+                if (r < 0)
+                        return r;
                 t->touched[t->n_touched++] = u;
+        }
+        r = tx_grow((void **) &t->queue, &t->cap_queue, t->queue_tail + 1, sizeof(unsigned));
+        if (r < 0)
+                return r;
         t->reqs[id].created = t->reqs[id].alive = true;
         t->reqs[id].try_only = try_only;
         t->queue[t->queue_tail++] = id;
+        return 0;
 }
 
 static int tx_pull(struct tx *t, unsigned from, unsigned unit, enum req_kind kind, unsigned flags, struct why why) {
-        const struct tx_node *node = &t->g->nodes[unit];
         unsigned id = unit * _RK_MAX + kind;
 
         if (unit == from / _RK_MAX)
                 return 0;
+        const struct tx_node *node = tx_node_of(t, unit);
         /* A try-restart or a propagated reload of an inactive unit is nothing (systemd's
          * job_type_collapse()); a unit that cannot reload does not get one (job type not applicable). */
         if ((flags & (PULL_TRY | PULL_RELOAD)) && !node->active)
@@ -220,9 +350,11 @@ static int tx_pull(struct tx *t, unsigned from, unsigned unit, enum req_kind kin
                 msg_why(&m, t, &why);
                 return tx_msg_finish(&m, t, true);
         }
-        if (!t->reqs[id].alive)
-                tx_enqueue(t, id, flags & PULL_TRY);
-        else if (!(flags & PULL_TRY))
+        if (!t->reqs[id].alive) {
+                int r = tx_enqueue(t, id, flags & PULL_TRY);
+                if (r < 0)
+                        return r;
+        } else if (!(flags & PULL_TRY))
                 t->reqs[id].try_only = false;
         return tx_link(t, from, id, flags, why);
 }
@@ -288,7 +420,10 @@ static int tx_expand(struct tx *t, unsigned id) {
 
                 for (size_t i = 0; r >= 0 && i < ELEMENTSOF(propagate); i++)
                         r = pull_inverse(t, id, propagate[i], nk, flags);
-                t->graceful[t->graceful_tail++] = id;
+                if (r >= 0)
+                        r = tx_grow((void **) &t->graceful, &t->cap_graceful, t->graceful_tail + 1, sizeof(unsigned));
+                if (r >= 0)
+                        t->graceful[t->graceful_tail++] = id;
         }
         if (k == RK_RELOAD) {
                 if (r >= 0)
@@ -349,7 +484,7 @@ static int tx_add_isolate(struct tx *t) {
         unsigned anchor_unit = t->anchor / _RK_MAX;
 
         for (unsigned u = 0; u < t->n; u++) {
-                const struct tx_node *node = &t->g->nodes[u];
+                const struct tx_node *node = tx_node_of(t, u);
                 bool in = false;
 
                 for (unsigned k = 0; k < _RK_MAX; k++)
@@ -366,16 +501,12 @@ static int tx_add_isolate(struct tx *t) {
 /* ---- entry ------------------------------------------------------------------------------- */
 
 static void tx_free(struct tx *t) {
-        free(t->reqs);
+        cache_detach(t);
         free(t->links);
-        free(t->inv_off);
-        free(t->inv);
         free(t->queue);
         free(t->graceful);
         free(t->doomed);
         free(t->touched);
-        free(t->merged);
-        free(t->job_of);
         free(t->job_unit);
         free(t->facts);
         free(t->pedges);
@@ -387,7 +518,7 @@ static void tx_free(struct tx *t) {
 
 /* The checks on the request itself (dbus-unit.c's bus_unit_queue_job() in systemd). */
 static int tx_check_request(struct tx *t, unsigned anchor, enum tx_job_type type, bool manual) {
-        const struct tx_node *node = &t->g->nodes[anchor];
+        const struct tx_node *node = tx_node_of(t, anchor);
         struct msg m = {};
 
         if (t->mode == TX_MODE_ISOLATE && type != TX_JOB_START) {
@@ -414,39 +545,24 @@ static int tx_check_request(struct tx *t, unsigned anchor, enum tx_job_type type
 }
 
 static int tx_run(struct tx *t, unsigned anchor, enum tx_job_type type, bool manual, struct tx_result *ret) {
-        const size_t nr = t->n * _RK_MAX;
         enum req_kind kind;
         int r;
 
-        r = tx_index(t);
+        t->anchor_unit = anchor;
+        r = cache_attach(t);
         if (r < 0)
                 return r;
         r = tx_check_request(t, anchor, type, manual);
         if (r < 0)
                 return r;
 
-        t->reqs = calloc(nr, sizeof(struct req));
-        t->queue = malloc(nr * sizeof(unsigned));
-        t->graceful = malloc(nr * sizeof(unsigned));
-        t->doomed = malloc(nr * sizeof(struct doom));
-        t->touched = malloc(t->n * sizeof(unsigned));
-        t->merged = malloc(t->n * sizeof(int));
-        t->job_of = malloc(t->n * sizeof(unsigned));
-        t->job_unit = malloc(t->n * sizeof(unsigned));
-        if (!t->reqs || !t->queue || !t->graceful || !t->doomed || !t->touched || !t->merged || !t->job_of ||
-            !t->job_unit)
-                return -ENOMEM;
-        for (size_t i = 0; i < nr; i++)
-                t->reqs[i].first_in = t->reqs[i].first_out = NONE;
-        for (size_t u = 0; u < t->n; u++) {
-                t->job_of[u] = NONE;
-                t->merged[u] = NO_JOB;
-        }
-
         /* A try-restart of an inactive unit, a verify of an active one, a NOP: nothing to pull. */
         bool nothing = type == TX_JOB_NOP || type == TX_JOB_VERIFY_ACTIVE ||
-                       (type == TX_JOB_TRY_RESTART && !t->g->nodes[anchor].active);
+                       (type == TX_JOB_TRY_RESTART && !tx_node_of(t, anchor)->active);
         if (nothing) {
+                t->job_unit = malloc(sizeof(unsigned));
+                if (!t->job_unit)
+                        return -ENOMEM;
                 t->job_unit[0] = anchor;
                 t->n_jobs = 1;
                 t->merged[anchor] = TX_JOB_NOP;
@@ -456,7 +572,9 @@ static int tx_run(struct tx *t, unsigned anchor, enum tx_job_type type, bool man
 
         kind = type == TX_JOB_START ? RK_START : type == TX_JOB_STOP ? RK_STOP : type == TX_JOB_RELOAD ? RK_RELOAD : RK_RESTART;
         t->anchor = anchor * _RK_MAX + kind;
-        tx_enqueue(t, t->anchor, type == TX_JOB_TRY_RESTART);
+        r = tx_enqueue(t, t->anchor, type == TX_JOB_TRY_RESTART);
+        if (r < 0)
+                return r;
         if (t->mode == TX_MODE_IGNORE_DEPENDENCIES || t->mode == TX_MODE_IGNORE_REQUIREMENTS)
                 t->queue_head = t->queue_tail; /* the anchor alone */
         r = tx_drain(t);
@@ -464,6 +582,12 @@ static int tx_run(struct tx *t, unsigned anchor, enum tx_job_type type, bool man
                 r = tx_add_isolate(t);
         if (r < 0)
                 return r;
+        /* No request is created from here on: each can be doomed once, and a unit's job is
+         * the anchor's or one of a touched unit. */
+        t->doomed = malloc(t->queue_tail * sizeof(struct doom));
+        t->job_unit = malloc((t->n_touched + 1) * sizeof(unsigned));
+        if (!t->doomed || !t->job_unit)
+                return -ENOMEM;
         qsort(t->touched, t->n_touched, sizeof(unsigned), tx_cmp_unsigned);
 
         /* systemd's transaction_activate(), in its order, except that jobs merge before the
@@ -501,7 +625,7 @@ static int tx_run(struct tx *t, unsigned anchor, enum tx_job_type type, bool man
 
         /* systemd's transaction_is_destructive(): under fail, a queued job is never replaced. */
         for (size_t j = 0; t->mode == TX_MODE_FAIL && j < t->n_jobs; j++) {
-                const struct tx_node *node = &t->g->nodes[t->job_unit[j]];
+                const struct tx_node *node = tx_node_of(t, t->job_unit[j]);
                 if (tx_conflicts_with_pending(tx_job_type_of(t, (unsigned) j), node)) {
                         struct msg m = {};
                         tx_msg_put(&m, "Transaction is destructive: %s has a %s job queued, but the transaction has %s "

@@ -86,10 +86,29 @@ static inline const struct tx_edge *tx_node_dep(const struct tx_node *n, enum un
 /* Adds e as the last edge of kind d of n. -ENOMEM. */
 int tx_node_add_edge(struct tx_node *n, enum unit_dependency d, struct tx_edge e);
 
+struct tx_cache;
+
 struct tx_graph {
         struct tx_node *nodes;
         size_t n_nodes;
+        /* Optional: called before a transaction first reads the state of node u (active,
+         * inactive, can_reload, ignore_on_isolate, refuse_manual_*, the pending job), so that
+         * the owner, which may write the node through its own pointer, fills it from the unit
+         * it stands for: only the units a request looks at are refreshed, not the whole graph.
+         * NULL: the nodes' state is always current. */
+        void (*refresh)(void *userdata, unsigned u);
+        void *userdata;
+        /* What tx_graph_prepare() derived from the edges, until tx_graph_release(). */
+        struct tx_cache *cache;
 };
+
+/* Derives what tx_build() needs per unit (the inverse relations, scratch space) once for
+ * the graph as it is now, so that a request then costs what it touches, not the size of the
+ * graph. Call it again after any edge or the number of nodes changed; a graph without it
+ * (or whose edges name nodes that do not exist: tx_build() then says so) still works, at
+ * O(units + edges) a request. Returns 0 or -ENOMEM (-EINVAL for a bad edge). */
+int tx_graph_prepare(struct tx_graph *g);
+void tx_graph_release(struct tx_graph *g);
 
 /* systemctl --job-mode= (systemctl(1)). */
 enum tx_mode {

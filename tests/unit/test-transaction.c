@@ -1,5 +1,9 @@
 /* test-transaction.c: the transaction engine (supervisord/transaction.c) on hand-built graphs:
- * closure per dependency kind, pruning, merging, ordering, cycles, modes, and 10,000 units. */
+ * closure per dependency kind, pruning, merging, ordering, cycles, modes, and 10,000 units.
+ * Every test runs twice: on a bare graph, and on a prepared one (tx_graph_prepare()) whose
+ * nodes hold the opposite of their state until the refresh hook puts it back, as the manager's
+ * graph does: a state read that bypasses the hook, or a cache left dirty by an earlier
+ * request, gives wrong jobs. */
 #include <check.h>
 #include <errno.h>
 #include <stdarg.h>
@@ -17,13 +21,27 @@ static struct tx_graph G;
 static size_t G_cap;
 static struct tx_result R;
 
+/* The prepared run: Truth holds the nodes' real state while a request runs; Refreshed
+ * which nodes the hook gave back, Refreshes how many in the last request. */
+static bool Prepared, G_changed;
+static struct tx_node *Truth;
+static unsigned char *Refreshed;
+static size_t Refreshes;
+
 static void graph_setup(void) {
         G = (struct tx_graph) {};
         G_cap = 0;
         R = (struct tx_result) {};
+        Prepared = G_changed = false;
+}
+
+static void graph_setup_prepared(void) {
+        graph_setup();
+        Prepared = true;
 }
 
 static void graph_teardown(void) {
+        tx_graph_release(&G);
         for (size_t i = 0; i < G.n_nodes; i++) {
                 free((char *) G.nodes[i].name);
                 for (size_t k = 0; k < G.nodes[i].edge_start[_UNIT_DEPENDENCY_MAX]; k++)
@@ -41,6 +59,7 @@ static unsigned node(const char *name) {
                 ck_assert_ptr_nonnull(G.nodes);
         }
         G.nodes[G.n_nodes] = (struct tx_node) { .name = strdup(name), .inactive = true };
+        G_changed = true;
         return (unsigned) G.n_nodes++;
 }
 
@@ -58,11 +77,63 @@ static void dep(unsigned from, enum unit_dependency d, unsigned to, unsigned lin
         if (line > 0)
                 ck_assert_int_ge(asprintf(&origin, "%s:%u", n->name, line), 0);
         ck_assert_int_eq(tx_node_add_edge(n, d, (struct tx_edge) { .to = to, .origin = origin }), 0);
+        G_changed = true;
+}
+
+/* The opposite of every state field of n. */
+static void scramble(struct tx_node *n) {
+        n->active = !n->active;
+        n->inactive = !n->inactive;
+        n->can_reload = !n->can_reload;
+        n->ignore_on_isolate = !n->ignore_on_isolate;
+        n->refuse_manual_start = !n->refuse_manual_start;
+        n->refuse_manual_stop = !n->refuse_manual_stop;
+        n->has_pending_job = !n->has_pending_job;
+        n->pending_job = n->pending_job == TX_JOB_STOP ? TX_JOB_START : TX_JOB_STOP;
+}
+
+/* tx_graph.refresh: node u as the test set it; each node at most once a request. */
+static void refresh(void *userdata, unsigned u) {
+        ck_assert_ptr_eq(userdata, &G);
+        ck_assert_uint_lt(u, G.n_nodes);
+        ck_assert_msg(!Refreshed[u], "%s refreshed twice in one request", N(u).name);
+        Refreshed[u] = 1;
+        Refreshes++;
+        N(u) = Truth[u];
+}
+
+static int build_as(unsigned anchor, enum tx_job_type type, enum tx_mode mode, bool manual) {
+        tx_result_done(&R);
+        if (!Prepared)
+                return tx_build(&G, anchor, type, mode, manual, &R);
+
+        if (G_changed) {
+                /* Prepared once per shape of the graph, and reused by every request after. */
+                int r = tx_graph_prepare(&G);
+                ck_assert_msg(r == 0 || r == -EINVAL, "tx_graph_prepare: %d", r);
+                G_changed = false;
+        }
+        G.refresh = refresh;
+        G.userdata = &G;
+        Truth = malloc(G.n_nodes * sizeof *Truth);
+        Refreshed = calloc(G.n_nodes + 1, 1);
+        ck_assert_ptr_nonnull(Truth);
+        ck_assert_ptr_nonnull(Refreshed);
+        memcpy(Truth, G.nodes, G.n_nodes * sizeof *Truth);
+        for (size_t u = 0; u < G.n_nodes; u++)
+                scramble(&G.nodes[u]);
+        Refreshes = 0;
+        int r = tx_build(&G, anchor, type, mode, manual, &R);
+        memcpy(G.nodes, Truth, G.n_nodes * sizeof *Truth);
+        free(Truth);
+        free(Refreshed);
+        Truth = NULL;
+        Refreshed = NULL;
+        return r;
 }
 
 static int build(unsigned anchor, enum tx_job_type type, enum tx_mode mode) {
-        tx_result_done(&R);
-        return tx_build(&G, anchor, type, mode, false, &R);
+        return build_as(anchor, type, mode, false);
 }
 
 static const struct tx_job *job(unsigned unit) {
@@ -725,14 +796,14 @@ START_TEST(refuse_manual) {
 
         dep(b, UNIT_REQUIRES, a, 1);
         N(a).refuse_manual_start = true;
-        ck_assert_int_eq(tx_build(&G, a, TX_JOB_START, TX_MODE_REPLACE, true, &R), -EPERM);
+        ck_assert_int_eq(build_as(a, TX_JOB_START, TX_MODE_REPLACE, true), -EPERM);
         ck_assert_str_eq(R.error, refused);
         tx_result_done(&R);
-        ck_assert_int_eq(tx_build(&G, a, TX_JOB_RESTART, TX_MODE_REPLACE, true, &R), -EPERM);
+        ck_assert_int_eq(build_as(a, TX_JOB_RESTART, TX_MODE_REPLACE, true), -EPERM);
         tx_result_done(&R);
-        ck_assert_int_eq(tx_build(&G, a, TX_JOB_STOP, TX_MODE_REPLACE, true, &R), 0); /* stop is allowed */
+        ck_assert_int_eq(build_as(a, TX_JOB_STOP, TX_MODE_REPLACE, true), 0); /* stop is allowed */
         tx_result_done(&R);
-        ck_assert_int_eq(tx_build(&G, a, TX_JOB_START, TX_MODE_REPLACE, false, &R), 0); /* not manual */
+        ck_assert_int_eq(build_as(a, TX_JOB_START, TX_MODE_REPLACE, false), 0); /* not manual */
         tx_result_done(&R);
         ck_assert_int_eq(build(b, TX_JOB_START, TX_MODE_REPLACE), 0); /* as a dependency */
         assert_job(a, TX_JOB_START, true);
@@ -740,12 +811,12 @@ START_TEST(refuse_manual) {
         N(a).refuse_manual_start = false;
         N(a).refuse_manual_stop = true;
         tx_result_done(&R);
-        ck_assert_int_eq(tx_build(&G, a, TX_JOB_STOP, TX_MODE_REPLACE, true, &R), -EPERM);
+        ck_assert_int_eq(build_as(a, TX_JOB_STOP, TX_MODE_REPLACE, true), -EPERM);
         ck_assert_str_eq(R.error, refused);
         tx_result_done(&R);
-        ck_assert_int_eq(tx_build(&G, a, TX_JOB_TRY_RESTART, TX_MODE_REPLACE, true, &R), -EPERM);
+        ck_assert_int_eq(build_as(a, TX_JOB_TRY_RESTART, TX_MODE_REPLACE, true), -EPERM);
         tx_result_done(&R);
-        ck_assert_int_eq(tx_build(&G, a, TX_JOB_START, TX_MODE_REPLACE, true, &R), 0);
+        ck_assert_int_eq(build_as(a, TX_JOB_START, TX_MODE_REPLACE, true), 0);
 }
 END_TEST
 
@@ -901,11 +972,117 @@ START_TEST(chain_of_ten_thousand) {
 }
 END_TEST
 
-int main(void) {
-        Suite *s = suite_create("transaction");
-        TCase *tc = tcase_create("core");
+/* ---- the prepared graph ------------------------------------------------------------------ */
 
-        tcase_add_checked_fixture(tc, graph_setup, graph_teardown);
+/* A request on a prepared graph reads the state of the units it pulls in, not of the
+ * others; the cache is clean after each request, whether it failed or not. */
+START_TEST(prepared_request_reads_only_its_closure) {
+        char name[32];
+        unsigned a = node("a.service"), b = node("b.service"), c = node("c.service"), x = node("x.service");
+        unsigned y = node("y.service");
+
+        for (unsigned i = 0; i < 10000; i++) {
+                snprintf(name, sizeof name, "idle%u.service", i);
+                node(name);
+        }
+        dep(a, UNIT_REQUIRES, b, 1);
+        dep(b, UNIT_REQUIRES, c, 2);
+        dep(x, UNIT_REQUIRES, c, 3);
+        dep(x, UNIT_CONFLICTS, b, 4);
+        dep(y, UNIT_REQUIRES, b, 5);
+        dep(y, UNIT_CONFLICTS, b, 6);
+        for (int round = 0; round < 3; round++) {
+                ck_assert_int_eq(build(a, TX_JOB_START, TX_MODE_REPLACE), 0);
+                ck_assert_ptr_nonnull(G.cache);
+                ck_assert_uint_eq(R.n_jobs, 3);
+                assert_job(c, TX_JOB_START, true);
+                /* a, b, c, and x and y, which have Conflicts= on b: starting b stops them (a
+                 * no-op, they are inactive). */
+                ck_assert_uint_eq(Refreshes, 5);
+
+                /* x requires c and conflicts with b: starting x stops b, and a with it. */
+                N(a).active = N(b).active = N(c).active = true;
+                N(a).inactive = N(b).inactive = N(c).inactive = false;
+                ck_assert_int_eq(build(x, TX_JOB_START, TX_MODE_REPLACE), 0);
+                assert_job(b, TX_JOB_STOP, true);
+                assert_job(a, TX_JOB_STOP, true);
+                assert_no_job(c);
+                ck_assert_uint_eq(Refreshes, 5); /* x, c, b, a, and y, which requires b */
+
+                /* y both requires b and conflicts with it: the request fails half-way. */
+                ck_assert_int_eq(build(y, TX_JOB_START, TX_MODE_REPLACE), -EBADR);
+                N(a).active = N(b).active = N(c).active = false;
+                N(a).inactive = N(b).inactive = N(c).inactive = true;
+        }
+}
+END_TEST
+
+/* Nodes added since tx_graph_prepare(): the request does not use the stale cache. */
+START_TEST(prepared_graph_that_grew) {
+        unsigned a = node("a.service"), b = node("b.service");
+
+        dep(a, UNIT_REQUIRES, b, 1);
+        ck_assert_int_eq(build(a, TX_JOB_START, TX_MODE_REPLACE), 0);
+        ck_assert_ptr_nonnull(G.cache);
+        unsigned c = node("c.service");
+        dep(c, UNIT_REQUIRES, b, 2);
+        dep(c, UNIT_CONFLICTS, a, 3);
+        N(a).active = true;
+        N(a).inactive = false;
+        G_changed = false; /* not prepared again */
+        ck_assert_int_eq(build(c, TX_JOB_START, TX_MODE_REPLACE), 0);
+        assert_job(b, TX_JOB_START, true);
+        assert_job(a, TX_JOB_STOP, true); /* from c's own edges, which the old cache lacks */
+        N(c).active = true;
+        N(c).inactive = false;
+        ck_assert_int_eq(build(b, TX_JOB_STOP, TX_MODE_REPLACE), 0);
+        assert_job(c, TX_JOB_STOP, true); /* c requires b: the inverse index knows c */
+}
+END_TEST
+
+/* A refresh hook that runs a request of its own on the same graph (once): the inner one gets
+ * a cache of its own, and neither disturbs the other. */
+enum { INNER_NOT_YET = -1, INNER_RUNNING = -2 };
+static int Inner_jobs = INNER_NOT_YET;
+static void refresh_with_request(void *userdata, unsigned u) {
+        ck_assert_ptr_eq(userdata, &G);
+        if (Inner_jobs == INNER_NOT_YET) {
+                struct tx_result inner = {};
+                Inner_jobs = INNER_RUNNING;
+                ck_assert_int_eq(tx_build(&G, 1, TX_JOB_START, TX_MODE_REPLACE, false, &inner), 0);
+                Inner_jobs = (int) inner.n_jobs;
+                tx_result_done(&inner);
+        }
+        N(u) = Truth[u];
+}
+
+START_TEST(prepared_refresh_may_run_a_request) {
+        unsigned a = node("a.service"), b = node("b.service"), c = node("c.service");
+
+        dep(a, UNIT_REQUIRES, b, 1);
+        dep(b, UNIT_WANTS, c, 2);
+        ck_assert_int_eq(tx_graph_prepare(&G), 0);
+        G_changed = false;
+        Truth = malloc(G.n_nodes * sizeof *Truth);
+        ck_assert_ptr_nonnull(Truth);
+        memcpy(Truth, G.nodes, G.n_nodes * sizeof *Truth);
+        for (size_t u = 0; u < G.n_nodes; u++)
+                scramble(&G.nodes[u]);
+        G.refresh = refresh_with_request;
+        G.userdata = &G;
+        ck_assert_int_eq(tx_build(&G, a, TX_JOB_START, TX_MODE_REPLACE, false, &R), 0);
+        ck_assert_int_eq(Inner_jobs, 2); /* b and c */
+        ck_assert_uint_eq(R.n_jobs, 3);
+        /* The graph's cache came back clean: the next request sees no leftovers. */
+        tx_result_done(&R);
+        ck_assert_int_eq(tx_build(&G, c, TX_JOB_START, TX_MODE_REPLACE, false, &R), 0);
+        ck_assert_uint_eq(R.n_jobs, 1);
+        free(Truth);
+        Truth = NULL;
+}
+END_TEST
+
+static void add_tests(TCase *tc) {
         tcase_add_test(tc, edges_are_grouped_by_kind);
         tcase_add_test(tc, start_pulls_each_kind);
         tcase_add_test(tc, wants_matters_only_through_requirements);
@@ -935,6 +1112,20 @@ int main(void) {
         tcase_add_test(tc, self_dependencies_are_ignored);
         tcase_add_test(tc, ten_layers_of_a_thousand);
         tcase_add_test(tc, chain_of_ten_thousand);
-        suite_add_tcase(s, tc);
+}
+
+int main(void) {
+        Suite *s = suite_create("transaction");
+        TCase *bare = tcase_create("bare"), *prepared = tcase_create("prepared");
+
+        tcase_add_checked_fixture(bare, graph_setup, graph_teardown);
+        add_tests(bare);
+        suite_add_tcase(s, bare);
+        tcase_add_checked_fixture(prepared, graph_setup_prepared, graph_teardown);
+        add_tests(prepared);
+        tcase_add_test(prepared, prepared_request_reads_only_its_closure);
+        tcase_add_test(prepared, prepared_graph_that_grew);
+        tcase_add_test(prepared, prepared_refresh_may_run_a_request);
+        suite_add_tcase(s, prepared);
         return test_run(s);
 }
