@@ -419,10 +419,20 @@ static int load_dependency_dirs(struct unit *u, char *const *search_path) {
                                 return log_oom();
                         if (r < 0)
                                 continue; /* the listing has warned about what it could not read */
-                        for (size_t k = 0; names[k]; k++)
-                                if (!special_units_skips_link(*owner, names[k]) &&
-                                    unit_add_dependency(u, dirs[i].dep, names[k], origins[k]) < 0)
-                                        return log_oom();
+                        /* Links a special target skips go; the rest are added at once. */
+                        size_t kept = 0;
+                        for (size_t k = 0; names[k]; k++) {
+                                if (special_units_skips_link(*owner, names[k])) {
+                                        free(names[k]);
+                                        free(origins[k]);
+                                        continue;
+                                }
+                                names[kept] = names[k];
+                                origins[kept++] = origins[k];
+                        }
+                        names[kept] = origins[kept] = NULL;
+                        if (unit_add_dependencies(u, dirs[i].dep, names, origins) < 0)
+                                return log_oom();
                 }
         return 0;
 }

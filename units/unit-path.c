@@ -432,10 +432,6 @@ int unit_path_lookup(char *const *search_path, const char *name, char **ret_path
         return -ENOENT;
 }
 
-static int compare_strings(const void *a, const void *b) {
-        return strcmp(*(char *const *) a, *(char *const *) b);
-}
-
 /* A template ("foo@.service") in a .wants/ directory names no unit that could run. */
 static bool name_is_template(const char *name) {
         const char *at = strchr(name, '@');
@@ -444,7 +440,50 @@ static bool name_is_template(const char *name) {
 
 /* Adds the valid names linked in dir/<target>.<kind>/ that are not in *names yet, each
  * with that directory (trailing slash) in *dirs. */
-static int list_one_deps_dir(const char *dir, const char *target, const char *kind, char ***names, char ***dirs) {
+/* The links found so far, in the order found: each name with the directory it is in. */
+struct found_link {
+        char *name;
+        const char *dir; /* one of dirs */
+        size_t order;
+};
+
+struct found_links {
+        struct found_link *v;
+        size_t n, cap;
+        char **dirs; /* the directories read, each once */
+};
+
+static void found_links_done(struct found_links *f) {
+        for (size_t i = 0; i < f->n; i++)
+                free(f->v[i].name);
+        free(f->v);
+        strv_free(f->dirs);
+}
+
+static int found_links_add(struct found_links *f, const char *name, const char *dir) {
+        if (f->n == f->cap) {
+                size_t cap = MAX(f->cap * 2, (size_t) 16);
+                struct found_link *v = reallocarray(f->v, cap, sizeof *v);
+                if (!v)
+                        return -ENOMEM;
+                f->v = v;
+                f->cap = cap;
+        }
+        char *copy = strdup(name);
+        if (!copy)
+                return -ENOMEM;
+        f->v[f->n] = (struct found_link) { copy, dir, f->n };
+        f->n++;
+        return 0;
+}
+
+static int compare_found_links(const void *a, const void *b) {
+        const struct found_link *x = a, *y = b;
+        int c = strcmp(x->name, y->name);
+        return c != 0 ? c : (x->order > y->order) - (x->order < y->order);
+}
+
+static int list_one_deps_dir(const char *dir, const char *target, const char *kind, struct found_links *found) {
         _cleanup_free_ char *entry = NULL, *wants = NULL;
         DIR *d;
         struct dirent *de;
@@ -462,24 +501,24 @@ static int list_one_deps_dir(const char *dir, const char *target, const char *ki
                         log_warning_errno(-errno, "Cannot read %s, ignoring: %m", wants);
                 return 0;
         }
+        if (strv_consume(&found->dirs, TAKE_PTR(wants)) < 0) {
+                closedir(d);
+                return -ENOMEM;
+        }
+        const char *here = found->dirs[strv_length(found->dirs) - 1];
         while ((de = readdir(d))) {
                 if (de->d_name[0] == '.')
                         continue;
                 if (!unit_name_is_valid(de->d_name)) {
-                        log_warning("%s%s: Not a valid unit name, ignoring.", wants, de->d_name);
+                        log_warning("%s%s: Not a valid unit name, ignoring.", here, de->d_name);
                         continue;
                 }
                 if (name_is_template(de->d_name)) {
                         log_warning("%s%s: A template needs an instance name to be a dependency, ignoring.",
-                                    wants, de->d_name);
+                                    here, de->d_name);
                         continue;
                 }
-                if (strv_contains(*names, de->d_name))
-                        continue;
-                r = strv_extend(names, de->d_name);
-                if (r < 0)
-                        break;
-                r = strv_extend(dirs, wants);
+                r = found_links_add(found, de->d_name, here);
                 if (r < 0)
                         break;
         }
@@ -489,35 +528,38 @@ static int list_one_deps_dir(const char *dir, const char *target, const char *ki
 
 int unit_path_list_deps_origins(char *const *search_path, const char *unit, const char *kind, char ***ret_names,
                                 char ***ret_dirs) {
-        _cleanup_strv_free_ char **names = calloc(1, sizeof(char *)), **dirs = calloc(1, sizeof(char *));
-        _cleanup_strv_free_ char **sorted = NULL, **sorted_dirs = calloc(1, sizeof(char *));
+        _cleanup_(found_links_done) struct found_links found = {};
+        _cleanup_strv_free_ char **names = NULL, **dirs = NULL;
+        size_t n = 0;
         int r;
 
-        if (!names || !dirs || !sorted_dirs)
-                return -ENOMEM;
         if (!unit_name_is_valid(unit) || (!streq(kind, "wants") && !streq(kind, "requires")))
                 return -EINVAL;
         STRV_FOREACH(dir, search_path) {
-                r = list_one_deps_dir(*dir, unit, kind, &names, &dirs);
+                r = list_one_deps_dir(*dir, unit, kind, &found);
                 if (r < 0)
                         return r;
         }
-        /* Sorted by name; each name keeps the directory it was first found in. A .wants/
-         * directory holds a few dozen links at most: the quadratic pairing is fine. */
-        sorted = strv_copy(names);
-        if (!sorted)
+        /* Sorted by name, then by the order found: the first of each run is the name with the
+         * directory it was first found in. One sort, as a default.target.wants/ may hold
+         * thousands of links. */
+        if (found.n > 0) /* qsort(NULL, 0, ...) is undefined */
+                qsort(found.v, found.n, sizeof *found.v, compare_found_links);
+        names = calloc(found.n + 1, sizeof *names);
+        dirs = calloc(found.n + 1, sizeof *dirs);
+        if (!names || !dirs)
                 return -ENOMEM;
-        qsort(sorted, strv_length(sorted), sizeof(char *), compare_strings);
-        STRV_FOREACH(n, sorted)
-                for (size_t i = 0; names[i]; i++)
-                        if (streq(names[i], *n)) {
-                                if (strv_extend(&sorted_dirs, dirs[i]) < 0)
-                                        return -ENOMEM;
-                                break;
-                        }
-        *ret_names = TAKE_PTR(sorted);
+        for (size_t i = 0; i < found.n; i++) {
+                if (n > 0 && streq(names[n - 1], found.v[i].name))
+                        continue;
+                dirs[n] = strdup(found.v[i].dir);
+                if (!dirs[n])
+                        return -ENOMEM;
+                names[n++] = TAKE_PTR(found.v[i].name);
+        }
+        *ret_names = TAKE_PTR(names);
         if (ret_dirs)
-                *ret_dirs = TAKE_PTR(sorted_dirs);
+                *ret_dirs = TAKE_PTR(dirs);
         return 0;
 }
 

@@ -407,20 +407,22 @@ const char *unit_dependency_origin(const struct unit *u, enum unit_dependency d,
         return NULL;
 }
 
+/* origin's copy in origin_pool, added if it is not there yet; NULL when out of memory. */
+static char *origin_pooled(struct unit *u, const char *origin) {
+        STRV_FOREACH(o, u->origin_pool)
+                if (streq(*o, origin))
+                        return *o;
+        if (strv_extend(&u->origin_pool, origin) < 0)
+                return NULL;
+        return u->origin_pool[strv_length(u->origin_pool) - 1];
+}
+
 /* Appends origin to dependency_origins[d], as a pointer to its copy in origin_pool. */
 static int origins_push(struct unit *u, enum unit_dependency d, const char *origin) {
-        char *pooled = NULL;
+        char *pooled = origin_pooled(u, origin);
 
-        STRV_FOREACH(o, u->origin_pool)
-                if (streq(*o, origin)) {
-                        pooled = *o;
-                        break;
-                }
-        if (!pooled) {
-                if (strv_extend(&u->origin_pool, origin) < 0)
-                        return -ENOMEM;
-                pooled = u->origin_pool[strv_length(u->origin_pool) - 1];
-        }
+        if (!pooled)
+                return -ENOMEM;
         size_t k = strv_length(u->dependency_origins[d]);
         char **l = reallocarray(u->dependency_origins[d], k + 2, sizeof *l);
         if (!l)
@@ -468,4 +470,70 @@ int unit_add_dependency(struct unit *u, enum unit_dependency d, const char *name
                 return -ENOMEM;
         }
         return 1;
+}
+
+struct ranked_name {
+        const char *name;
+        size_t index; /* in the list, then after it the new names in their order */
+};
+
+static int compare_ranked_names(const void *a, const void *b) {
+        const struct ranked_name *x = a, *y = b;
+        int c = strcmp(x->name, y->name);
+        return c != 0 ? c : (x->index > y->index) - (x->index < y->index);
+}
+
+int unit_add_dependencies(struct unit *u, enum unit_dependency d, char *const *names, char *const *origins) {
+        size_t m = strv_length(names), n, added = 0;
+        _cleanup_free_ struct ranked_name *v = NULL;
+        _cleanup_free_ bool *keep = NULL;
+
+        if (m == 0)
+                return 0;
+        if (unit_dependency_origins_sync(u, d, origins[0]) < 0)
+                return -ENOMEM;
+        n = strv_length(u->dependencies[d]);
+
+        /* Sorted by name, then position: the first of each run of equal names is the one to
+         * keep, and one already in the list comes before any new one. */
+        v = reallocarray(NULL, n + m, sizeof *v);
+        keep = calloc(m, sizeof *keep);
+        if (!v || !keep)
+                return -ENOMEM;
+        for (size_t i = 0; i < n; i++)
+                v[i] = (struct ranked_name) { u->dependencies[d][i], i };
+        for (size_t k = 0; k < m; k++)
+                v[n + k] = (struct ranked_name) { names[k], n + k };
+        qsort(v, n + m, sizeof *v, compare_ranked_names);
+        for (size_t i = 0; i < n + m; i++)
+                if (v[i].index >= n && (i == 0 || !streq(v[i - 1].name, v[i].name)) && !unit_has_name(u, v[i].name))
+                        keep[v[i].index - n] = true;
+        for (size_t k = 0; k < m; k++)
+                added += keep[k];
+        if (added == 0)
+                return 0;
+
+        char **deps = reallocarray(u->dependencies[d], n + added + 1, sizeof *deps);
+        if (!deps)
+                return -ENOMEM;
+        u->dependencies[d] = deps;
+        char **from = reallocarray(u->dependency_origins[d], n + added + 1, sizeof *from);
+        if (!from)
+                return -ENOMEM;
+        u->dependency_origins[d] = from;
+        /* Both lists stay terminated at the same length whatever fails half-way. */
+        for (size_t k = 0, at = n; k < m; k++) {
+                if (!keep[k])
+                        continue;
+                char *name = strdup(names[k]), *pooled = name ? origin_pooled(u, origins[k]) : NULL;
+                if (!pooled) {
+                        free(name);
+                        return -ENOMEM;
+                }
+                deps[at] = name;
+                from[at] = pooled;
+                deps[++at] = NULL;
+                from[at] = NULL;
+        }
+        return (int) MIN(added, (size_t) INT_MAX);
 }

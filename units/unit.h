@@ -602,6 +602,11 @@ const char *unit_dependency_origin(const struct unit *u, enum unit_dependency d,
  * (the first origin stays) or names u itself (its id or an alias: systemd drops a
  * dependency of a unit on itself). Returns 1 if added, 0 if not, -ENOMEM. */
 int unit_add_dependency(struct unit *u, enum unit_dependency d, const char *name, const char *origin);
+/* The same for each of names, origins[k] the origin of names[k]: a name already there or
+ * earlier in names is skipped. One sort instead of a scan per name: a default.target.wants/
+ * of 10,000 links costs milliseconds, not seconds. Returns how many were added, or -ENOMEM
+ * (the lists then hold what was added before the failure, in step). */
+int unit_add_dependencies(struct unit *u, enum unit_dependency d, char *const *names, char *const *origins);
 
 /* Brings dependency_origins[d] in step with dependencies[d] after a directive parser
  * changed the list in place: an emptied list (an empty assignment resets it,

@@ -565,6 +565,63 @@ START_TEST(origin_helpers) {
 }
 END_TEST
 
+/* unit_add_dependencies(): what unit_add_dependency() does for each name, in one sort. */
+START_TEST(origin_helpers_batch) {
+        _cleanup_(unit_freep) struct unit *u = NULL;
+        char *const names[] = { "b.service", "a.service", "x.service", "c.service", "b.service", "y.service",
+                                "d.service", NULL };
+        char *const origins[] = { "dir1/", "dir2/", "dir3/", "dir4/", "dir5/", "dir6/", "dir1/", NULL };
+        char *const none[] = { NULL };
+
+        ck_assert_int_eq(unit_new("x.service", &u), 0);
+        ck_assert_int_eq(strv_extend(&u->aliases, "y.service"), 0);
+        ck_assert_int_eq(unit_add_dependency(u, UNIT_WANTS, "a.service", "here:1"), 1);
+        ck_assert_int_eq(unit_add_dependencies(u, UNIT_WANTS, none, none), 0);
+        /* a is there already, b comes twice, x and y are the unit's own names. */
+        ck_assert_int_eq(unit_add_dependencies(u, UNIT_WANTS, names, origins), 3);
+        ck_assert_uint_eq(strv_length(u->dependencies[UNIT_WANTS]), 4);
+        ck_assert_uint_eq(strv_length(u->dependency_origins[UNIT_WANTS]), 4);
+        ck_assert_str_eq(u->dependencies[UNIT_WANTS][0], "a.service");
+        ck_assert_str_eq(u->dependencies[UNIT_WANTS][1], "b.service");
+        ck_assert_str_eq(u->dependencies[UNIT_WANTS][2], "c.service");
+        ck_assert_str_eq(u->dependencies[UNIT_WANTS][3], "d.service");
+        ck_assert_str_eq(unit_dependency_origin(u, UNIT_WANTS, "a.service"), "here:1");
+        ck_assert_str_eq(unit_dependency_origin(u, UNIT_WANTS, "b.service"), "dir1/");
+        ck_assert_str_eq(unit_dependency_origin(u, UNIT_WANTS, "c.service"), "dir4/");
+        ck_assert_ptr_eq(unit_dependency_origin(u, UNIT_WANTS, "d.service"), unit_dependency_origin(u, UNIT_WANTS, "b.service"));
+        ck_assert_uint_eq(strv_length(u->origin_pool), 3); /* here:1, dir1/, dir4/ */
+        ck_assert_int_eq(unit_add_dependencies(u, UNIT_WANTS, names, origins), 0);
+
+        /* A parser appended a name first: it gets the batch's first origin. */
+        ck_assert_int_eq(strv_extend(&u->dependencies[UNIT_AFTER], "p.service"), 0);
+        ck_assert_int_eq(unit_add_dependencies(u, UNIT_AFTER, names, origins), 4);
+        ck_assert_str_eq(unit_dependency_origin(u, UNIT_AFTER, "p.service"), "dir1/");
+        ck_assert_uint_eq(strv_length(u->dependency_origins[UNIT_AFTER]), 5);
+}
+END_TEST
+
+/* 10,000 names, the first half of them twice: each added once, in the order given. */
+START_TEST(origin_helpers_batch_large) {
+        enum { N = 10000 };
+        _cleanup_(unit_freep) struct unit *u = NULL;
+        _cleanup_strv_free_ char **names = NULL, **origins = NULL;
+        char name[32];
+
+        ck_assert_int_eq(unit_new("big.target", &u), 0);
+        for (int i = 0; i < N + N / 2; i++) {
+                snprintf(name, sizeof name, "s%05d.service", (i * 7919) % N);
+                ck_assert_int_eq(strv_extend(&names, name), 0);
+                ck_assert_int_eq(strv_extend(&origins, i < N ? "big.target.wants/" : "again/"), 0);
+        }
+        ck_assert_int_eq(unit_add_dependencies(u, UNIT_WANTS, names, origins), N);
+        ck_assert_uint_eq(strv_length(u->dependencies[UNIT_WANTS]), N);
+        for (int i = 0; i < N; i += 997)
+                ck_assert_str_eq(u->dependencies[UNIT_WANTS][i], names[i]);
+        ck_assert_str_eq(unit_dependency_origin(u, UNIT_WANTS, names[N - 1]), "big.target.wants/");
+        ck_assert_uint_eq(strv_length(u->origin_pool), 1);
+}
+END_TEST
+
 static Suite *suite(void) {
         Suite *s = suite_create("special-units");
         TCase *tc = tcase_create("core");
@@ -585,6 +642,8 @@ static Suite *suite(void) {
         tcase_add_test(tc, target_default_dependencies);
         tcase_add_test(tc, dependency_origins);
         tcase_add_test(tc, origin_helpers);
+        tcase_add_test(tc, origin_helpers_batch);
+        tcase_add_test(tc, origin_helpers_batch_large);
         suite_add_tcase(s, tc);
         return s;
 }

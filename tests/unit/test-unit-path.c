@@ -120,6 +120,33 @@ START_TEST(symlinks_and_masking) {
 }
 END_TEST
 
+/* 3,000 links, 1,000 of them in both directories: sorted, each once, with the first directory. */
+START_TEST(list_wants_large) {
+        const char *a = mkdir_in("a"), *b = mkdir_in("b");
+        char *const path[] = { (char *) a, (char *) b, NULL };
+        _cleanup_strv_free_ char **names = NULL, **dirs = NULL;
+        char link[96];
+
+        mkdir_in("a/big.target.wants");
+        mkdir_in("b/big.target.wants");
+        for (int i = 0; i < 3000; i++) {
+                snprintf(link, sizeof link, "%s/big.target.wants/u%04d.service", i % 3 == 0 ? "b" : "a", i);
+                test_write_file(link, "");
+                if (i % 3 == 1) {
+                        snprintf(link, sizeof link, "b/big.target.wants/u%04d.service", i);
+                        test_write_file(link, "");
+                }
+        }
+        ck_assert_int_eq(unit_path_list_deps_origins(path, "big.target", "wants", &names, &dirs), 0);
+        ck_assert_uint_eq(strv_length(names), 3000);
+        for (int i = 0; i < 3000; i++) {
+                snprintf(link, sizeof link, "u%04d.service", i);
+                ck_assert_str_eq(names[i], link);
+                ck_assert(endswith(dirs[i], i % 3 == 0 ? "/b/big.target.wants/" : "/a/big.target.wants/"));
+        }
+}
+END_TEST
+
 START_TEST(list_wants) {
         const char *a = mkdir_in("a"), *b = mkdir_in("b");
         char *const path[] = { (char *) a, (char *) b, (char *) "/nonexistent", NULL };
@@ -141,6 +168,16 @@ START_TEST(list_wants) {
         ck_assert_str_eq(names[2], "zeta.service");
         ck_assert_uint_eq(test_n_warnings(), 2);
         ck_assert(strstr(test_warning(0), "not a unit") || strstr(test_warning(1), "not a unit"));
+
+        /* Each name with the directory it was found in first. */
+        _cleanup_strv_free_ char **again = NULL, **dirs = NULL;
+        ck_assert_int_eq(unit_path_list_deps_origins(path, "default.target", "wants", &again, &dirs), 0);
+        ck_assert_uint_eq(strv_length(again), 3);
+        ck_assert_uint_eq(strv_length(dirs), 3);
+        ck_assert_str_eq(again[0], "alpha.service");
+        ck_assert(endswith(dirs[0], "/a/default.target.wants/"));
+        ck_assert(endswith(dirs[1], "/b/default.target.wants/"));
+        ck_assert(endswith(dirs[2], "/a/default.target.wants/"));
 
         ck_assert_int_eq(unit_path_list_wants(path, "other.target", &none), 0);
         ck_assert_ptr_nonnull(none);
@@ -337,6 +374,7 @@ static Suite *suite(void) {
         tcase_add_test(tc, find_by_precedence);
         tcase_add_test(tc, symlinks_and_masking);
         tcase_add_test(tc, list_wants);
+        tcase_add_test(tc, list_wants_large);
         tcase_add_test(tc, empty_file_and_loops);
         tcase_add_test(tc, lookup_names_aliases);
         tcase_add_test(tc, list_requires);
