@@ -242,6 +242,11 @@ static bool unit_is_active_for_tx(const struct service *s) {
 /* tx_graph.refresh: node u's state from service u, as a transaction is about to read it. */
 static void refresh_node(void *userdata, unsigned u) {
         struct manager *m = userdata;
+
+        /* The graph is rebuilt whenever the registry changes (graph_dirty); this guards a
+         * node the registry no longer has, as the old whole-graph copy did. */
+        if (u >= m->n_services || u >= m->graph.n_nodes)
+                return;
         struct service *s = m->services[u];
         struct tx_node *node = &m->graph.nodes[u];
         const struct unit *unit = s->unit;
