@@ -438,8 +438,6 @@ static bool name_is_template(const char *name) {
         return at && at[1] == '.';
 }
 
-/* Adds the valid names linked in dir/<target>.<kind>/ that are not in *names yet, each
- * with that directory (trailing slash) in *dirs. */
 /* The links found so far, in the order found: each name with the directory it is in. */
 struct found_link {
         char *name;
@@ -483,6 +481,8 @@ static int compare_found_links(const void *a, const void *b) {
         return c != 0 ? c : (x->order > y->order) - (x->order < y->order);
 }
 
+/* Adds the valid names linked in dir/<target>.<kind>/ to found, each with that directory
+ * (trailing slash), duplicates included: the caller sorts and keeps the first of each. */
 static int list_one_deps_dir(const char *dir, const char *target, const char *kind, struct found_links *found) {
         _cleanup_free_ char *entry = NULL, *wants = NULL;
         DIR *d;

@@ -102,6 +102,22 @@ static void refresh(void *userdata, unsigned u) {
         N(u) = Truth[u];
 }
 
+/* Keeps the nodes' real state in Truth and leaves the opposite in the graph, for a refresh
+ * hook to put back; reveal_state() puts all of it back. */
+static void hide_state(void) {
+        Truth = malloc(G.n_nodes * sizeof *Truth);
+        ck_assert_ptr_nonnull(Truth);
+        memcpy(Truth, G.nodes, G.n_nodes * sizeof *Truth);
+        for (size_t u = 0; u < G.n_nodes; u++)
+                scramble(&G.nodes[u]);
+}
+
+static void reveal_state(void) {
+        memcpy(G.nodes, Truth, G.n_nodes * sizeof *Truth);
+        free(Truth);
+        Truth = NULL;
+}
+
 static int build_as(unsigned anchor, enum tx_job_type type, enum tx_mode mode, bool manual) {
         tx_result_done(&R);
         if (!Prepared)
@@ -115,19 +131,13 @@ static int build_as(unsigned anchor, enum tx_job_type type, enum tx_mode mode, b
         }
         G.refresh = refresh;
         G.userdata = &G;
-        Truth = malloc(G.n_nodes * sizeof *Truth);
         Refreshed = calloc(G.n_nodes + 1, 1);
-        ck_assert_ptr_nonnull(Truth);
         ck_assert_ptr_nonnull(Refreshed);
-        memcpy(Truth, G.nodes, G.n_nodes * sizeof *Truth);
-        for (size_t u = 0; u < G.n_nodes; u++)
-                scramble(&G.nodes[u]);
+        hide_state();
         Refreshes = 0;
         int r = tx_build(&G, anchor, type, mode, manual, &R);
-        memcpy(G.nodes, Truth, G.n_nodes * sizeof *Truth);
-        free(Truth);
+        reveal_state();
         free(Refreshed);
-        Truth = NULL;
         Refreshed = NULL;
         return r;
 }
@@ -1063,11 +1073,7 @@ START_TEST(prepared_refresh_may_run_a_request) {
         dep(b, UNIT_WANTS, c, 2);
         ck_assert_int_eq(tx_graph_prepare(&G), 0);
         G_changed = false;
-        Truth = malloc(G.n_nodes * sizeof *Truth);
-        ck_assert_ptr_nonnull(Truth);
-        memcpy(Truth, G.nodes, G.n_nodes * sizeof *Truth);
-        for (size_t u = 0; u < G.n_nodes; u++)
-                scramble(&G.nodes[u]);
+        hide_state();
         G.refresh = refresh_with_request;
         G.userdata = &G;
         ck_assert_int_eq(tx_build(&G, a, TX_JOB_START, TX_MODE_REPLACE, false, &R), 0);
@@ -1077,8 +1083,7 @@ START_TEST(prepared_refresh_may_run_a_request) {
         tx_result_done(&R);
         ck_assert_int_eq(tx_build(&G, c, TX_JOB_START, TX_MODE_REPLACE, false, &R), 0);
         ck_assert_uint_eq(R.n_jobs, 1);
-        free(Truth);
-        Truth = NULL;
+        reveal_state();
 }
 END_TEST
 
