@@ -27,19 +27,17 @@ SVCD_PACKAGES=(
 #   runit s6 supervisor  supervisors with one process per service, and a python one
 SVCD_BENCH_PACKAGES=(tini dumb-init runit s6 supervisor)
 
-# The repository root: scripts/ sits directly under it.
 # Options of the build/ directory that scripts/try, scripts/test and bench/run share (one
 # set, so that switching between them never reconfigures it).
 SVCD_BUILD_OPTIONS=(-Dwerror=true)
 
+# The repository root: scripts/ sits directly under it.
 SVCD_ROOT=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/.." && pwd)
 
 svcd_say() {
         printf '==> %s\n' "$*" >&2
 }
 
-# Installs the packages of SVCD_PACKAGES that dpkg does not report as installed; runs
-# `apt-get update` only when something is missing, so a ready machine needs no network.
 # svcd_missing_packages PACKAGE...: prints those dpkg does not report as installed, one a line.
 svcd_missing_packages() {
         local p
@@ -56,6 +54,8 @@ svcd_apt_install() {
         apt-get update -q && apt-get install -y -q --no-install-recommends "$@"
 }
 
+# Installs the packages of SVCD_PACKAGES that dpkg does not report as installed; runs
+# `apt-get update` only when something is missing, so a ready machine needs no network.
 svcd_install_packages() {
         local missing=()
         mapfile -t missing < <(svcd_missing_packages "${SVCD_PACKAGES[@]}")
