@@ -8,6 +8,7 @@
 #include "cli/analyze.h"
 #include "libsvc/strv.h"
 #include "libsvc/varlink.h"
+#include "tests/unit/test-helpers.h"
 
 /* svcd's start-up, CLOCK_REALTIME µs; the units' times are given relative to it. */
 #define S ((usec_t) 1700000000000000ULL)
@@ -792,11 +793,5 @@ static Suite *analyze_suite(void) {
 }
 
 int main(void) {
-        SRunner *sr = srunner_create(analyze_suite());
-        int failed;
-
-        srunner_run_all(sr, CK_NORMAL);
-        failed = srunner_ntests_failed(sr);
-        srunner_free(sr);
-        return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+        return test_run(analyze_suite());
 }

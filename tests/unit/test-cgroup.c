@@ -809,7 +809,6 @@ int main(void) {
         }
         if (have > 0) {
                 tcase_add_checked_fixture(real, setup_cgroup, teardown_cgroup);
-                tcase_set_timeout(real, 30);
                 tcase_add_test(real, setup_creates_a_directory_below_our_cgroup);
                 tcase_add_test(real, service_lifecycle);
                 tcase_add_test(real, service_ids_are_one_file_name);

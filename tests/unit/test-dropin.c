@@ -386,7 +386,6 @@ static Suite *suite(void) {
         TCase *tc = tcase_create("core");
 
         tcase_add_checked_fixture(tc, setup, test_teardown);
-        tcase_set_timeout(tc, 30);
         tcase_add_test(tc, override_order);
         tcase_add_test(tc, type_wide_prefix_and_template_dropins);
         tcase_add_test(tc, type_wide_applies_to_all);

@@ -287,7 +287,6 @@ static Suite *suite(void) {
         TCase *tc = tcase_create("core");
 
         tcase_add_checked_fixture(tc, test_setup, test_teardown);
-        tcase_set_timeout(tc, 30);
         tcase_add_test(tc, sections_and_assignments);
         tcase_add_test(tc, comments_and_semicolons_in_values);
         tcase_add_test(tc, continuation_joins_with_space);
