@@ -187,9 +187,8 @@ struct json_object *service_status_json(const struct service *s) {
         add_usec(o, "StateChangeTimestamp", s->state_change_timestamp);
         add_int(o, "NRestarts", s->n_restarts);
         add_usec(o, "RestartUSec", u ? u->restart_usec : 0);
-        /* The delay the state machine chose for the restart pending (or the last one);
-         * RestartSec= until it has chosen one. */
-        /* The delay of the next automatic restart: the one in progress while auto-restart. */
+        /* The delay of the next automatic restart: the one the state machine chose while
+         * it waits in auto-restart, else the one it would choose now. */
         add_usec(o, "RestartUSecNext", s->state == SERVICE_AUTO_RESTART ? s->restart_usec_next
                                        : s->unit                         ? service_restart_delay(s)
                                                                          : 0);
@@ -207,11 +206,10 @@ struct json_object *service_status_json(const struct service *s) {
         add_string(o, "PIDFile", u ? u->pid_file : NULL);
         json_object_object_add(o, "RemainAfterExit", json_object_new_boolean(u && u->remain_after_exit));
         json_object_object_add(o, "GuessMainPID", json_object_new_boolean(!u || u->guess_main_pid));
-        /* KillMode=: control-group is emulated with the service's process group and session. */
         add_string(o, "KillMode", value_enum_to_string(VALUE_ENUM_KILL_MODE, u ? u->kill.kill_mode : KILL_CONTROL_GROUP));
-        /* svcd's own: how it finds a service's processes (DESIGN.md decision 9). Only the
-         * process group and session so far: systemd's control group is emulated with them. */
-        /* svcd's own: how it finds the unit's processes; systemd's ControlGroup when a cgroup. */
+        /* svcd's own: how it finds the unit's processes (DESIGN.md decision 9): its cgroup,
+         * then also systemd's ControlGroup, where the hierarchy is writable; else its process
+         * group and session, with which KillMode=control-group is emulated. */
         add_string(o, "ProcessTracking", s->cgroup_path ? "cgroup" : "process-group");
         add_string(o, "ControlGroup", s->cgroup_path);
         add_int(o, "StatusErrno", s->status_errno);
