@@ -41,7 +41,10 @@
 #  - s6: s6-svscan on N service directories (one s6-supervise per service; -c N+10 from 500
 #    services on, its default maximum);
 #  - supervisord: one [program:] per service (its python process);
-#  - tini and dumb-init: one child (the idle rows only).
+#  - tini and dumb-init: one child (the idle rows only);
+#  - library-floor: svcd's shared libraries loaded and used once, then idle, with no code of
+#    svcd's (library-floor.c). Not a peer: the least an idle svcd can weigh with the libraries
+#    DESIGN.md chose, measured beside it, and so svcd's own share of its PSS.
 # Once every service runs, BENCH_REAP_SETTLE (default 1) seconds pass, then the median of 3
 # samples 0.2 s apart is taken. PSS charges a shared page 1/n to each of its n sharers, so
 # libc costs little, and the pages of svcd's own binary (one process maps it) count in full.
@@ -426,8 +429,13 @@ for n in "${unit_counts[@]}"; do
                 fi
         fi
 
-        # tini, dumb-init: one child, so the idle rows only.
+        # tini, dumb-init: one child, so the idle rows only; and the floor of svcd's libraries.
         if [ "$n" -eq 0 ]; then
+                if mem_run "svcd's libraries alone" 0 "$BENCH_TMP/mem-floor.log" "$BENCH_BUILD/bench/library-floor"; then
+                        mem[floor-0]=$mem_pss mem_a[floor-0]=$mem_anon
+                else
+                        mem[floor-0]=error:$mem_error
+                fi
                 for init in tini dumb-init; do
                         [ -n "${init_name[$init]:-}" ] || continue
                         cmd=(tini --)
@@ -472,6 +480,15 @@ for n in "${unit_counts[@]}"; do
         [ -z "$t" ] || verdict=$(awk -v v="$v" -v t="$t" 'BEGIN { print (v <= t ? "PASS" : "FAIL") }')
         printf '%s\t%s (anon %s)\t%s\t%s\t%s\t%s\n' "$label" "$(kib "$v")" "$(kib "${mem_a[svcd-$n]}")" "$base" "$q" "$([ -n "$t" ] && echo "<= $(kib "$t")" || echo -)" "$verdict"
 done
+# What svcd's libraries cost by themselves (library-floor.c), and so svcd's own share of its
+# idle PSS: the idle target cannot be lower than the floor.
+f=${mem[floor-0]:-} sv=${mem[svcd-0]:-}
+if [ -n "$f" ] && [ "${f#error:}" != "$f" ]; then
+        printf 'memory: the floor of svcd'"'"'s libraries (library-floor)\t-\t%s (see stderr)\t-\t-\tERROR\n' "${f#error:}"
+elif [ -n "$f" ] && [ -n "$sv" ] && [ "${sv#error:}" = "$sv" ]; then
+        printf 'memory: the floor of svcd'"'"'s libraries (glibc, json-c, libseccomp, libcap, inih; idle)\t%s (anon %s)\tsvcd %s, 0 services\tsvcd'"'"'s own +%s\t-\tinfo\n' \
+                "$(kib "$f")" "$(kib "${mem_a[floor-0]}")" "$(kib "$sv")" "$(kib "$((sv - f))")"
+fi
 for peer in tini dumb-init runit s6 supervisord; do
         for n in "${unit_counts[@]}"; do
                 case $peer in tini | dumb-init) [ "$n" -eq 0 ] || continue ;; esac
