@@ -14,14 +14,13 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "libsvc/clone3.h"
 #include "libsvc/fd-util.h"
 #include "libsvc/spawn-fd-slots.h"
 #include "libsvc/spawn.h"
 #include "libsvc/strv.h"
 
 #define SPAWN_BPF_INSTRUCTION_SIZE sizeof(struct sock_filter)
-#define SPAWN_STRINGIFY_(x) #x
-#define SPAWN_STRINGIFY(x) SPAWN_STRINGIFY_(x)
 
 int spawn_plan_new(struct spawn_plan **ret) {
         struct spawn_plan *p = calloc(1, sizeof *p);
@@ -149,48 +148,11 @@ static int spawn_dev_null(void) {
         return fd;
 }
 
-#if defined(__x86_64__)
-#include <linux/sched.h>
-#include <sys/syscall.h>
-#endif
-#if defined(__x86_64__) && defined(CLONE_INTO_CGROUP)
-/* clone3(2) has no libc wrapper: with CLONE_VM the child runs on a new stack, so the call
- * and the child's entry are assembly: rdi args, rsi size, rdx fn, rcx arg; the child
- * calls fn(arg) and exits with its result; the parent gets the pid or -errno. */
-long svcd_clone3_run(struct clone_args *args, size_t size, int (*fn)(void *), void *arg);
-__asm__(".text\n"
-        ".globl svcd_clone3_run\n"
-        ".type svcd_clone3_run,@function\n"
-        "svcd_clone3_run:\n"
-        "        push %r12\n"
-        "        push %r13\n"
-        "        mov %rdx, %r12\n"
-        "        mov %rcx, %r13\n"
-        "        mov $" SPAWN_STRINGIFY(SYS_clone3) ", %eax\n"
-        "        syscall\n"
-        "        test %rax, %rax\n"
-        "        jz 1f\n"
-        "        pop %r13\n"
-        "        pop %r12\n"
-        "        ret\n"
-        "1:      xor %ebp, %ebp\n"
-        "        mov %r13, %rdi\n"
-        "        call *%r12\n"
-        "        mov %eax, %edi\n"
-        "        mov $" SPAWN_STRINGIFY(SYS_exit) ", %eax\n"
-        "        syscall\n"
-        "        hlt\n"
-        ".size svcd_clone3_run, .-svcd_clone3_run\n");
-#define HAVE_CLONE_INTO_CGROUP 1
-#else
-#define HAVE_CLONE_INTO_CGROUP 0
-#endif
-
 /* Creates the child in the service's cgroup (CLONE_INTO_CGROUP, Linux 5.7): nothing to
  * join afterwards. Returns the pid, or -errno; -ENOSYS when this kernel (or architecture)
  * cannot, for good. */
 static pid_t clone_into_cgroup(struct spawn_plan *p, uint64_t extra_flags) {
-#if HAVE_CLONE_INTO_CGROUP
+#if HAVE_CLONE3_RUN
         static bool unsupported;
         struct clone_args args = {
                 .flags = CLONE_VM | CLONE_VFORK | CLONE_INTO_CGROUP | extra_flags,
@@ -202,7 +164,7 @@ static pid_t clone_into_cgroup(struct spawn_plan *p, uint64_t extra_flags) {
 
         if (unsupported)
                 return -ENOSYS;
-        long r = svcd_clone3_run(&args, sizeof args, spawn_child_main, p);
+        long r = clone3_run(&args, sizeof args, spawn_child_main, p);
         if (r == -ENOSYS || r == -E2BIG || r == -EINVAL) {
                 unsupported = true;
                 return -ENOSYS;
