@@ -1,7 +1,7 @@
 /* bench-boot.c: the measurements of bench/boot.sh (issue 6): the raw floor of starting N
  * processes that signal readiness, and the clocks around a manager's boot.
  *
- *   bench-boot floor --socket PATH (--count N | --dag FILE) -- PROGRAM [ARG...]
+ *   bench-boot floor --socket PATH (--count N | --dag FILE) [--cgroup DIR] -- PROGRAM [ARG...]
  *   bench-boot stamp [--cgroup DIR] FILE PROGRAM [ARG...]
  *   bench-boot wait-svcd --socket PATH --stamp FILE --prefix P [--times FILE] [--watch PID]
  *                        [--timeout S] [--interval MS]
@@ -16,6 +16,12 @@
  * DEPs are ready, which is the least any manager honouring Requires=/After= can wait. The
  * clock runs from the first vfork() to the last READY=1; then every child is killed and
  * reaped, unclocked. Prints "SECONDS".
+ * With --cgroup DIR (a cgroup2 directory), each process also gets what systemd gives every
+ * service and svcd does too: a cgroup of its own, DIR/uI, made when it starts (mkdir, in the
+ * clock) and entered at creation (clone3() with CLONE_VM|CLONE_VFORK|CLONE_INTO_CGROUP, as
+ * svcd spawns), and a session of its own (setsid()). That floor is the kernel's price of
+ * that isolation and nothing else: no exec-status pipe, log pipe, state or logging. The
+ * cgroups are removed after the children are reaped.
  *
  * stamp: the clock of a manager's start. It joins cgroup DIR (writes 0 to DIR/cgroup.procs:
  * the manager's cgroups then live below DIR, and the script removes them whatever happens),
@@ -48,12 +54,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/un.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "bench/bench-util.h"
+#include "libsvc/clone3.h"
 #include "libsvc/control-protocol.h"
 #include "libsvc/varlink.h"
 
@@ -112,6 +120,7 @@ struct floor_unit {
 struct floor {
         struct floor_unit *units;
         size_t n;
+        const char *cgroup; /* --cgroup: each unit in DIR/uI, a session leader */
         /* pid -> unit, open addressing: a READY=1 is matched without a scan over N. */
         pid_t *slot_pid;
         size_t *slot_unit, n_slots;
@@ -214,11 +223,80 @@ static ssize_t floor_unit_of(const struct floor *f, pid_t pid) {
         return -1;
 }
 
+#if HAVE_CLONE3_RUN
+struct isolated_exec {
+        int null_fd;
+        char *const *argv;
+};
+
+/* The child of floor_spawn_isolated(): only syscalls, in memory shared with the parent. */
+static int isolated_child(void *userdata) {
+        extern char **environ;
+        const struct isolated_exec *e = userdata;
+
+        if (setsid() < 0)
+                return 126;
+        for (int fd = 0; fd < 3; fd++)
+                if (dup2(e->null_fd, fd) < 0)
+                        return 126;
+        execve(e->argv[0], e->argv, environ);
+        return 127;
+}
+
+/* Makes the cgroup DIR/uUNIT and creates the child in it, a session leader, as svcd does
+ * (libsvc/spawn-plan.c). Returns its pid, or -1 with errno set. */
+static pid_t floor_spawn_isolated(const struct floor *f, size_t unit, int null_fd, char *const argv[]) {
+        static char stack[64 * 1024] __attribute__((aligned(16)));
+        struct isolated_exec e = { null_fd, argv };
+        char path[4096];
+
+        if ((size_t) snprintf(path, sizeof path, "%s/u%zu", f->cgroup, unit) >= sizeof path) {
+                errno = ENAMETOOLONG;
+                return -1;
+        }
+        if (mkdir(path, 0755) < 0)
+                return -1;
+        int dir_fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (dir_fd < 0)
+                return -1;
+        struct clone_args args = {
+                .flags = CLONE_VM | CLONE_VFORK | CLONE_INTO_CGROUP,
+                .exit_signal = SIGCHLD,
+                .stack = (uintptr_t) stack,
+                .stack_size = sizeof stack,
+                .cgroup = (uint64_t) dir_fd,
+        };
+        long pid = clone3_run(&args, sizeof args, isolated_child, &e);
+        close(dir_fd);
+        if (pid < 0) {
+                (void) rmdir(path);
+                errno = (int) -pid;
+                return -1;
+        }
+        return (pid_t) pid;
+}
+#else
+static pid_t floor_spawn_isolated(const struct floor *f, size_t unit, int null_fd, char *const argv[]) {
+        errno = ENOSYS;
+        return -1;
+}
+#endif
+
+/* Removes the cgroups of floor_spawn_isolated(), once their processes are reaped. */
+static void floor_remove_cgroups(const struct floor *f) {
+        char path[4096];
+
+        for (size_t i = 0; f->cgroup && i < f->n; i++)
+                if (f->units[i].pid > 0 && (size_t) snprintf(path, sizeof path, "%s/u%zu", f->cgroup, i) < sizeof path &&
+                    rmdir(path) < 0 && errno != ENOENT)
+                        fprintf(stderr, "bench-boot: rmdir %s: %s\n", path, strerror(errno));
+}
+
 static int floor_start(struct floor *f, size_t unit, int null_fd, char *const argv[]) {
-        pid_t pid = bench_vfork_exec(null_fd, argv);
+        pid_t pid = f->cgroup ? floor_spawn_isolated(f, unit, null_fd, argv) : bench_vfork_exec(null_fd, argv);
 
         if (pid < 0) {
-                fprintf(stderr, "bench-boot: vfork: %s\n", strerror(errno));
+                fprintf(stderr, "bench-boot: %s: %s\n", f->cgroup ? "cgroup, clone3" : "vfork", strerror(errno));
                 return -1;
         }
         f->units[unit].pid = pid;
@@ -333,6 +411,7 @@ static int floor_run(struct floor *f, const char *socket_path, char *const argv[
         for (size_t i = 0; i < f->n; i++)
                 if (f->units[i].pid > 0)
                         (void) waitpid(f->units[i].pid, NULL, 0);
+        floor_remove_cgroups(f);
         close(fd);
         close(null_fd);
         (void) unlink(socket_path);
@@ -553,7 +632,7 @@ static int wait_notify(const char *socket_path, double timeout) {
 
 _noreturn_ static void usage(int status) {
         fprintf(status ? stderr : stdout,
-                "Usage: bench-boot floor --socket PATH (--count N | --dag FILE) -- PROGRAM [ARG...]\n"
+                "Usage: bench-boot floor --socket PATH (--count N | --dag FILE) [--cgroup DIR] -- PROGRAM [ARG...]\n"
                 "       bench-boot stamp [--cgroup DIR] FILE PROGRAM [ARG...]\n"
                 "       bench-boot wait-svcd --socket PATH --stamp FILE --prefix P [--times FILE] [--watch PID]\n"
                 "                            [--timeout S] [--interval MS]\n"
@@ -609,6 +688,7 @@ int main(int argc, char *argv[]) {
                         fprintf(stderr, "bench-boot: no units to start\n");
                         return EXIT_FAILURE;
                 }
+                f.cgroup = cgroup;
                 return floor_run(&f, socket_path, argv + optind);
         }
         if (streq(mode, "stamp")) {
