@@ -281,6 +281,13 @@ static int remove_children_at(int dirfd, const char *path, unsigned depth) {
 
 /* Removes path and the empty cgroups below it: 0 (also if it was gone) or -errno. */
 static int remove_tree(const char *path) {
+        /* A service's cgroup rarely has cgroups below it: one rmdir(), and the walk only
+         * when the kernel refuses (EBUSY: cgroups below, or processes; cgroup-v2.rst). */
+        if (rmdir(path) >= 0 || errno == ENOENT)
+                return 0;
+        if (errno != EBUSY && errno != ENOTEMPTY)
+                return -errno;
+
         _cleanup_close_ int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 
         if (fd < 0)
@@ -338,6 +345,18 @@ int cgroup_open_procs(const char *path) {
 
 int cgroup_service_remove(const char *path) {
         return remove_tree(path);
+}
+
+/* Whether the cgroup at dirfd or one below it has a process ("populated" of cgroup.events,
+ * which the kernel keeps for the whole subtree): 1, 0, or -errno. */
+static int populated_at(int dirfd) {
+        _cleanup_free_ char *text = NULL;
+        bool populated;
+        int k = read_text_at(dirfd, "cgroup.events", &text);
+
+        if (k >= 0)
+                k = cgroup_parse_events(text, &populated);
+        return k < 0 ? k : populated;
 }
 
 bool cgroup_is_populated(const char *path) {
@@ -538,6 +557,11 @@ int cgroup_kill(const char *path, int sig, pid_t skip_pid) {
 
         if (fd < 0)
                 return errno == ENOENT ? 0 : -errno;  /* gone: no process left to signal */
+        /* Nothing in the subtree: no pass to make. A stop asks this of a service whose
+         * processes have all exited (the final SIGTERM, SIGCONT), which is most stops; an
+         * unreadable cgroup.events makes the passes find out instead. */
+        if (populated_at(fd) == 0)
+                return 0;
         if (sig == SIGKILL) {
                 k = kill_via_cgroup_kill(fd, path);
                 if (k != -EOPNOTSUPP)

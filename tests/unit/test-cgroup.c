@@ -674,6 +674,27 @@ START_TEST(kill_reaches_cgroups_below) {
 }
 END_TEST
 
+/* The service's own cgroup is empty, a cgroup below it is not: cgroup.events' "populated"
+ * (which cgroup_kill() reads first, to skip an empty service) counts the whole subtree. */
+START_TEST(kill_reaches_a_process_only_below) {
+        _cleanup_free_ char *path = NULL, *sub = NULL;
+
+        ck_assert_int_eq(cgroup_service_create(&root, "deep.service", &path), 0);
+        ck_assert_int_ge(asprintf(&sub, "%s/inner/innermost", path), 0);
+        ck_assert_int_eq(mkdir(test_fmt("%s/inner", path), 0755), 0);
+        ck_assert_int_eq(mkdir(sub, 0755), 0);
+        (void) spawn_in(sub);
+        ck_assert_int_eq(cgroup_service_remove(path), -EBUSY);
+        ck_assert(exists(sub));
+        ck_assert_int_eq(cgroup_kill(path, SIGTERM, 0), 1);
+        reap_n(1, SIGTERM);
+        n_spawned = 0;
+        ck_assert_int_eq(cgroup_kill(path, SIGTERM, 0), 0);
+        ck_assert_int_eq(cgroup_service_remove(path), 0); /* innermost, inner, then the service */
+        ck_assert(!exists(path));
+}
+END_TEST
+
 START_TEST(kill_never_signals_svcd) {
         _cleanup_free_ char *path = NULL;
         pid_t a, b;
@@ -818,6 +839,7 @@ int main(void) {
                 tcase_add_test(real, sigterm_reaches_grandchildren);
                 tcase_add_test(real, sigkill_reaches_grandchildren);
                 tcase_add_test(real, kill_reaches_cgroups_below);
+                tcase_add_test(real, kill_reaches_a_process_only_below);
                 tcase_add_test(real, kill_never_signals_svcd);
                 tcase_add_test(real, of_pid_errors);
                 tcase_add_test(real, root_done_removes_everything);
