@@ -18,9 +18,10 @@ unit orphans.service <<EOF
 [Service]
 ExecStart=/bin/sh -c 'while :; do (sleep 0.05 &) ; sleep 0.1; done'
 EOF
+# Its argv[0] names this test's directory: the check below must not find another test's sleep.
 unit idle.service <<EOF
 [Service]
-ExecStart=/bin/sleep 3600
+ExecStart=/bin/bash -c 'exec -a $T/idle sleep 3600'
 EOF
 enable_units orphans.service idle.service
 
@@ -30,6 +31,7 @@ enable_units orphans.service idle.service
 svcd_start --crash-shell=/bin/false
 ok "orphans.service is running" wait_until prop_is orphans.service ActiveState active
 ok "idle.service is running" wait_until prop_is idle.service ActiveState active
+isnt "$(host_pids_running "$T/idle")" "" "... seen from the host by its argv[0]"
 kill -SEGV "$SVCD_PID"
 wait_until _svcd_exited
 wait "$_svcd_unshare_pid"
@@ -38,7 +40,7 @@ _svcd_unshare_pid=
 SVCD_PID=
 like "$(svcd_log)" 'caught signal 11( at address [0-9]+)?: killing the services it started' "... after killing its services"
 unlike "$(svcd_log)" 'executing the crash shell' "... and without running --crash-shell, which is a machine's"
-is "$(host_pids_running "sleep 3600")" "" "idle.service's process went with it"
+is "$(host_pids_running "$T/idle")" "" "idle.service's process went with it"
 
 for sig in BUS ABRT; do
         before=$(log_lines)
