@@ -106,6 +106,27 @@ static void kill_services(void) {
         }
 }
 
+/* The cgroups kill_services() emptied: one per service, and svcd's own directory above
+ * them. They empty as the kernel completes the SIGKILLs (a zombie is no longer in its
+ * cgroup), so rmdir(2) is tried again every 10 ms until all are gone or a second has
+ * passed: a crashed supervisor must not leave its directories in the cgroup tree it was
+ * given (its next start makes new ones). Only rmdir and nanosleep: signal-safety(7). */
+static void remove_cgroups(void) {
+        struct manager *m = crash_manager;
+
+        if (!m || !m->cgroups.path)
+                return;
+        for (int tries = 0; tries < 100; tries++) {
+                for (size_t i = 0; i < m->n_services; i++)
+                        if (m->services[i]->cgroup_path)
+                                (void) rmdir(m->services[i]->cgroup_path);
+                if (rmdir(m->cgroups.path) == 0 || errno != EBUSY)
+                        return; /* gone, or not for want of waiting (EACCES, ENOENT) */
+                struct timespec t = { .tv_nsec = 10 * 1000 * 1000 };
+                (void) nanosleep(&t, NULL);
+        }
+}
+
 static void on_crash(int sig, siginfo_t *info, void *context) {
         (void) context;
         if (getpid() != crash_pid)
@@ -124,6 +145,7 @@ static void on_crash(int sig, siginfo_t *info, void *context) {
         }
         say(": killing the services it started, then dying of it.\n");
         kill_services();
+        remove_cgroups();
         /* The default action, for a core dump and an exit status that says what happened. */
         signal(sig, SIG_DFL);
         sigset_t s;

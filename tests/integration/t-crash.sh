@@ -25,6 +25,22 @@ ExecStart=/bin/bash -c 'exec -a $T/idle sleep 3600'
 EOF
 enable_units orphans.service idle.service
 
+# cgroup_root_in LOG: the directory svcd made for its services' cgroups, as its log says
+# ("Process tracking: one cgroup per service below DIR."), or nothing without cgroups.
+cgroup_root_in() {
+        sed -n 's/.*Process tracking: one cgroup per service below \(.*\)\.$/\1/p' <<<"$1" | tail -n 1
+}
+# cgroups_removed LOG DESCRIPTION: after the crash, svcd's cgroup directory is gone too.
+cgroups_removed() {
+        local root
+        root=$(cgroup_root_in "$1")
+        if [ -z "$root" ]; then
+                pass "$2 # SKIP svcd used no cgroups here"
+        else
+                ok "$2 ($root)" test ! -e "$root"
+        fi
+}
+
 # ---- a container's PID 1: kill the services, die of the signal ------------------------------
 # (Only the init of a machine freezes or runs --crash-shell: tests/vm/ shows that. Freezing
 # a container's PID 1 would leave the container "running" with nothing supervised.)
@@ -41,6 +57,7 @@ SVCD_PID=
 like "$(svcd_log)" 'caught signal 11( at address [0-9]+)?: killing the services it started' "... after killing its services"
 unlike "$(svcd_log)" 'executing the crash shell' "... and without running --crash-shell, which is a machine's"
 is "$(host_pids_running "$T/idle")" "" "idle.service's process went with it"
+cgroups_removed "$(svcd_log)" "... and its cgroups with it"
 
 for sig in BUS ABRT; do
         before=$(log_lines)
@@ -57,6 +74,7 @@ done
 
 # ---- a supervisor (not PID 1): kill the services, die of the signal ------------------------------
 rm -f "$UNITS/default.target.wants/orphans.service"
+before=$(log_lines)
 "$SVCD" --unit-path "$UNITS" --socket "$SOCK" --runtime-dir "$T/run2" --state-dir "$T/state" \
         </dev/null >>"$T/svcd.log" 2>&1 &
 sup=$!
@@ -68,5 +86,6 @@ wait "$sup"
 is "$?" 139 "a supervisor that crashes dies of the signal: exit 139 (128+SIGSEGV)"
 like "$(svcd_log)" 'killing the services it started' "... saying it kills its services"
 ok "... and idle.service's process is gone, not orphaned" wait_until sh -c "! kill -0 $idle_pid 2>/dev/null"
+cgroups_removed "$(log_since "$before")" "... and so are its cgroups"
 
 done_testing
