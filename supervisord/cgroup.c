@@ -347,12 +347,12 @@ int cgroup_service_remove(const char *path) {
         return remove_tree(path);
 }
 
-/* Whether the cgroup at dirfd or one below it has a process ("populated" of cgroup.events,
- * which the kernel keeps for the whole subtree): 1, 0, or -errno. */
-static int populated_at(int dirfd) {
+/* Whether a cgroup or one below it has a process: "populated" of its cgroup.events (events,
+ * relative to dirfd), which the kernel keeps for the whole subtree. 1, 0, or -errno. */
+static int read_populated(int dirfd, const char *events) {
         _cleanup_free_ char *text = NULL;
         bool populated;
-        int k = read_text_at(dirfd, "cgroup.events", &text);
+        int k = read_text_at(dirfd, events, &text);
 
         if (k >= 0)
                 k = cgroup_parse_events(text, &populated);
@@ -360,26 +360,23 @@ static int populated_at(int dirfd) {
 }
 
 bool cgroup_is_populated(const char *path) {
-        _cleanup_free_ char *events = NULL, *text = NULL;
-        bool populated;
+        _cleanup_free_ char *events = NULL;
         int k;
 
         if (asprintf(&events, "%s/cgroup.events", path) < 0) {
                 (void) log_oom();
                 return false;
         }
-        k = read_text_at(AT_FDCWD, events, &text);
+        k = read_populated(AT_FDCWD, events);
         if (k == -ENOENT || k == -ENODEV)
                 return false;
-        if (k >= 0)
-                k = cgroup_parse_events(text, &populated);
         if (k < 0) {
                 /* Not expected for a cgroup we made; saying "empty" lets a stop finish rather
                  * than wait on a file we cannot read. */
                 log_warning_errno(k, "Cannot read %s, taking the cgroup as empty: %m", events);
                 return false;
         }
-        return populated;
+        return k > 0;
 }
 
 static int compare_pids(const void *a, const void *b) {
@@ -560,7 +557,7 @@ int cgroup_kill(const char *path, int sig, pid_t skip_pid) {
         /* Nothing in the subtree: no pass to make. A stop asks this of a service whose
          * processes have all exited (the final SIGTERM, SIGCONT), which is most stops; an
          * unreadable cgroup.events makes the passes find out instead. */
-        if (populated_at(fd) == 0)
+        if (read_populated(fd, "cgroup.events") == 0)
                 return 0;
         if (sig == SIGKILL) {
                 k = kill_via_cgroup_kill(fd, path);
