@@ -231,16 +231,11 @@ struct isolated_exec {
 
 /* The child of floor_spawn_isolated(): only syscalls, in memory shared with the parent. */
 static int isolated_child(void *userdata) {
-        extern char **environ;
         const struct isolated_exec *e = userdata;
 
         if (setsid() < 0)
                 return 126;
-        for (int fd = 0; fd < 3; fd++)
-                if (dup2(e->null_fd, fd) < 0)
-                        return 126;
-        execve(e->argv[0], e->argv, environ);
-        return 127;
+        return bench_child_exec(e->null_fd, e->argv);
 }
 
 /* Makes the cgroup DIR/uUNIT and creates the child in it, a session leader, as svcd does

@@ -34,18 +34,22 @@ double bench_median(const double *v, size_t n) {
         return m;
 }
 
-pid_t bench_vfork_exec(int null_fd, char *const argv[]) {
+int bench_child_exec(int null_fd, char *const argv[]) {
         extern char **environ;
+
+        for (int fd = 0; null_fd >= 0 && fd < 3; fd++)
+                if (dup2(null_fd, fd) < 0)
+                        return 126;
+        execve(argv[0], argv, environ);
+        return 127;
+}
+
+pid_t bench_vfork_exec(int null_fd, char *const argv[]) {
         pid_t pid = vfork();
 
-        if (pid == 0) {
-                /* Only syscalls here: the child borrows this process's memory (vfork(2)). */
-                for (int fd = 0; null_fd >= 0 && fd < 3; fd++)
-                        if (dup2(null_fd, fd) < 0)
-                                _exit(126);
-                execve(argv[0], argv, environ);
-                _exit(127);
-        }
+        /* Only syscalls in the child: it borrows this process's memory (vfork(2)). */
+        if (pid == 0)
+                _exit(bench_child_exec(null_fd, argv));
         return pid;
 }
 
