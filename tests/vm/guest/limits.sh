@@ -19,10 +19,12 @@ done
 # 24 sleepers against TasksMax=16: some forks must fail with EAGAIN (pids.max counts
 # every task of the cgroup, this shell included). In a subshell, for a shell that cannot
 # fork gives up; what follows uses builtins only, for the sleepers still fill pids.max.
+# They sleep long enough to be all alive at once however slowly an emulated CPU forks;
+# svcd kills them with the rest of the cgroup when this oneshot ends (KillMode=).
 (
         i=0
         while [ $i -lt 24 ]; do
-                sleep 3 &
+                sleep 60 &
                 i=$((i + 1))
         done
 ) 2>/dev/null
