@@ -156,7 +156,9 @@ like "$pid" '^[0-9]+$' "the daemon wrote its pid ($pid) to PIDFile="
 is "$(prop daemon.service ActiveState)/$(prop daemon.service SubState)" active/running \
         "daemon.service is active (running) when svcctl start returns"
 is "$(prop daemon.service MainPID)" "$pid" "MainPID is the pid in PIDFile="
-like "$(ns_cmdline "$pid")" '^(/bin/)?sleep 3600$' "... and in svcd's namespace that pid is the daemon (sleep 3600)"
+# The daemon execs sleep only after writing its PID file: the starter may have exited before.
+settles "... and in svcd's namespace that pid is the daemon (sleep 3600)" daemon.service \
+        eval '[[ "$(ns_cmdline "$pid")" =~ ^(/bin/)?sleep\ 3600$ ]]'
 ok "the starter (forking.sh) has exited and was reaped" starter_gone forking.sh
 is "$(prop daemon.service ControlPID)" 0 "no control process is left (ControlPID=0)"
 is "$(prop daemon.service Type)" forking "Type is forking"

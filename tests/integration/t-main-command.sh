@@ -147,7 +147,7 @@ is "$SVCD_EXIT" 6 "... and svcd exits with the status CMD chose for it"
 # -g: to CMD's process group, which a child of CMD shares; without -g, CMD alone.
 cat >"$T/family" <<EOF
 #!/bin/sh
-sh -c 'trap "echo child >>$T/family-got" USR1; while :; do sleep 0.05; done' &
+sh -c 'trap "echo child >>$T/family-got" USR1; touch $T/family-child-ready; while :; do sleep 0.05; done' &
 trap "echo parent >>$T/family-got" USR1
 trap 'kill \$!; exit 0' TERM
 echo ready >$T/family-ready
@@ -156,16 +156,17 @@ EOF
 chmod +x "$T/family"
 for mode in group alone; do
         : >"$T/family-got"
-        rm -f "$T/family-ready"
+        rm -f "$T/family-ready" "$T/family-child-ready"
         if [ $mode = group ]; then svcd_start -g -- "$T/family"; else svcd_start -- "$T/family"; fi
         wait_until test -e "$T/family-ready"
-        sleep 0.3 # the child's trap
+        wait_until test -e "$T/family-child-ready" # the child's trap is set
         kill -USR1 "$SVCD_PID"
         wait_until grep -qx parent "$T/family-got"
-        sleep 0.3
         if [ $mode = group ]; then
+                wait_until grep -qx child "$T/family-got" # its trap runs apart from the parent's
                 is "$(sort "$T/family-got" | tr '\n' ' ')" "child parent " "-g: CMD and its child (its process group) get the signal"
         else
+                sleep 0.3 # gives a signal wrongly sent to the child the chance to show
                 is "$(cat "$T/family-got")" parent "without -g: CMD alone gets it"
         fi
         svcd_stop_and_wait TERM

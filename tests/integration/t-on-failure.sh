@@ -8,11 +8,12 @@
 ran() { [ "$(count "$T/$1.runs")" -ge 1 ]; }
 env_of() { sed -n "s/^$2=//p" "$T/$1.env" 2>/dev/null; }
 
-# rec.sh NAME: notes its run in $T/NAME.runs and keeps its environment in $T/NAME.env.
+# rec.sh NAME: keeps its environment in $T/NAME.env, then notes its run in $T/NAME.runs (in
+# that order: the checks wait for the note, and then read the environment at once).
 rec=$(write_script rec.sh <<EOF
 #!/bin/sh
-echo ran >>$T/\$1.runs
 env >$T/\$1.env
+echo ran >>$T/\$1.runs
 EOF
 )
 # rec-result.sh NAME UNIT: notes UNIT's Result (asking svcd) in $T/NAME.runs.
