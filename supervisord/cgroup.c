@@ -77,6 +77,8 @@ static int read_text_at(int dirfd, const char *path, char **ret) {
 }
 
 static void root_clear(struct cgroup_root *r) {
+        if (r->locked)
+                safe_close(r->lock_fd);
         free(r->path);
         free(r->why_not);
         free(r->mount_point);
@@ -212,7 +214,24 @@ int cgroup_root_setup_from(struct cgroup_root *r, const char *mountinfo_path, co
                         return -ENOMEM;
                 }
                 if (mkdir(path, 0755) >= 0) {
+                        k = cgroup_root_lock(path);
+                        if (k == -ESTALE)
+                                continue; /* removed by another svcd's sweep: a new name */
                         r->path = TAKE_PTR(path);
+                        if (k < 0) {
+                                /* Where flock(2) fails, it fails for every svcd: none
+                                 * sweeps, and our directory is as safe as before. */
+                                log_debug_errno(k, "Cannot lock %s, not removing what svcds that are gone left: %m",
+                                                r->path);
+                                return 0;
+                        }
+                        r->lock_fd = k;
+                        r->locked = true;
+                        /* Ours is locked by now: an svcd starting beside us never takes it
+                         * for a dead one's. */
+                        k = cgroup_remove_stale_roots(own, r->path);
+                        if (k < 0)
+                                log_debug_errno(k, "Cannot look for the cgroups of svcds that are gone in %s: %m", own);
                         return 0;
                 }
                 if (errno == EEXIST)

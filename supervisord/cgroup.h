@@ -19,6 +19,8 @@ struct cgroup_root {
         /* Private to cgroup.c: the cgroup2 mount used, for cgroup_of_pid(). */
         char *mount_point; /* "/sys/fs/cgroup" */
         char *mount_root;  /* the cgroup that mount shows, as /proc/PID/cgroup names it ("/") */
+        int lock_fd;       /* path, open and flock(2)ed while svcd runs (cgroup-stale.c), if locked */
+        bool locked;
 };
 
 /* Finds the cgroup2 mount (/proc/self/mountinfo) and svcd's own cgroup (/proc/self/cgroup,
@@ -27,6 +29,17 @@ struct cgroup_root {
 int cgroup_root_setup(struct cgroup_root *r);
 /* Removes svcd's directory (and empty service cgroups left in it); frees r's strings. */
 void cgroup_root_done(struct cgroup_root *r);
+
+/* The directories of svcds that are gone (cgroup-stale.c). cgroup_root_setup() locks the
+ * directory it made (flock(2)) and then removes, below the same cgroup, the "svcd-XXXXXXXX"
+ * directories that no running svcd holds and no process is in. */
+/* Opens and locks path, which the caller just made: the fd (O_CLOEXEC), or -ESTALE if
+ * another svcd's sweep got to it first (the caller makes another), or -errno. */
+int cgroup_root_lock(const char *path);
+/* Removes the unlocked, empty "svcd-XXXXXXXX" cgroups in parent but own (NULL: none) and
+ * logs each; warns about one that still has processes and leaves it. How many it removed,
+ * or -errno if parent cannot be read. */
+int cgroup_remove_stale_roots(const char *parent, const char *own);
 
 /* The cgroup directory itself, for clone3(2)'s CLONE_INTO_CGROUP (libsvc/spawn.h); -errno. */
 int cgroup_open_dir(const char *path);

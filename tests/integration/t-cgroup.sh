@@ -98,4 +98,83 @@ is "$(prop exittype.service Result)" success "... with the main process' result,
 svcd_stop_and_wait TERM
 is "$SVCD_EXIT" 0 "svcd exits 0 on SIGTERM"
 ok "svcd's cgroup directory is gone" test ! -e "$root"
+
+# --- what an svcd killed by SIGKILL leaves ----------------------------------------------------
+# Nothing of svcd runs then: its directory stays, with its services. A running svcd holds an
+# flock(2) on its directory (cgroup-stale.c); the next svcd in the same cgroup removes the
+# directories no one holds once no process is left in them, and leaves them while one is.
+# These svcds run in a cgroup of this test's own, as supervisors (not PID 1), so that no
+# other test's svcd sweeps the directory first.
+unit held.service <<EOF
+[Service]
+ExecStart=/bin/sleep 3600
+EOF
+enable_units held.service
+private=$(dirname "$root")/t-cgroup-$$
+mkdir "$private" || bail "cannot make $private"
+sup= held=
+# shellcheck disable=SC2317 # the EXIT trap: the supervisors still running are jobs of ours
+cleanup_private() {
+        # shellcheck disable=SC2046 # one pid a word
+        kill -KILL $(jobs -p) 2>/dev/null
+        [ -z "$held" ] || kill -KILL "$held" 2>/dev/null
+        sleep 0.2
+        rmdir "$private"/svcd-*/held.service "$private"/svcd-* "$private" 2>/dev/null
+        _cleanup
+}
+trap cleanup_private EXIT
+# start_supervisor NAME: an svcd in $private (it moves itself there before exec), its log in
+# $T/NAME.log; sets sup; waits until its held.service runs.
+start_supervisor() {
+        bash -c 'echo $$ >"$1/cgroup.procs" && shift && exec "$@"' move "$private" \
+                "$SVCD" --unit-path "$UNITS" --socket "$T/$1.sock" --runtime-dir "$T/$1" --state-dir "$T/state" \
+                </dev/null >"$T/$1.log" 2>&1 &
+        sup=$!
+        wait_until sh -c "\"$SVCCTL\" -s '$T/$1.sock' show -p ActiveState --value held.service | grep -qx active"
+}
+stop_supervisor() {
+        kill -TERM "$sup"
+        wait "$sup"
+        sup=
+}
+root_in() { sed -n 's/.*Process tracking: one cgroup per service below \(.*\)\./\1/p' "$T/$1.log"; }
+
+start_supervisor sup-a
+dead=$(root_in sup-a)
+like "$dead" "^$private/svcd-[0-9a-f]{8}\$" "a supervisor runs in this test's cgroup ($dead)"
+held=$("$SVCCTL" -s "$T/sup-a.sock" show -p MainPID --value held.service)
+kill -KILL "$sup"
+wait "$sup"
+sup=
+ok "killed by SIGKILL, it leaves its directory" test -d "$dead"
+ok "... and its service runs on" kill -0 "$held"
+
+start_supervisor sup-b
+like "$(cat "$T/sup-b.log")" "Cgroup $dead belongs to no running svcd, but processes are still in it; leaving it\." \
+        "the next svcd says it found processes of an svcd that is gone"
+ok "... leaves that directory" test -d "$dead"
+ok "... and never stops those processes: not its own" kill -0 "$held"
+stop_supervisor
+
+# The operator ends the orphan; its cgroup empties.
+kill -KILL "$held"
+held=
+ok "the orphaned service's cgroup empties" wait_until grep -qx 'populated 0' "$dead/cgroup.events"
+start_supervisor sup-c
+like "$(cat "$T/sup-c.log")" "Removed cgroup $dead, left by an svcd that is gone\." \
+        "the next svcd removes the directory of the svcd that is gone"
+ok "... which is gone" test ! -e "$dead"
+live=$(root_in sup-c)
+sup_c=$sup
+start_supervisor sup-d
+ok "an svcd beside a running one leaves that one's directory alone" test -d "$live"
+unlike "$(cat "$T/sup-d.log")" "Removed cgroup|belongs to no running svcd" "... and says nothing of it"
+sup_d=$sup
+sup=$sup_c
+stop_supervisor
+ok "a supervisor removes its directory when it exits" test ! -e "$live"
+sup=$sup_d
+stop_supervisor
+rmdir "$private"
+ok "nothing is left in this test's cgroup" test ! -e "$private"
 done_testing

@@ -772,6 +772,101 @@ START_TEST(root_done_leaves_a_busy_service) {
 }
 END_TEST
 
+/* ----- the directories of svcds that are gone (cgroup-stale.c) ----- */
+
+/* Makes test_cgroup/name (and test_cgroup/name/child if child); returns its path. */
+static char *make_dir(const char *name, const char *child) {
+        char *path = NULL, *sub = NULL;
+
+        ck_assert_int_ge(asprintf(&path, "%s/%s", test_cgroup, name), 0);
+        ck_assert_int_eq(mkdir(path, 0755), 0);
+        if (child) {
+                ck_assert_int_ge(asprintf(&sub, "%s/%s", path, child), 0);
+                ck_assert_int_eq(mkdir(sub, 0755), 0);
+                free(sub);
+        }
+        return path;
+}
+
+START_TEST(stale_roots_are_removed) {
+        _cleanup_free_ char *dead = make_dir("svcd-0badc0de", "a.service"), *other = make_dir("other", NULL),
+                            *unlike_ours = make_dir("svcd-0BADC0DE", NULL), *longer = make_dir("svcd-0badc0de0", NULL);
+
+        /* svcd's own (locked by setup_cgroup()) is skipped by name here, by its lock below. */
+        ck_assert_int_eq(cgroup_remove_stale_roots(test_cgroup, root.path), 1);
+        ck_assert(!exists(dead));
+        ck_assert(exists(root.path));
+        ck_assert(exists(other));
+        ck_assert(exists(unlike_ours));
+        ck_assert(exists(longer));
+        ck_assert_int_eq(cgroup_remove_stale_roots(test_cgroup, NULL), 0);
+        ck_assert(exists(root.path));
+        ck_assert_int_eq(rmdir(other), 0);
+        ck_assert_int_eq(rmdir(unlike_ours), 0);
+        ck_assert_int_eq(rmdir(longer), 0);
+}
+END_TEST
+
+START_TEST(a_running_svcds_root_is_kept) {
+        _cleanup_free_ char *alive = make_dir("svcd-1234abcd", NULL);
+        int fd = cgroup_root_lock(alive);
+
+        /* Another process's open file description holds it: as a running svcd does. */
+        ck_assert_int_ge(fd, 0);
+        ck_assert_int_eq(cgroup_root_lock(alive), -ESTALE);
+        ck_assert_int_eq(cgroup_remove_stale_roots(test_cgroup, root.path), 0);
+        ck_assert(exists(alive));
+        /* The kernel drops the lock when its holder dies or closes it. */
+        safe_close(fd);
+        ck_assert_int_eq(cgroup_remove_stale_roots(test_cgroup, root.path), 1);
+        ck_assert(!exists(alive));
+}
+END_TEST
+
+START_TEST(a_stale_root_with_processes_is_kept) {
+        _cleanup_free_ char *dead = make_dir("svcd-feedf00d", "x.service"), *sub = NULL, *idle = NULL;
+        pid_t child;
+
+        ck_assert_int_ge(asprintf(&sub, "%s/x.service", dead), 0);
+        ck_assert_int_ge(asprintf(&idle, "%s/y.service", dead), 0);
+        ck_assert_int_eq(mkdir(idle, 0755), 0);
+        child = spawn_in(sub);
+        ck_assert_int_eq(cgroup_remove_stale_roots(test_cgroup, root.path), 0);
+        ck_assert(exists(sub));
+        ck_assert(exists(idle)); /* left as it is, not half removed */
+        ck_assert_int_eq(kill(child, 0), 0); /* never killed: not ours */
+
+        ck_assert_int_eq(cgroup_kill(sub, SIGKILL, 0), 1);
+        ck_assert_int_eq(reap(child), SIGKILL);
+        n_spawned = 0;
+        ck_assert_int_eq(cgroup_remove_stale_roots(test_cgroup, root.path), 1);
+        ck_assert(!exists(dead));
+}
+END_TEST
+
+START_TEST(lock_refuses_a_directory_that_is_gone) {
+        _cleanup_free_ char *path = NULL;
+
+        ck_assert_int_ge(asprintf(&path, "%s/svcd-00000000", test_cgroup), 0);
+        ck_assert_int_eq(cgroup_root_lock(path), -ESTALE);
+        ck_assert_int_eq(cgroup_remove_stale_roots("/nonexistent-cgroup-dir", NULL), -ENOENT);
+}
+END_TEST
+
+START_TEST(setup_removes_a_stale_sibling) {
+        _cleanup_free_ char *dead = make_dir("svcd-abad1dea", "b.service");
+        struct cgroup_root second = {};
+
+        /* A second svcd in the same cgroup: it keeps the first's (locked) directory and
+         * removes the dead one's. */
+        ck_assert_int_eq(cgroup_root_setup(&second), 0);
+        ck_assert_ptr_nonnull(second.path);
+        ck_assert(!exists(dead));
+        ck_assert(exists(root.path));
+        cgroup_root_done(&second);
+}
+END_TEST
+
 /* ----- the safety net ----- */
 
 static int fixture_setup(void) {
@@ -844,6 +939,11 @@ int main(void) {
                 tcase_add_test(real, of_pid_errors);
                 tcase_add_test(real, root_done_removes_everything);
                 tcase_add_test(real, root_done_leaves_a_busy_service);
+                tcase_add_test(real, stale_roots_are_removed);
+                tcase_add_test(real, a_running_svcds_root_is_kept);
+                tcase_add_test(real, a_stale_root_with_processes_is_kept);
+                tcase_add_test(real, lock_refuses_a_directory_that_is_gone);
+                tcase_add_test(real, setup_removes_a_stale_sibling);
                 suite_add_tcase(s, real);
         }
 
