@@ -1,6 +1,7 @@
 /* fd-util.h: owning file descriptors safely (close, cleanup, non-blocking). */
 #pragma once
 
+#include <dirent.h>
 #include <stdio.h>
 #include <unistd.h>
 
@@ -19,6 +20,12 @@ static inline void fclosep(FILE **f) {
                 fclose(*f);
 }
 #define _cleanup_fclose_ _cleanup_(fclosep)
+
+static inline void closedirp(DIR **d) {
+        if (*d)
+                closedir(*d);
+}
+#define _cleanup_closedir_ _cleanup_(closedirp)
 
 int fd_set_nonblock(int fd, int nonblock);
 int fd_set_cloexec(int fd, int cloexec);

@@ -48,13 +48,8 @@ static bool is_root_name(const char *name) {
         return strspn(name + 5, "0123456789abcdef") == 8;
 }
 
-static void closedirp(DIR **d) {
-        if (*d)
-                closedir(*d);
-}
-
 int cgroup_remove_stale_roots(const char *parent, const char *own) {
-        _cleanup_(closedirp) DIR *d = opendir(parent);
+        _cleanup_closedir_ DIR *d = opendir(parent);
         struct dirent *de;
         int removed = 0;
 

@@ -34,11 +34,6 @@
 /* Tries at a directory name no other svcd in the same cgroup uses. */
 #define ROOT_NAME_TRIES 16
 
-static void closedirp(DIR **d) {
-        if (*d)
-                closedir(*d);
-}
-
 static int read_text_at(int dirfd, const char *path, char **ret) {
         _cleanup_close_ int fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
         _cleanup_free_ char *buf = NULL;
@@ -253,7 +248,7 @@ int cgroup_root_setup(struct cgroup_root *r) {
  * by removing the directory", zombies do not count; otherwise rmdir(2) fails with EBUSY.
  * Returns 0 or the first -errno. */
 static int remove_children_at(int dirfd, const char *path, unsigned depth) {
-        _cleanup_(closedirp) DIR *d = NULL;
+        _cleanup_closedir_ DIR *d = NULL;
         struct dirent *de;
         int fd, ret = 0;
 
@@ -473,7 +468,7 @@ struct kill_pass {
 /* One pass over the cgroup at dirfd and the cgroups below it. */
 static int kill_pass_at(struct kill_pass *p, int dirfd, unsigned depth) {
         _cleanup_free_ pid_t *pids = NULL;
-        _cleanup_(closedirp) DIR *d = NULL;
+        _cleanup_closedir_ DIR *d = NULL;
         struct dirent *de;
         size_t n = 0;
         int fd, k;
