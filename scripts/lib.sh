@@ -7,6 +7,9 @@
 #   meson ninja-build gcc binutils pkg-config  the build (binutils: nm for the lint test)
 #   libcap-dev libseccomp-dev libinih-dev libjson-c-dev check libsystemd-dev  the libraries
 #   scdoc        man pages            clang        the second compiler -Werror must pass with
+#   libclang-rt-dev  clang's sanitizer and libFuzzer runtimes (the fuzz build); clang only
+#                recommends it, and apt-get here installs no recommends
+#   curl         the README's tour asks examples/units/web.service for a page
 #   util-linux   unshare, nsenter, setpriv (integration tests, scripts/try)
 #   socat        raw Varlink in tests  python3      meson's own runtime; test helpers
 #   systemd      systemd-notify, the real sd_notify client the readiness tests use
@@ -15,7 +18,7 @@
 SVCD_PACKAGES=(
         meson ninja-build gcc binutils pkg-config
         libcap-dev libseccomp-dev libinih-dev libjson-c-dev check libsystemd-dev
-        scdoc clang util-linux socat python3 systemd
+        scdoc clang libclang-rt-dev util-linux socat python3 systemd curl
         qemu-system-x86 linux-image-cloud-amd64 busybox-static cpio
 )
 
