@@ -353,7 +353,7 @@ static void print_process_tracking(struct json_object *u) {
                 return;
         const char *cgroup = str(u, "ControlGroup");
         if (*cgroup) {
-                printf("      CGroup: %s\n", cgroup);
+                printf("     CGroup: %s\n", cgroup);
                 return;
         }
         fputs("Process tracking: ", stdout);

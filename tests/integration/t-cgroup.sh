@@ -43,7 +43,7 @@ cg=$(prop escaper.service ControlGroup)
 is "$cg" "$root/escaper.service" "ControlGroup is the service's cgroup below svcd's directory"
 is "$(prop escaper.service ProcessTracking)" cgroup "ProcessTracking=cgroup"
 exits 0 "svcctl status escaper" svcctl status escaper
-like "$OUT" "^      CGroup: $root/escaper\.service$" "status shows the cgroup"
+like "$OUT" "^     CGroup: $root/escaper\.service$" "status shows the cgroup"
 
 main=$(prop escaper.service MainPID)
 wait_until test -s "$T/escaped.pid"

@@ -131,7 +131,7 @@ ok "running.service is active again" wait_until prop_is running.service ActiveSt
 exits 0 "status of a running unit exits 0" svcctl status running
 like "$OUT" 'Active: active \(running\)' "status shows \"active (running)\""
 like "$OUT" 'Main PID: [0-9]+ \(sleep\)' "status shows the main PID"
-like "$OUT" '^(Process tracking: process group|      CGroup: /.*/svcd-[0-9a-f]{8}/[a-z.-]+\.service)$' "status says how svcd tracks processes"
+like "$OUT" '^(Process tracking: process group|     CGroup: /.*/svcd-[0-9a-f]{8}/[a-z.-]+\.service)$' "status says how svcd tracks processes"
 unlike "$OUT" 'Control PID|Cntrl PID' "no control process is shown when none runs"
 like "$(prop running.service ProcessTracking)" '^(cgroup|process-group)$' "ProcessTracking says cgroup or process-group"
 is "$(prop running.service ControlPID)" 0 "ControlPID=0"
