@@ -10,6 +10,10 @@
 # is no writable cgroup.
 . "$(dirname -- "${BASH_SOURCE[0]}")/lib.sh"
 
+# The build tree may sit under a directory only root can enter (Debian's /root is 0700), and
+# other users run svcd and svcctl here: everyone runs copies, from $T (0755, lib.sh).
+mkdir "$T/bin" && cp "$SVCD" "$SVCCTL" "$T/bin/" && chmod 0755 "$T/bin" "$T/bin"/* || bail "cannot copy the binaries"
+SVCD=$T/bin/$(basename -- "$SVCD") SVCCTL=$T/bin/$(basename -- "$SVCCTL")
 REAL_SVCCTL=$SVCCTL
 : >"$T/svcd.log"
 # The probe's file: where the sandbox is not enforced it lands in the host's /tmp, /var/tmp.
