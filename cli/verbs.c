@@ -212,7 +212,20 @@ static int for_each_unit(struct verb_context *ctx, const char *method, const cha
 #define STATUS_LOG_LINES 10
 
 static int show_status(struct verb_context *ctx, struct json_object *unit, bool *printed) {
+        const char *id = varlink_get_string(unit, "Id") ?: "";
+        const char *active_state = varlink_get_string(unit, "ActiveState") ?: "";
         int ret = SVCCTL_EXIT_SUCCESS;
+
+        /* A name svcd knows only because another unit mentions it (Wants=ghost.service) has
+         * no file: systemctl status says it "could not be found" and exits 4, as for a name
+         * no unit mentions (systemctl-show.c, show_one()). --json still shows what svcd knows. */
+        if (streq(varlink_get_string(unit, "LoadState") ?: "", "not-found") && streq(active_state, "inactive")) {
+                if (ctx->json && !ctx->quiet)
+                        output_json(unit);
+                else if (!ctx->quiet)
+                        fprintf(stderr, "Unit %s could not be found.\n", id);
+                return SVCCTL_EXIT_NO_SUCH_UNIT;
+        }
 
         unsigned lines = ctx->lines >= 0 ? (unsigned) MIN(ctx->lines, (int64_t) UINT_MAX) : STATUS_LOG_LINES;
 
@@ -220,7 +233,7 @@ static int show_status(struct verb_context *ctx, struct json_object *unit, bool 
          * lines status would print (svcctl's own, from GetLogs). */
         if (ctx->json && !ctx->quiet) {
                 struct json_object *logs = NULL;
-                ret = logs_collect_recent(ctx, varlink_get_string(unit, "Id") ?: "", lines, &logs);
+                ret = logs_collect_recent(ctx, id, lines, &logs);
                 if (logs)
                         json_object_object_add(unit, "Logs", logs);
                 output_json(unit);
@@ -229,12 +242,11 @@ static int show_status(struct verb_context *ctx, struct json_object *unit, bool 
                 if (*printed)
                         putchar('\n');
                 output_unit_status(unit);
-                ret = logs_show_recent(ctx, varlink_get_string(unit, "Id") ?: "", lines);
+                ret = logs_show_recent(ctx, id, lines);
                 *printed = true;
         }
         /* LSB: 3 = program is not running, for every state but active (systemctl counts a
          * reloading unit as active too). */
-        const char *active_state = varlink_get_string(unit, "ActiveState") ?: "";
         return client_worse_exit(ret, streq(active_state, "active") || streq(active_state, "reloading")
                                               ? SVCCTL_EXIT_SUCCESS
                                               : SVCCTL_EXIT_NOT_RUNNING);

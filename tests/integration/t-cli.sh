@@ -33,6 +33,14 @@ Type=notify
 ExecStart=/bin/sleep 3600
 TimeoutStartSec=infinity
 EOF
+# Wants= a unit that has no file: svcd knows ghost.service only by that name.
+unit wants-ghost.service <<EOF
+[Unit]
+Wants=ghost.service
+
+[Service]
+ExecStart=/bin/sleep 3600
+EOF
 enable_units running.service stopped.service
 
 exits 0 "svcctl --help exits 0" svcctl --help
@@ -60,6 +68,15 @@ exits 0 "svcctl stop stopped" svcctl stop stopped
 
 exits 4 "status of a unit that does not exist exits 4" svcctl status nope
 like "$ERR" 'Unit nope\.service could not be found\.' "the error names nope.service"
+exits 0 "svcctl start wants-ghost exits 0 (Wants= of a unit with no file is no failure)" svcctl start wants-ghost
+is "$(prop ghost.service LoadState)" not-found "svcd knows ghost.service now: LoadState=not-found"
+exits 4 "status of a unit only another unit names (Wants=, no file) exits 4, as systemctl's" svcctl status ghost
+like "$ERR" '^Unit ghost\.service could not be found\.$' "... and says it could not be found"
+is "$OUT" "" "... with no status block"
+exits 0 "show still shows it" svcctl show -p LoadState ghost
+exits 4 "status with --json exits 4 too" svcctl --json status ghost
+like "$OUT" '"LoadState": *"not-found"' "... and prints what svcd knows"
+exits 4 "status of it beside an inactive unit: the worse exit, 4" svcctl status stopped ghost
 exits 4 "stop of a unit that does not exist exits 4" svcctl stop nope.service
 like "$ERR" 'nope\.service' "the error names the unit"
 exits 4 "start of a unit that does not exist exits 4" svcctl start nope
