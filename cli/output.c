@@ -356,6 +356,8 @@ static void print_process_tracking(struct json_object *u) {
                 printf("     CGroup: %s\n", cgroup);
                 return;
         }
+        if (streq(tracking, "cgroup"))
+                return; /* its cgroup is made with its next run: systemctl shows no line either */
         fputs("Process tracking: ", stdout);
         for (const char *c = tracking; *c; c++)
                 putchar(*c == '-' ? ' ' : *c);

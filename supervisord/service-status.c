@@ -8,6 +8,7 @@
 #include "libsvc/macro.h"
 #include "libsvc/strv.h"
 #include "supervisord/job.h"
+#include "supervisord/manager.h"
 #include "supervisord/service-policy.h"
 #include "supervisord/service-status.h"
 #include "units/directives.h"
@@ -216,8 +217,14 @@ struct json_object *service_status_json(const struct service *s) {
         add_string(o, "KillMode", value_enum_to_string(VALUE_ENUM_KILL_MODE, u ? u->kill.kill_mode : KILL_CONTROL_GROUP));
         /* svcd's own: how it finds the unit's processes (DESIGN.md decision 9): its cgroup,
          * then also systemd's ControlGroup, where the hierarchy is writable; else its process
-         * group and session, with which KillMode=control-group is emulated. */
-        add_string(o, "ProcessTracking", s->cgroup_path ? "cgroup" : "process-group");
+         * group and session, with which KillMode=control-group is emulated. A unit with no
+         * process shows how its next run will be tracked (svcd's mode); a target has none. */
+        bool has_processes = s->main_pid > 0 || s->control_pid > 0;
+        const char *tracking = s->cgroup_path                           ? "cgroup"
+                               : is_target                              ? ""
+                               : has_processes || !s->manager->cgroups.path ? "process-group"
+                                                                        : "cgroup";
+        add_string(o, "ProcessTracking", tracking);
         add_string(o, "ControlGroup", s->cgroup_path);
         add_int(o, "StatusErrno", s->status_errno);
         add_string(o, "StatusText", s->status_text);

@@ -42,6 +42,10 @@ exits 0 "svcctl start escaper exits 0" svcctl start escaper
 cg=$(prop escaper.service ControlGroup)
 is "$cg" "$root/escaper.service" "ControlGroup is the service's cgroup below svcd's directory"
 is "$(prop escaper.service ProcessTracking)" cgroup "ProcessTracking=cgroup"
+is "$(prop leftover.service ProcessTracking)" cgroup "... also for a unit that has not run yet: its next run's"
+exits 3 "svcctl status of that inactive unit exits 3" svcctl status leftover
+unlike "$OUT" 'Process tracking|CGroup:' "... and shows neither a cgroup nor process groups, as systemctl shows no CGroup:"
+is "$(prop multi-user.target ProcessTracking)" "" "a target tracks no processes: ProcessTracking is empty"
 exits 0 "svcctl status escaper" svcctl status escaper
 like "$OUT" "^     CGroup: $root/escaper\.service$" "status shows the cgroup"
 
