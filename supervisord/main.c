@@ -35,7 +35,7 @@ static void help(void) {
                "  -s, --socket=PATH       Control socket (env SVCD_SOCKET; default RUNTIME_DIR/control)\n"
                "  -r, --runtime-dir=DIR   Runtime state (env SVCD_RUNTIME_DIR; default /run/svcd,\n"
                "                          or $XDG_RUNTIME_DIR/svcd with --user: without it\n"
-               "                          /run/user/UID/svcd, else /tmp/svcd-UID)\n"
+               "                          /run/user/UID/svcd, else ${TMPDIR:-/tmp}/svcd-UID)\n"
                "      --state-dir=DIR     Persistent state: the ids of DynamicUser= services\n"
                "                          (env SVCD_STATE_DIR; default /var/lib/svcd, or\n"
                "                          $XDG_STATE_HOME/svcd with --user)\n"
