@@ -3,7 +3,7 @@
  * As systemctl daemon-reload: nothing is started or stopped; a running service keeps the
  * definition it was started with and uses the new one from its next start; a unit whose
  * files became invalid is reported and stays registered (not dropped), so `svcctl status`
- * can say what is wrong with it. */
+ * can say what is wrong with it. A unit with no file, or masked, is no error. */
 #include <errno.h>
 #include <stdlib.h>
 
@@ -36,13 +36,16 @@ static int reload_units(struct manager *m, unsigned *ret_reloaded, char ***ret_f
                         log_warning_errno(r, "%s: Cannot reload: %m", s->id);
                         continue;
                 }
-                if (state != LOAD_LOADED) {
+                /* Only files that are broken fail the reload. A name with no file (another
+                 * unit's Wants=) or a masked unit is no error, as for systemctl daemon-reload;
+                 * it is worth a line only when it was loaded before. */
+                bool broken = state == LOAD_BAD_SETTING || state == LOAD_ERROR;
+                if (broken || (state != LOAD_LOADED && s->load_state == LOAD_LOADED))
                         log_warning("%s: After the reload: %s (%s)%s", s->id, load_state_to_string(state), error,
                                     service_is_inactive(s) ? "" : "; it keeps running with its old definition");
-                        if (strv_extend(&failed, s->id) < 0) {
-                                unit_free(u);
-                                return log_oom();
-                        }
+                if (broken && strv_extend(&failed, s->id) < 0) {
+                        unit_free(u);
+                        return log_oom();
                 }
                 r = service_set_definition(s, u, state, error);
                 if (r < 0)

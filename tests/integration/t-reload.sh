@@ -114,6 +114,29 @@ EOF
 exits 0 "svcctl show -p User,LimitNOFILE,Environment cfg exits 0" svcctl show -p User,LimitNOFILE,Environment cfg
 is "$OUT" $'User=daemon\nLimitNOFILE=2048\nEnvironment=C=3 D=4' "configured values, with the drop-in's last"
 
+# A name with no file (another unit's Wants=) and a masked unit are no errors of a reload,
+# as for systemctl daemon-reload.
+unit wants-ghost.service <<EOF
+[Unit]
+Wants=ghost.service
+[Service]
+ExecStart=/bin/sleep 3604
+EOF
+unit to-mask.service <<EOF
+[Service]
+ExecStart=/bin/sleep 3605
+EOF
+exits 0 "daemon-reload with two new units exits 0" svcctl daemon-reload
+exits 0 "svcctl start wants-ghost to-mask exits 0" svcctl start wants-ghost to-mask
+is "$(prop ghost.service LoadState)" not-found "ghost.service, which has no file, is known as not-found"
+exits 0 "svcctl stop to-mask exits 0" svcctl stop to-mask
+ln -sf /dev/null "$UNITS/to-mask.service"
+exits 0 "daemon-reload with a unit that has no file and a masked one exits 0" svcctl daemon-reload
+is "$ERR" "" "... and names no unit"
+is "$(prop to-mask.service LoadState)" masked "to-mask.service is masked now"
+unlike "$(svcd_log)" 'ghost\.service: After the reload' "svcd's log does not warn about ghost.service, not-found before too"
+like "$(svcd_log)" 'to-mask\.service: After the reload: masked' "... but says that to-mask.service, loaded before, is masked now"
+
 # Only root (or svcd's uid) may reload.
 exits 1 "daemon-reload as nobody exits 1" setpriv --reuid=nobody --regid=nogroup --clear-groups "$SVCCTL" daemon-reload
 like "$ERR" 'Access denied' "with Access denied"
