@@ -125,7 +125,7 @@ static const struct directive directives[] = {
         { "Service", "InaccessibleDirectories", value_parse_path_list, E(inaccessible_paths), VALUE_PATH_DASH | VALUE_PATH_PLUS, DIRECTIVE_LIST | DIRECTIVE_SPECIFIERS, DIRECTIVE_ENFORCED, NOTE_NEEDS_NS },
         { "Service", "InaccessiblePaths", value_parse_path_list, E(inaccessible_paths), VALUE_PATH_DASH | VALUE_PATH_PLUS, DIRECTIVE_LIST | DIRECTIVE_SPECIFIERS, DIRECTIVE_ENFORCED, NOTE_NEEDS_NS },
         { "Service", "KeyringMode", value_parse_enum, E(keyring_mode), VALUE_ENUM_KEYRING_MODE, 0, DIRECTIVE_EMULATED, "private and shared give the service a new session keyring (shared does not link the user keyring into it); inherit keeps svcd's; a kernel or container without keyrings is not an error" },
-        { "Service", "KillMode", value_parse_enum, U(kill.kill_mode), VALUE_ENUM_KILL_MODE, 0, DIRECTIVE_EMULATED, "control-group is the service's process group and session (svcd creates no cgroups yet); mixed, process and none as documented" },
+        { "Service", "KillMode", value_parse_enum, U(kill.kill_mode), VALUE_ENUM_KILL_MODE, 0, DIRECTIVE_EMULATED, "control-group is the service's cgroup where svcd has a writable cgroup v2 hierarchy, else its process group and session; mixed, process and none as documented" },
         { "Service", "KillSignal", value_parse_signal, U(kill.kill_signal), 0, 0, DIRECTIVE_ENFORCED, NULL },
         { "Service", "LimitAS", value_parse_rlimit, E(rlimits), RLIMIT_AS, 0, DIRECTIVE_ENFORCED, NULL },
         { "Service", "LimitCORE", value_parse_rlimit, E(rlimits), RLIMIT_CORE, 0, DIRECTIVE_ENFORCED, NULL },
