@@ -70,7 +70,8 @@ int client_open(const char *socket_arg, struct varlink_client **ret) {
         r = client_socket_path(socket_arg, &path);
         if (r == -ENXIO) {
                 fprintf(stderr, "Cannot find svcd's control socket: not root, $XDG_RUNTIME_DIR is not set and "
-                                "no directory of ours in /tmp says where (pass --socket=PATH or set SVCD_SOCKET).\n");
+                                "no svcd-UID directory of ours in ${TMPDIR:-/tmp} says where (pass --socket=PATH or set "
+                                "SVCD_SOCKET).\n");
                 return r;
         }
         if (r < 0) {
