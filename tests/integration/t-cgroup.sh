@@ -116,7 +116,7 @@ EOF
 enable_units held.service
 private=$(dirname "$root")/t-cgroup-$$
 mkdir "$private" || bail "cannot make $private"
-sup= held=
+sup='' held=''
 # shellcheck disable=SC2317 # the EXIT trap: the supervisors still running are jobs of ours
 cleanup_private() {
         # shellcheck disable=SC2046 # one pid a word

@@ -12,7 +12,9 @@
 
 # The build tree may sit under a directory only root can enter (Debian's /root is 0700), and
 # other users run svcd and svcctl here: everyone runs copies, from $T (0755, lib.sh).
-mkdir "$T/bin" && cp "$SVCD" "$SVCCTL" "$T/bin/" && chmod 0755 "$T/bin" "$T/bin"/* || bail "cannot copy the binaries"
+if ! { mkdir "$T/bin" && cp "$SVCD" "$SVCCTL" "$T/bin/" && chmod 0755 "$T/bin" "$T/bin"/*; }; then
+        bail "cannot copy the binaries to $T/bin"
+fi
 SVCD=$T/bin/$(basename -- "$SVCD") SVCCTL=$T/bin/$(basename -- "$SVCCTL")
 REAL_SVCCTL=$SVCCTL
 : >"$T/svcd.log"
