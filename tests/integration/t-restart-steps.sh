@@ -190,7 +190,14 @@ first_runs_up() {
                 [ "$(runs_of "$n")" -ge 1 ] && [ "${AS[$n.service]:-}" = active ] || return 1
         done
 }
-wait_until first_runs_up || diag "not every first run to kill was up in time"
+# A check of its own, so that a failure here (seen once, unexplained) names how those first
+# runs ended, in the lines right below it.
+if wait_until first_runs_up; then
+        pass "every first run to kill is up"
+else
+        fail "every first run to kill is up" "how they ended, as svcd's log says: $(grep -E -m 6 \
+                '(term|kill|abrt)\.service: (Main process exited|Failed|Stopping|Killing)' "$T/svcd.log" | tr '\n' '|')"
+fi
 for n in "${names[@]}"; do
         c=${n##*-}
         case $c in term | kill | abrt) ;; *) continue ;; esac
