@@ -5,7 +5,13 @@
  * directories do not pile up in the cgroup svcd is given.
  *
  * flock(2) locks belong to an open file description: a second open() of the directory,
- * even in the same process, does not get the lock while the first holds it. */
+ * even in the same process, does not get the lock while the first holds it.
+ *
+ * Only a directory marked with the extended attribute ROOT_XATTR is ever removed. svcd sets
+ * it once it holds the lock, so a sweep never takes a directory another svcd has just made
+ * (and not yet locked) for a dead one's, nor one made by an svcd that takes no lock (built
+ * before this file) or by anyone else. cgroup2 keeps user.* attributes (Linux >= 5.7);
+ * where it does not, nothing is marked and nothing swept. */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -14,12 +20,16 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/xattr.h>
 #include <unistd.h>
 
 #include "libsvc/fd-util.h"
 #include "libsvc/log.h"
 #include "libsvc/macro.h"
 #include "supervisord/cgroup.h"
+
+/* The mark of a directory made by an svcd that locks it while it runs. */
+#define ROOT_XATTR "user.svcd.root"
 
 int cgroup_root_lock(const char *path) {
         _cleanup_close_ int fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
@@ -38,7 +48,17 @@ int cgroup_root_lock(const char *path) {
                 return errno == ENOENT ? -ESTALE : -errno;
         if (now.st_dev != locked.st_dev || now.st_ino != locked.st_ino)
                 return -ESTALE;
+        if (fsetxattr(fd, ROOT_XATTR, "1", 1, 0) < 0)
+                log_debug_errno(-errno, "Cannot mark %s as svcd's (%s): it will not be removed if svcd is killed: %m",
+                                path, ROOT_XATTR);
         return TAKE_FD(fd);
+}
+
+/* Whether fd (a directory) carries svcd's mark. */
+static bool is_marked(int fd) {
+        char v[8];
+
+        return fgetxattr(fd, ROOT_XATTR, v, sizeof v) >= 0;
 }
 
 /* "svcd-" and 8 lowercase hex digits: the names cgroup_root_setup_from() gives. */
@@ -70,6 +90,8 @@ int cgroup_remove_stale_roots(const char *parent, const char *own) {
                 fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
                 if (fd < 0 || flock(fd, LOCK_EX | LOCK_NB) < 0)
                         continue; /* gone since readdir(), or a running svcd's */
+                if (!is_marked(fd))
+                        continue; /* not (yet) an svcd's that locks its directory */
                 if (cgroup_is_populated(path)) {
                         /* The services of an svcd that was killed may still run. They are
                          * not ours to stop: the operator decides, svcd only says so. */

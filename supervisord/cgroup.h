@@ -31,14 +31,14 @@ int cgroup_root_setup(struct cgroup_root *r);
 void cgroup_root_done(struct cgroup_root *r);
 
 /* The directories of svcds that are gone (cgroup-stale.c). cgroup_root_setup() locks the
- * directory it made (flock(2)) and then removes, below the same cgroup, the "svcd-XXXXXXXX"
- * directories that no running svcd holds and no process is in. */
-/* Opens and locks path, which the caller just made: the fd (O_CLOEXEC), or -ESTALE if
- * another svcd's sweep got to it first (the caller makes another), or -errno. */
+ * directory it made (flock(2)), marks it, and then removes, below the same cgroup, the
+ * marked "svcd-XXXXXXXX" directories that no running svcd holds and no process is in. */
+/* Opens, locks and marks path, which the caller just made: the fd (O_CLOEXEC), or -ESTALE
+ * if another svcd's sweep got to it first (the caller makes another), or -errno. */
 int cgroup_root_lock(const char *path);
-/* Removes the unlocked, empty "svcd-XXXXXXXX" cgroups in parent but own (NULL: none) and
- * logs each; warns about one that still has processes and leaves it. How many it removed,
- * or -errno if parent cannot be read. */
+/* Removes the marked, unlocked, empty "svcd-XXXXXXXX" cgroups in parent but own (NULL:
+ * none) and logs each; warns about one that still has processes and leaves it. How many it
+ * removed, or -errno if parent cannot be read. */
 int cgroup_remove_stale_roots(const char *parent, const char *own);
 
 /* The cgroup directory itself, for clone3(2)'s CLONE_INTO_CGROUP (libsvc/spawn.h); -errno. */

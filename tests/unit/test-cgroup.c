@@ -19,6 +19,7 @@
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <sys/xattr.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -774,18 +775,25 @@ END_TEST
 
 /* ----- the directories of svcds that are gone (cgroup-stale.c) ----- */
 
-/* Makes test_cgroup/name (and test_cgroup/name/child if child); returns its path. */
-static char *make_dir(const char *name, const char *child) {
+/* Makes test_cgroup/name (and test_cgroup/name/child if child), marked as a directory of an
+ * svcd that locks it (cgroup-stale.c) when marked; returns its path. */
+static char *make_dir_marked(const char *name, const char *child, bool marked) {
         char *path = NULL, *sub = NULL;
 
         ck_assert_int_ge(asprintf(&path, "%s/%s", test_cgroup, name), 0);
         ck_assert_int_eq(mkdir(path, 0755), 0);
+        if (marked)
+                ck_assert_int_eq(setxattr(path, "user.svcd.root", "1", 1, 0), 0);
         if (child) {
                 ck_assert_int_ge(asprintf(&sub, "%s/%s", path, child), 0);
                 ck_assert_int_eq(mkdir(sub, 0755), 0);
                 free(sub);
         }
         return path;
+}
+
+static char *make_dir(const char *name, const char *child) {
+        return make_dir_marked(name, child, true);
 }
 
 START_TEST(stale_roots_are_removed) {
@@ -804,6 +812,17 @@ START_TEST(stale_roots_are_removed) {
         ck_assert_int_eq(rmdir(other), 0);
         ck_assert_int_eq(rmdir(unlike_ours), 0);
         ck_assert_int_eq(rmdir(longer), 0);
+}
+END_TEST
+
+START_TEST(an_unmarked_root_is_kept) {
+        /* An svcd that takes no lock (built before cgroup-stale.c) leaves no mark: its
+         * directory, empty and unlocked, may be a running svcd's. */
+        _cleanup_free_ char *unmarked = make_dir_marked("svcd-00c0ffee", NULL, false);
+
+        ck_assert_int_eq(cgroup_remove_stale_roots(test_cgroup, root.path), 0);
+        ck_assert(exists(unmarked));
+        ck_assert_int_eq(rmdir(unmarked), 0);
 }
 END_TEST
 
@@ -940,6 +959,7 @@ int main(void) {
                 tcase_add_test(real, root_done_removes_everything);
                 tcase_add_test(real, root_done_leaves_a_busy_service);
                 tcase_add_test(real, stale_roots_are_removed);
+                tcase_add_test(real, an_unmarked_root_is_kept);
                 tcase_add_test(real, a_running_svcds_root_is_kept);
                 tcase_add_test(real, a_stale_root_with_processes_is_kept);
                 tcase_add_test(real, lock_refuses_a_directory_that_is_gone);
