@@ -138,6 +138,20 @@ struct json_object *job_status_json(const struct job *j) {
         return o;
 }
 
+/* svcd's own: how it finds the unit's processes (DESIGN.md decision 9): its cgroup, then
+ * also systemd's ControlGroup, where the hierarchy is writable; else its process group and
+ * session, with which KillMode=control-group is emulated. A unit with no process shows how
+ * its next run will be tracked (svcd's mode); a target has none. */
+static const char *process_tracking(const struct service *s, bool is_target) {
+        if (s->cgroup_path)
+                return "cgroup";
+        if (is_target)
+                return "";
+        if (s->main_pid > 0 || s->control_pid > 0)
+                return "process-group"; /* running, but its cgroup could not be made */
+        return s->manager->cgroups.path ? "cgroup" : "process-group";
+}
+
 struct json_object *service_status_json(const struct service *s) {
         /* The configuration shown is the files' as last read (systemctl does the same):
          * after daemon-reload, the pending definition, though the service may still run
@@ -215,16 +229,7 @@ struct json_object *service_status_json(const struct service *s) {
         add(o, "RemainAfterExit", json_object_new_boolean(u && u->remain_after_exit));
         add(o, "GuessMainPID", json_object_new_boolean(!u || u->guess_main_pid));
         add_string(o, "KillMode", value_enum_to_string(VALUE_ENUM_KILL_MODE, u ? u->kill.kill_mode : KILL_CONTROL_GROUP));
-        /* svcd's own: how it finds the unit's processes (DESIGN.md decision 9): its cgroup,
-         * then also systemd's ControlGroup, where the hierarchy is writable; else its process
-         * group and session, with which KillMode=control-group is emulated. A unit with no
-         * process shows how its next run will be tracked (svcd's mode); a target has none. */
-        bool has_processes = s->main_pid > 0 || s->control_pid > 0;
-        const char *tracking = s->cgroup_path                           ? "cgroup"
-                               : is_target                              ? ""
-                               : has_processes || !s->manager->cgroups.path ? "process-group"
-                                                                        : "cgroup";
-        add_string(o, "ProcessTracking", tracking);
+        add_string(o, "ProcessTracking", process_tracking(s, is_target));
         add_string(o, "ControlGroup", s->cgroup_path);
         add_int(o, "StatusErrno", s->status_errno);
         add_string(o, "StatusText", s->status_text);
