@@ -61,11 +61,13 @@ static bool is_marked(int fd) {
         return fgetxattr(fd, ROOT_XATTR, v, sizeof v) >= 0;
 }
 
-/* "svcd-" and 8 lowercase hex digits: the names cgroup_root_setup_from() gives. */
+/* The names cgroup_root_setup_from() gives (cgroup.h). */
 static bool is_root_name(const char *name) {
-        if (strncmp(name, "svcd-", 5) != 0 || strlen(name) != 5 + 8)
+        size_t n = strlen(CGROUP_ROOT_PREFIX);
+
+        if (strncmp(name, CGROUP_ROOT_PREFIX, n) != 0 || strlen(name) != n + CGROUP_ROOT_DIGITS)
                 return false;
-        return strspn(name + 5, "0123456789abcdef") == 8;
+        return strspn(name + n, "0123456789abcdef") == CGROUP_ROOT_DIGITS;
 }
 
 int cgroup_remove_stale_roots(const char *parent, const char *own) {

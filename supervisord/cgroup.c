@@ -204,7 +204,8 @@ int cgroup_root_setup_from(struct cgroup_root *r, const char *mountinfo_path, co
         for (unsigned attempt = 0; attempt < ROOT_NAME_TRIES; attempt++) {
                 _cleanup_free_ char *path = NULL;
 
-                if (asprintf(&path, "%s/svcd-%08x", streq(own, "/") ? "" : own, random_u32(attempt)) < 0) {
+                if (asprintf(&path, "%s/" CGROUP_ROOT_PREFIX "%0*x", streq(own, "/") ? "" : own, CGROUP_ROOT_DIGITS,
+                             random_u32(attempt)) < 0) {
                         root_clear(r);
                         return -ENOMEM;
                 }

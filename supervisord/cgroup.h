@@ -13,6 +13,11 @@
 #include <stdbool.h>
 #include <sys/types.h>
 
+/* svcd's directory is this and 8 lowercase hex digits (cgroup_root_setup_from() makes it,
+ * cgroup_remove_stale_roots() recognises it). */
+#define CGROUP_ROOT_PREFIX "svcd-"
+#define CGROUP_ROOT_DIGITS 8
+
 struct cgroup_root {
         char *path;      /* absolute path of svcd's own directory ("/sys/fs/cgroup/x/svcd-1a2b3c4d"), NULL: none */
         char *why_not;   /* when path is NULL: why ("no cgroup2 hierarchy is mounted", "... is read-only") */
