@@ -337,6 +337,13 @@ svcd_log() {
         cat "$T/svcd.log"
 }
 
+# cgroup_root_in LOG-TEXT: the directory an svcd made for its services' cgroups, as its log
+# says ("Process tracking: one cgroup per service below DIR."; the last one), or nothing
+# where it used no cgroups.
+cgroup_root_in() {
+        sed -n 's/.*Process tracking: one cgroup per service below \(.*\)\.$/\1/p' <<<"$1" | tail -n 1
+}
+
 # log_lines: how many lines svcd's log has now; log_since N: the lines after the first N
 # (before=$(log_lines); ...; log_since "$before": what svcd said meanwhile).
 log_lines() {

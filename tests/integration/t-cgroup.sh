@@ -34,7 +34,7 @@ if ! grep -q "Process tracking: one cgroup per service below" "$T/svcd.log"; the
         svcd_stop_and_wait TERM
         skip_all "svcd has no cgroup here: ${why:-see its log}"
 fi
-root=$(sed -n 's/.*Process tracking: one cgroup per service below \(.*\)\./\1/p' "$T/svcd.log")
+root=$(cgroup_root_in "$(svcd_log)")
 ok "svcd's cgroup directory $root exists" test -d "$root"
 like "$(basename "$root")" '^svcd-[0-9a-f]{8}$' "... named svcd-XXXXXXXX"
 
@@ -141,7 +141,7 @@ stop_supervisor() {
         wait "$sup"
         sup=
 }
-root_in() { sed -n 's/.*Process tracking: one cgroup per service below \(.*\)\./\1/p' "$T/$1.log"; }
+root_in() { cgroup_root_in "$(cat "$T/$1.log")"; }
 
 start_supervisor sup-a
 dead=$(root_in sup-a)

@@ -25,11 +25,6 @@ ExecStart=/bin/bash -c 'exec -a $T/idle sleep 3600'
 EOF
 enable_units orphans.service idle.service
 
-# cgroup_root_in LOG: the directory svcd made for its services' cgroups, as its log says
-# ("Process tracking: one cgroup per service below DIR."), or nothing without cgroups.
-cgroup_root_in() {
-        sed -n 's/.*Process tracking: one cgroup per service below \(.*\)\.$/\1/p' <<<"$1" | tail -n 1
-}
 # cgroups_removed LOG DESCRIPTION: after the crash, svcd's cgroup directory is gone too.
 cgroups_removed() {
         local root
